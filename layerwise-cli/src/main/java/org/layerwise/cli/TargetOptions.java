@@ -1,0 +1,56 @@
+package org.layerwise.cli;
+
+import java.nio.file.Path;
+
+import org.layerwise.InvalidInputException;
+import org.layerwise.target.Target;
+import org.layerwise.target.Targets;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/** The target options shared by every command that needs a target: exactly one source, and an optional dimension. */
+public final class TargetOptions {
+
+    static final class Source {
+        @Option(names = "--target", paramLabel = "EXPR",
+                description = "A formula in x1..xd (or x,y,z for d <= 3), e.g. 'sin(pi*x)*y'.")
+        String formula;
+
+        @Option(names = "--builtin", paramLabel = "NAME", description = "A built-in target; see 'layerwise targets'.")
+        String builtin;
+
+        @Option(names = "--image", paramLabel = "FILE",
+                description = "A PNG or JPEG image: luminance in [0,1], d = 2, pixel (0,0) at the origin, y pointing up.")
+        Path image;
+
+        @Option(names = "--grid", paramLabel = "FILE",
+                description = "A CSV of samples on a regular grid (d = 1..3), one constant value per grid cell.")
+        Path grid;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Option(names = "--dim", paramLabel = "d",
+            description = "Dimension of a formula target; inferred from the variables when omitted.")
+    Integer dim;
+
+    /** Builds the chosen target, checking {@code --dim} against it. */
+    public Target resolve() {
+        Target t;
+        if (source.formula != null) {
+            t = Targets.formula(source.formula, dim);
+        } else if (source.builtin != null) {
+            t = Targets.builtin(source.builtin);
+        } else if (source.image != null) {
+            t = Targets.image(source.image);
+        } else {
+            t = Targets.grid(source.grid);
+        }
+        if (dim != null && dim != t.dim()) {
+            throw new InvalidInputException("--dim " + dim + " does not match the target's dimension " + t.dim());
+        }
+        return t;
+    }
+}

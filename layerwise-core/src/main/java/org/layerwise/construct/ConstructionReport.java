@@ -1,0 +1,45 @@
+package org.layerwise.construct;
+
+import java.util.List;
+
+import org.layerwise.measure.PNorm;
+import org.layerwise.target.Regularity;
+
+/**
+ * Everything a table, a plot or the HTML report needs about one construction (or one measurement,
+ * where {@code hasNetwork} is false and the network fields are 0).
+ *
+ * @param targetName   the target's name
+ * @param regularity   what is known about the target (for the rate line)
+ * @param dim          {@code d}
+ * @param base         {@code N}
+ * @param levels       {@code L}
+ * @param p            the norm exponent
+ * @param hasNetwork   whether a network was built (false for {@code measure})
+ * @param bitsBudget   phase bits {@code b}
+ * @param layout       {@code "narrow"} or {@code "wide"}
+ * @param width        maximum number of neurons in a hidden layer
+ * @param depth        number of hidden layers
+ * @param paperWidth   {@code 2dN + d + 2}, the paper's width
+ * @param reluNeurons  number of ReLU neurons
+ * @param sineNeurons  number of sine neurons
+ * @param parameters   nonzero weights and biases, heads included
+ * @param rows         one row per level {@code 0..L}
+ */
+public record ConstructionReport(String targetName, Regularity regularity, int dim, int base, int levels, PNorm p,
+                                 boolean hasNetwork, int bitsBudget, String layout, int width, int depth,
+                                 int paperWidth, long reluNeurons, long sineNeurons, long parameters,
+                                 List<LevelReport> rows) {
+
+    public ConstructionReport {
+        rows = List.copyOf(rows);
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("a report needs at least one level");
+        }
+    }
+
+    /** The paper's width bound {@code 2dN + d + 2}. */
+    public static int paperWidth(int dim, int base) {
+        return 2 * dim * base + dim + 2;
+    }
+}

@@ -1,0 +1,91 @@
+package org.layerwise.grid;
+
+import org.layerwise.InvalidInputException;
+
+/**
+ * The table of cell means {@code mu_l(K)} of a target for levels {@code l = 0..L}: level {@code l}
+ * is an array of {@code N^(dl)} doubles indexed by the cell index {@code K_l} of {@link Cells}.
+ * Level 0 holds the single value {@code mu_0}, the mean over {@code [0,1]^d}.
+ *
+ * <p>Immutable after construction: {@link #of} takes ownership of the arrays (they are large, so
+ * they are not copied) and the class never exposes them; callers must not keep references.
+ */
+public final class CellMeans {
+
+    private final Cells cells;
+    private final double[][] means;
+
+    private CellMeans(Cells cells, double[][] means) {
+        this.cells = cells;
+        this.means = means;
+    }
+
+    /**
+     * Wraps a table, checking that level {@code l} has {@code N^(dl)} entries and every entry is finite.
+     *
+     * @throws InvalidInputException naming the level and cell of the first bad entry
+     */
+    public static CellMeans of(Cells cells, double[][] means) {
+        if (means.length < 1) {
+            throw new InvalidInputException("a table of cell means needs at least level 0");
+        }
+        for (int l = 0; l < means.length; l++) {
+            long expected = cells.count(l);
+            if (means[l] == null || means[l].length != expected) {
+                throw new InvalidInputException("level " + l + ": expected " + expected + " cell means, got "
+                        + (means[l] == null ? "none" : means[l].length));
+            }
+            for (int k = 0; k < means[l].length; k++) {
+                if (!Double.isFinite(means[l][k])) {
+                    throw new InvalidInputException("level " + l + ": cell " + k + " has mean " + means[l][k]);
+                }
+            }
+        }
+        return new CellMeans(cells, means);
+    }
+
+    public Cells cells() {
+        return cells;
+    }
+
+    public int dim() {
+        return cells.dim();
+    }
+
+    public int base() {
+        return cells.base();
+    }
+
+    /** The deepest level {@code L} in the table. */
+    public int levels() {
+        return means.length - 1;
+    }
+
+    /** {@code mu_level(K)}. */
+    public double mean(int level, long index) {
+        return means[level][Math.toIntExact(index)];
+    }
+
+    /** {@code mu_level(K_level(x))}: the piecewise-constant approximation {@code A_level f} at {@code x}. */
+    public double at(double[] x, int level) {
+        return mean(level, cells.index(x, level));
+    }
+
+    /** A copy of one level's means, indexed by {@code K}. */
+    public double[] level(int level) {
+        return means[level].clone();
+    }
+
+    /** Number of cells at a level, {@code N^(d*level)}. */
+    public int size(int level) {
+        return means[level].length;
+    }
+
+    /** A table holding only levels {@code 0..levels} of this one (shares no mutable state with callers). */
+    public CellMeans truncate(int levels) {
+        if (levels < 0 || levels > levels()) {
+            throw new InvalidInputException("cannot truncate a table of " + levels() + " levels to " + levels);
+        }
+        return new CellMeans(cells, java.util.Arrays.copyOf(means, levels + 1));
+    }
+}
