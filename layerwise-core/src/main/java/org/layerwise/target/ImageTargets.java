@@ -105,7 +105,7 @@ public final class ImageTargets {
 
     /** Rec. 709 luminance of 8-bit sRGB values, in {@code [0,1]}. */
     public static double luminance(int red, int green, int blue) {
-        // The weights sum to 1 only up to rounding: clamp so white is exactly 1, never 1 + ulp.
-        return Math.min(1.0, (0.2126 * red + 0.7152 * green + 0.0722 * blue) / 255.0);
+        // Integer numerator, one rounding: white is exactly 1 and every value is correctly rounded.
+        return (2126 * red + 7152 * green + 722 * blue) / 2_550_000.0;
     }
 }
