@@ -12,7 +12,7 @@ final class Fmt {
     }
 
     /**
-     * Three significant digits: plain notation for {@code 1e-3 <= |v| < 1e5} (e.g. {@code 0.0123}, {@code 12300}), otherwise {@code 1.23e-7};
+     * Three significant digits: plain notation for {@code 1e-3 <= |v| < 1e4} (e.g. {@code 0.0123}, {@code 1230}), otherwise {@code 1.23e-7};
      * {@code "0"}, {@code "inf"}, {@code "-inf"}, {@code "NaN"} as such.
      */
     static String num(double v) {
@@ -26,7 +26,7 @@ final class Fmt {
             return v > 0 ? "inf" : "-inf";
         }
         double a = Math.abs(v);
-        if (a >= 1e-3 && a < 1e5) {
+        if (a >= 1e-3 && a < 1e4) {
             return new BigDecimal(v).round(new MathContext(3, RoundingMode.HALF_EVEN)).stripTrailingZeros()
                     .toPlainString();
         }

@@ -195,37 +195,66 @@ public record HtmlReport(String html, Map<String, byte[]> files) {
 
     private static void table(StringBuilder h, ConstructionReport r) {
         boolean net = r.hasNetwork();
+        List<LevelReport> rows = r.rows();
+        // A method shared by a whole column is named once in its header; otherwise under each value.
+        String netMethod = net ? commonMethod(rows, LevelReport::networkError) : null;
+        String meanMethod = commonMethod(rows, LevelReport::meanError);
+        String omegaMethod = commonMethod(rows, LevelReport::omega);
         h.append("<section id=\"levels\">\n<h2>Levels</h2>\n<div class=\"scroll\">\n<table class=\"levels\">\n<thead><tr>")
                 .append("<th>level l</th><th>cells N<sup>dl</sup></th>");
         if (net) {
             h.append("<th>head layer</th><th>depth</th><th>bits</th>")
-                    .append("<th>network error<br>\u2016f \u2212 \u03a6<sub>l</sub>\u2016<sub>p</sub></th>");
+                    .append("<th>network error<br>\u2016f \u2212 \u03a6<sub>l</sub>\u2016<sub>p</sub>")
+                    .append(methodHeader(netMethod)).append("</th>");
         }
-        h.append("<th>cell-mean error<br>\u2016f \u2212 A<sub>l</sub>f\u2016<sub>p</sub></th>")
-                .append("<th>\u03c9<sub>p</sub>(f, N<sup>\u2212l</sup>)</th>")
-                .append("<th>bound<br>(2d+1)\u03c9<sub>p</sub></th><th>constant<br>error / \u03c9</th>")
+        h.append("<th>cell-mean error<br>\u2016f \u2212 A<sub>l</sub>f\u2016<sub>p</sub>").append(methodHeader(meanMethod))
+                .append("</th><th>\u03c9<sub>p</sub>(f, N<sup>\u2212l</sup>)").append(methodHeader(omegaMethod))
+                .append("</th><th>bound<br>(2d+1)\u03c9<sub>p</sub></th><th>constant<br>error / \u03c9</th>")
                 .append("<th>bound holds</th></tr></thead>\n<tbody>\n");
-        for (LevelReport row : r.rows()) {
+        for (LevelReport row : rows) {
             h.append("<tr><td>").append(row.level()).append("</td><td>").append(Fmt.count(row.cells())).append("</td>");
             if (net) {
                 h.append("<td>").append(row.headLayer() < 0 ? "\u2014" : Integer.toString(row.headLayer()))
                         .append("</td><td>").append(row.depth() < 0 ? "\u2014" : Integer.toString(row.depth()))
                         .append("</td><td>").append(row.bits() < 0 ? "\u2014" : Fmt.count(row.bits())).append("</td>");
-                estimate(h, row.networkError());
+                estimate(h, row.networkError(), netMethod != null);
             }
-            estimate(h, row.meanError());
-            estimate(h, row.omega());
+            estimate(h, row.meanError(), meanMethod != null);
+            estimate(h, row.omega(), omegaMethod != null);
             double error = Reading.error(r, row).value();
             boolean holds = error <= row.bound();
             h.append("<td>").append(Fmt.num(row.bound())).append("</td><td>").append(Fmt.ratio(row.constant()))
                     .append("</td><td class=\"").append(holds ? "ok\">yes" : "bad\">NO").append("</td></tr>\n");
         }
-        h.append("</tbody>\n</table>\n</div>\n<p class=\"note\">Under each estimate: how it was measured and with how ")
-                .append("many function evaluations. The constant and the last column use the ")
+        h.append("</tbody>\n</table>\n</div>\n<p class=\"note\">Under each estimate: the number of function ")
+                .append("evaluations used (and the method, where it is not the same for the whole column); \u00b1 a ")
+                .append("standard error for randomized estimates. The constant and the last column use the ")
                 .append(net ? "network" : "cell-mean").append(" error.</p>\n</section>\n");
     }
 
-    private static void estimate(StringBuilder h, ErrorEstimate e) {
+    /** The method shared by every non-null estimate of a column, or null when they differ. */
+    private static String commonMethod(List<LevelReport> rows,
+                                       java.util.function.Function<LevelReport, ErrorEstimate> column) {
+        String method = null;
+        for (LevelReport row : rows) {
+            ErrorEstimate e = column.apply(row);
+            if (e == null) {
+                continue;
+            }
+            if (method == null) {
+                method = e.method();
+            } else if (!method.equals(e.method())) {
+                return null;
+            }
+        }
+        return method;
+    }
+
+    private static String methodHeader(String method) {
+        return method == null ? "" : "<span class=\"m\">" + Html.escape(method) + "</span>";
+    }
+
+    private static void estimate(StringBuilder h, ErrorEstimate e, boolean methodInHeader) {
         if (e == null) {
             h.append("<td>\u2014</td>");
             return;
@@ -234,8 +263,11 @@ public record HtmlReport(String html, Map<String, byte[]> files) {
         if (e.standardError() > 0) {
             h.append(" \u00b1 ").append(Fmt.num(e.standardError()));
         }
-        h.append("<span class=\"m\">").append(Html.escape(e.method())).append(" \u00b7 ").append(Fmt.count(e.points()))
-                .append(" pts</span></td>");
+        h.append("<span class=\"m\">");
+        if (!methodInHeader) {
+            h.append(Html.escape(e.method())).append(" \u00b7 ");
+        }
+        h.append(Fmt.count(e.points())).append(" pts</span></td>");
     }
 
     private static void plots(StringBuilder h, ConstructionReport r, ReadoutSampler sampler,
@@ -263,7 +295,7 @@ public record HtmlReport(String html, Map<String, byte[]> files) {
 
     private static final String CSS = String.join("\n",
             "body { font-family: 'DejaVu Sans', Arial, Helvetica, sans-serif; color: #222; background: #fff; margin: 0; }",
-            "main { max-width: 1120px; margin: 0 auto; padding: 24px 28px 48px; }",
+            "main { max-width: 1180px; margin: 0 auto; padding: 24px 28px 48px; }",
             "h1 { font-size: 26px; margin: 0 0 4px; }",
             "h2 { font-size: 20px; border-bottom: 2px solid #1f5fbf; padding-bottom: 4px; margin-top: 34px; }",
             "h3 { font-size: 16px; margin: 18px 0 6px; }",
@@ -280,7 +312,7 @@ public record HtmlReport(String html, Map<String, byte[]> files) {
             "table.levels th { background: #eef3fb; font-weight: 600; font-size: 13px; }",
             "table.levels td { text-align: right; font-variant-numeric: tabular-nums; vertical-align: top; }",
             "table.levels tbody tr:nth-child(even) { background: #fafafa; }",
-            "td .m { display: block; color: #777; font-size: 11px; white-space: nowrap; }",
+            "td .m, th .m { display: block; color: #777; font-size: 11px; font-weight: normal; }",
             "td.ok { color: #1a7f37; font-weight: 600; text-align: center; }",
             "td.bad { color: #c02020; font-weight: 700; text-align: center; }",
             ".scroll { overflow-x: auto; }",

@@ -87,9 +87,9 @@ public final class Reading {
                     + (count > 1 ? ", which range from " + Fmt.ratio(min) + " to " + Fmt.ratio(max) : "") + ")";
             if (r.regularity().hasRate()) {
                 double predicted = Math.pow(r.base(), r.regularity().exponent());
-                s += "; the H\u00f6lder exponent " + Fmt.num(r.regularity().exponent()) + " predicts at least N^\u03b1 = "
-                        + Fmt.ratio(predicted);
-                s += g >= predicted * 0.98 ? ", which is met" : ", which is not met on average";
+                s += "; the rate line for the H\u00f6lder exponent \u03b1 = " + Fmt.num(r.regularity().exponent())
+                        + " falls by N^\u03b1 = " + Fmt.ratio(predicted) + " per level, and the observed factor is "
+                        + (g >= predicted * 0.98 ? "at least that" : "smaller (slower than the rate)");
             }
             out.add(s + ".");
         }

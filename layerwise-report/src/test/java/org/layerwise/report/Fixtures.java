@@ -96,7 +96,7 @@ final class Fixtures {
             ErrorEstimate net = network
                     ? new ErrorEstimate(e == 0 ? 0 : e + 1e-15, 0, "exact readout, Gauss-Legendre 4^" + dim, points)
                     : null;
-            ErrorEstimate om = new ErrorEstimate(omega, 1e-4 * omega, "Sobol QMC, 8 random shifts", 4096);
+            ErrorEstimate om = new ErrorEstimate(omega, 1e-4 * omega, "Sobol QMC, 8 random shifts", 4099);
             rows.add(new LevelReport(l, cells.count(l), network ? 2 * dim * l : -1, network ? 2 * dim * l + 1 : -1,
                     network ? (l == 0 ? 0 : 64L * 2 * cells.count(l)) : -1, net, mean, om,
                     (2 * dim + 1) * omega, LevelReport.constant(e, omega)));

@@ -70,7 +70,10 @@ class HtmlReportTest {
         // The network summary compares with the paper's width 2dN+d+2 = 12.
         assertTrue(text.contains("2dN + d + 2 = 12"));
         // Point counts and methods of the estimates appear in the table.
-        assertTrue(text.contains("Sobol QMC, 8 random shifts \u00b7 4\u202F096 pts"));
+        // A method shared by the column is named once in the header; point counts are under each value.
+        assertEquals(1, count(text, "Sobol QMC, 8 random shifts"));
+        assertTrue(text.contains("<span class=\"m\">Sobol QMC, 8 random shifts</span></th>"));
+        assertEquals(r.rows().size(), count(text, "4\u202F099 pts"));
     }
 
     @Test
@@ -202,6 +205,23 @@ class HtmlReportTest {
         HtmlReport rep = HtmlReport.render(r, null, OPTS, Progress.SILENT);
         assertPng(rep.files().get("error-vs-level.png"), OPTS.chartWidth(), OPTS.chartHeight());
         assertTrue(rep.html().contains("no rate can be read off"));
+    }
+
+    @Test
+    void methodsThatDifferBetweenLevelsAreNamedInEachCell() {
+        ConstructionReport base = Fixtures.geometric(1, 2, 2, false);
+        List<org.layerwise.construct.LevelReport> rows = new java.util.ArrayList<>();
+        for (var row : base.rows()) {
+            var mean = new org.layerwise.measure.ErrorEstimate(row.meanError().value(), 0,
+                    row.level() == 0 ? "exact" : "quadrature <" + row.level() + ">", 7);
+            rows.add(new org.layerwise.construct.LevelReport(row.level(), row.cells(), -1, -1, -1, null, mean,
+                    row.omega(), row.bound(), row.constant()));
+        }
+        ConstructionReport r = new ConstructionReport("t", base.regularity(), 1, 2, 2, base.p(), false, 64, "", 0, 0,
+                base.paperWidth(), 0, 0, 0, rows);
+        String html = HtmlReport.render(r, null, OPTS, Progress.SILENT).html();
+        assertTrue(html.contains("<span class=\"m\">exact \u00b7 7 pts</span>"));
+        assertTrue(html.contains("<span class=\"m\">quadrature &lt;2&gt; \u00b7 7 pts</span>"));
     }
 
     @Test
