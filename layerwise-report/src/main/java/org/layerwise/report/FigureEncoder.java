@@ -16,8 +16,8 @@ import de.erichseifert.vectorgraphics2d.util.PageSize;
 
 /**
  * Encodes a {@link Figure} as PNG (a {@code width x height} RGB bitmap, ImageIO's writer: no time or
- * other metadata chunk) or as SVG (VectorGraphics2D: text drawn as glyph outlines, so no font is needed
- * to view it). Both encodings are deterministic: the same figure gives the same bytes. The only
+ * other metadata chunk) or as SVG (VectorGraphics2D; XChart draws its text as glyph outlines, the heat-map
+ * painter as SVG text in the sans-serif font). Both encodings are deterministic: the same figure gives the same bytes. The only
  * identifiers VectorGraphics2D writes are clip-path ids derived from the clip shape, not from time or
  * memory; {@link #inlineSvg} renames them with a prefix so several SVGs can share one HTML page.
  */

@@ -44,7 +44,16 @@ public record HtmlReport(String html, Map<String, byte[]> files) {
      * @return the paths written, {@code report.html} last
      */
     public static List<Path> write(Path dir, ConstructionReport report, ReadoutSampler sampler, ReportOptions opts) {
-        return render(report, sampler, opts, Progress.SILENT).writeTo(dir);
+        return write(dir, report, sampler, opts, Progress.SILENT);
+    }
+
+    /**
+     * As {@link #write(Path, ConstructionReport, ReadoutSampler, ReportOptions)}, advancing {@code progress} by one
+     * unit per sampled point ({@link ReportOptions#samplePoints(int)} units in all).
+     */
+    public static List<Path> write(Path dir, ConstructionReport report, ReadoutSampler sampler, ReportOptions opts,
+                                   Progress progress) {
+        return render(report, sampler, opts, progress).writeTo(dir);
     }
 
     /** Writes every file into {@code dir}, each atomically; returns the paths, {@code report.html} last. */
@@ -313,8 +322,8 @@ public record HtmlReport(String html, Map<String, byte[]> files) {
             "table.levels td { text-align: right; font-variant-numeric: tabular-nums; vertical-align: top; }",
             "table.levels tbody tr:nth-child(even) { background: #fafafa; }",
             "td .m, th .m { display: block; color: #777; font-size: 11px; font-weight: normal; }",
-            "td.ok { color: #1a7f37; font-weight: 600; text-align: center; }",
-            "td.bad { color: #c02020; font-weight: 700; text-align: center; }",
+            "table.levels td.ok { color: #1a7f37; font-weight: 600; text-align: center; }",
+            "table.levels td.bad { color: #c02020; font-weight: 700; text-align: center; }",
             ".scroll { overflow-x: auto; }",
             ".note { color: #555; font-size: 13px; }",
             "ul.reading li { margin: 6px 0; line-height: 1.45; }",

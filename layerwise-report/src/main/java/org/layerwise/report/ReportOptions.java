@@ -27,6 +27,15 @@ public record ReportOptions(int heatMapResolution, int lineResolution, int chart
         return new ReportOptions(64, 512, 760, 440, 176, null);
     }
 
+    /** Points the report samples for a target of dimension {@code dim}: {@code r} (d = 1), {@code r^2} (d = 2), else 0. */
+    public long samplePoints(int dim) {
+        return switch (dim) {
+            case 1 -> lineResolution;
+            case 2 -> (long) heatMapResolution * heatMapResolution;
+            default -> 0;
+        };
+    }
+
     public ReportOptions withHeatMapResolution(int r) {
         return new ReportOptions(r, lineResolution, chartWidth, chartHeight, panelSize, timestamp);
     }

@@ -225,6 +225,29 @@ class HtmlReportTest {
     }
 
     @Test
+    void progressAdvancesOncePerSampledPoint() {
+        for (int dim = 1; dim <= 2; dim++) {
+            long[] steps = {0};
+            Progress counting = new Progress() {
+                @Override
+                public void stepBy(long n) {
+                    steps[0] += n;
+                }
+
+                @Override
+                public void message(String text) {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            HtmlReport.render(Fixtures.geometric(dim, 2, 2, true), Fixtures.sampler(dim, 2, 2), OPTS, counting);
+            assertEquals(OPTS.samplePoints(dim), steps[0]);
+        }
+    }
+
+    @Test
     void mismatchedSamplerIsRejected() {
         ConstructionReport r = Fixtures.geometric(2, 2, 3, true);
         assertThrows(IllegalArgumentException.class,

@@ -16,7 +16,7 @@ public final class SampleReports {
     public static void main(String[] args) {
         Path dir = Path.of(args.length > 0 ? args[0] : "target/sample-reports");
         ReportOptions opts = ReportOptions.defaults();
-        ConstructionReport twoD = Fixtures.report("sin(2*pi*x1)+1.5*x1) * (sin(2*pi*x2)+1.5*x2) <&>", 2, 2, 5, true,
+        ConstructionReport twoD = Fixtures.report("(sin(2*pi*x1)+1.5*x1) * (sin(2*pi*x2)+1.5*x2) <&>", 2, 2, 5, true,
                 l -> 0.9 * Math.pow(2, -l) * (1 + 0.1 * l));
         System.out.println(HtmlReport.write(dir.resolve("construct-2d"), twoD, Fixtures.sampler(2, 2, 5), opts));
         ConstructionReport oneD = Fixtures.report("sin(2*pi*x)+1.5*x", 1, 3, 3, true,
