@@ -41,6 +41,10 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+            // temp files are created 0600; output files should have ordinary permissions
+            if (Files.getFileStore(tmp).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
             Path finalTmp = tmp;
             try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(finalTmp))) {
                 writer.write(out);
