@@ -127,6 +127,9 @@ public record Cells(int dim, int base) {
 
     /** The single digit {@code beta_{level,i}} of coordinate value {@code x}; {@code level >= 1}. */
     public int digit(double x, int level) {
+        if (level < 1) {
+            throw new InvalidInputException("digits start at level 1, got level " + level);
+        }
         int[] d = new int[level];
         digits(x, level, d);
         return d[level - 1];
