@@ -17,7 +17,8 @@ import org.layerwise.target.Target;
  * <ul>
  *   <li>a general target: tensor Gauss-Legendre with {@code q} points per coordinate on the cell,
  *       {@code mu_R(K) = sum_a w_a1...w_ad f(corner + h t_a)}, {@code h = N^-R}, exact for
- *       polynomials of degree {@code < 2q} in each coordinate;</li>
+ *       polynomials of degree {@code < 2q} in each coordinate; summed as
+ *       {@code f_0 + sum_a W_a (f_a - f_0) / sum_a W_a} (compensated), so a constant is reproduced exactly;</li>
  *   <li>a {@link PiecewiseConstantTarget}: exactly, by area: {@code mu_R(K) = sum_j v_j |P_j cap K| / |K|}
  *       where the overlap is a product of 1-D overlaps computed in integers
  *       ({@code [k s, (k+1) s)} against {@code [j N^R, (j+1) N^R)} for {@code s} pixels per axis).</li>
@@ -212,6 +213,12 @@ public final class CellMeansBuilder {
         int q = gl.size();
         int nodesPerCell = pow(q, d);
         double[] weights = tensorWeights(gl, d);
+        AccurateSum ws = new AccurateSum();
+        for (double w : weights) {
+            ws.add(w);
+        }
+        // mean = v0 + sum_a w_a (f_a - v0) / sum_a w_a: exact for constants, and the weights need not sum to exactly 1
+        double weightSum = ws.value();
         double perAxis = cells.perAxis(r);
         double[] out = new double[n];
         int blocks = (n + BLOCK - 1) / BLOCK;
@@ -230,6 +237,7 @@ public final class CellMeansBuilder {
                 cells.corner(k, r, corner);
                 s.clear();
                 java.util.Arrays.fill(a, 0);
+                double v0 = 0;
                 for (int node = 0; node < nodesPerCell; node++) {
                     for (int i = 0; i < d; i++) {
                         x[i] = (corner[i] + gl.node(a[i])) / perAxis;
@@ -240,10 +248,13 @@ public final class CellMeansBuilder {
                         firstBad.accumulateAndGet(b, Math::min);
                         return;
                     }
-                    s.add(weights[node] * v);
+                    if (node == 0) {
+                        v0 = v;
+                    }
+                    s.add(weights[node] * (v - v0));
                     increment(a, q);
                 }
-                out[k] = s.value();
+                out[k] = v0 + s.value() / weightSum;
             }
             if (progress != null) {
                 progress.accept(end - (long) b * BLOCK);
