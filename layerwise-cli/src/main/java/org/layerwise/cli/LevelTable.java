@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The per-level table shared by {@code measure} and (extended with network columns) {@code construct}:
  * as aligned text, and as one JSON object
- * {@code {"dim", "base", "levels", "p", "rows": [{"level", "cells", "meanError", "omega", "bound", "constant"}]}}
+ * {@code {"target", "dim", "base", "levels", "p", "rows": [{"level", "cells", "meanError", "omega", "bound", "constant"}]}}
  * ({@code "p"} is the string {@code "inf"} for infinity, else a number). When the report has a network,
  * each row also carries {@code "networkError"}, {@code "headLayer"}, {@code "depth"} and {@code "bits"}.
  * Non-finite numbers (an infinite constant when omega is 0) are written as JSON strings such as

@@ -177,6 +177,10 @@ public record Cells(int dim, int base) {
 
     /** Inverse of {@link #corner}: the index of the level cell with integer corner {@code k}. */
     public long indexOfCorner(long[] k, int level) {
+        if (k.length != dim) {
+            throw new InvalidInputException("corner has " + k.length + " coordinates, expected " + dim);
+        }
+        count(level);
         long index = 0;
         long w = 1;
         long[] rest = k.clone();

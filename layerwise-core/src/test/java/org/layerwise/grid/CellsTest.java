@@ -166,6 +166,8 @@ class CellsTest {
         assertThrows(InvalidInputException.class, () -> cells.digit(0.5, 0));
         assertThrows(InvalidInputException.class, () -> cells.count(63));
         assertThrows(InvalidInputException.class, () -> cells.corner(4, 2, new long[1]));
+        assertThrows(InvalidInputException.class, () -> cells.indexOfCorner(new long[2], 2));
+        assertThrows(InvalidInputException.class, () -> cells.indexOfCorner(new long[] {4}, 2));
     }
 
     @Test
