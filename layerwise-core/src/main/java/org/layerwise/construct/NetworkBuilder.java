@@ -65,6 +65,18 @@ public final class NetworkBuilder {
     }
 
     /**
+     * {@link #extend(Network, double[], CellMeans)} with the parent means taken from the table's own
+     * level {@code L}: right when the table agrees with the one the network was built from.
+     */
+    public static Network extend(Network net, CellMeans table) {
+        if (table.levels() <= net.levels()) {
+            throw new InvalidInputException("table has " + table.levels() + " levels; the network already has "
+                    + net.levels());
+        }
+        return extend(net, table.level(net.levels()), table);
+    }
+
+    /**
      * Appends levels {@code net.levels()+1 .. table.levels()} to {@code net}, leaving every existing
      * neuron and head unchanged. The first new correction is taken against {@code parentMeans}, the
      * level-{@code L} means the existing network encodes ({@code L = net.levels()}, length {@code N^(dL)});

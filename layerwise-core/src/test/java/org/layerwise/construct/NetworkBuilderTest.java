@@ -221,6 +221,7 @@ class NetworkBuilderTest {
             CellMeans table = Tables.random(c[0], c[1], c[3], 200 + c[0] + c[1], 2.0);
             Network base = NetworkBuilder.build(table.truncate(c[2]));
             Network extended = NetworkBuilder.extend(base, table.level(c[2]), table);
+            assertEquals(extended, NetworkBuilder.extend(base, table));
             Network direct = NetworkBuilder.build(table);
             assertEquals(direct, extended, "config " + java.util.Arrays.toString(c));
             assertTrue(base.isPrefixOf(extended));
