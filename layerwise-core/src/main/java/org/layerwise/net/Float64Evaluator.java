@@ -98,6 +98,19 @@ public final class Float64Evaluator implements Evaluator {
         return new Diagnosis(-1, Double.NaN, Double.NaN, "float64 agrees with the exact evaluation at every level");
     }
 
+    /** The diagnosis with the lowest failing level over the points (the first such point), or a pass. */
+    public Diagnosis diagnose(double[][] xs) {
+        Diagnosis best = null;
+        for (double[] x : xs) {
+            Diagnosis d = diagnose(x);
+            if (d.failed() && (best == null || d.level() < best.level())) {
+                best = d;
+            }
+        }
+        return best != null ? best
+                : new Diagnosis(-1, Double.NaN, Double.NaN, "float64 agrees with the exact evaluation at every level");
+    }
+
     private String reason(int level) {
         int last = network.headLayer(level);
         for (int k = 0; k <= last; k++) {

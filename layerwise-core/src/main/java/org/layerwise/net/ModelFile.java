@@ -52,6 +52,12 @@ public final class ModelFile {
 
     public static final String FORMAT = "layerwise-model";
     public static final int VERSION = 1;
+    /**
+     * Largest accepted |exponent| of a stored dyadic: above every exponent a network within
+     * {@code NetworkBuilder.MAX_PHASE_BITS} uses (steepness {@code 2^(bN^(dL) + 56 + L ceil(log2 N))}), and
+     * small enough that products and sums of two stored values keep int exponents.
+     */
+    public static final long MAX_EXPONENT = (1L << 30) + (1L << 20);
 
     /** A loaded model: the network and the free-form target description. */
     public record Model(Network network, Map<String, Object> target) {
@@ -399,11 +405,16 @@ public final class ModelFile {
 
         private Dyadic dyadic(String name) throws IOException {
             String s = string(name);
+            Dyadic d;
             try {
-                return Dyadic.parse(s);
+                d = Dyadic.parse(s);
             } catch (RuntimeException e) {
                 throw fail("'" + name + "': " + e.getMessage());
             }
+            if (Math.abs((long) d.exponent()) > MAX_EXPONENT) {
+                throw fail("'" + name + "': exponent " + d.exponent() + " beyond the limit " + MAX_EXPONENT);
+            }
+            return d;
         }
 
         private void startArray(String name) {

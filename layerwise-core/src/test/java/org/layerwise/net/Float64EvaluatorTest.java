@@ -59,6 +59,8 @@ class Float64EvaluatorTest {
             }
         }
         assertTrue(failures > 0);
+        double[][] xs = {{0.0}, {0.75}, {0.9}};
+        assertEquals(1, f.diagnose(xs).level());
     }
 
     @Test

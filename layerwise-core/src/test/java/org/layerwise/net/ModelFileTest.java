@@ -123,6 +123,8 @@ class ModelFileTest {
                 "weights");
         refused(mutated(t -> ((ObjectNode) t.get("layers").get(0).get("neurons").get(0)).put("b", "zz")),
                 "malformed");
+        refused(mutated(t -> ((ObjectNode) t.get("layers").get(0).get("neurons").get(0)).put("b", "1p2000000000")),
+                "beyond");
     }
 
     @Test
