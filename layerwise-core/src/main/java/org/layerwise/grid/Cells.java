@@ -127,6 +127,9 @@ public record Cells(int dim, int base) {
 
     /** The single digit {@code beta_{level,i}} of coordinate value {@code x}; {@code level >= 1}. */
     public int digit(double x, int level) {
+        if (level < 1) {
+            throw new InvalidInputException("digits start at level 1, got level " + level);
+        }
         int[] d = new int[level];
         digits(x, level, d);
         return d[level - 1];
@@ -174,6 +177,10 @@ public record Cells(int dim, int base) {
 
     /** Inverse of {@link #corner}: the index of the level cell with integer corner {@code k}. */
     public long indexOfCorner(long[] k, int level) {
+        if (k.length != dim) {
+            throw new InvalidInputException("corner has " + k.length + " coordinates, expected " + dim);
+        }
+        count(level);
         long index = 0;
         long w = 1;
         long[] rest = k.clone();

@@ -1,0 +1,149 @@
+package org.layerwise.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+import org.layerwise.construct.ConstructionReport;
+import org.layerwise.construct.LevelReport;
+import org.layerwise.measure.PNorm;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The per-level table shared by {@code measure} and (extended with network columns) {@code construct}:
+ * as aligned text, and as one JSON object
+ * {@code {"target", "dim", "base", "levels", "p", "rows": [{"level", "cells", "meanError", "omega", "bound", "constant"}]}}
+ * ({@code "p"} is the string {@code "inf"} for infinity, else a number). When the report has a network,
+ * each row also carries {@code "networkError"}, {@code "headLayer"}, {@code "depth"} and {@code "bits"}.
+ * Non-finite numbers (an infinite constant when omega is 0) are written as JSON strings such as
+ * {@code "Infinity"} (Jackson's default).
+ */
+public final class LevelTable {
+
+    /** One text column: a header and how to print a row's cell. */
+    public record Column(String header, Function<LevelReport, String> cell) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private LevelTable() {
+    }
+
+    /** The measurement columns: level, cells, mean error, omega, bound, constant. */
+    public static List<Column> measureColumns() {
+        List<Column> cols = new ArrayList<>();
+        cols.add(new Column("level", r -> Integer.toString(r.level())));
+        cols.add(new Column("cells", r -> Long.toString(r.cells())));
+        cols.add(new Column("||f-A_l f||_p", r -> number(r.meanError().value())));
+        cols.add(new Column("omega_p(f,N^-l)", r -> number(r.omega().value())));
+        cols.add(new Column("(2d+1)*omega", r -> number(r.bound())));
+        cols.add(new Column("constant", r -> String.format(Locale.ROOT, "%.4f", r.constant())));
+        return cols;
+    }
+
+    /** A number in the table: 4 significant digits in scientific notation, 0 as {@code 0}. */
+    public static String number(double v) {
+        return v == 0 ? "0" : String.format(Locale.ROOT, "%.4e", v);
+    }
+
+    /** The header line: target, d, N, p. */
+    public static String header(ConstructionReport r) {
+        return "target " + r.targetName() + ", d = " + r.dim() + ", N = " + r.base() + ", p = " + r.p()
+                + ", levels 0.." + r.levels();
+    }
+
+    /** The methods used, taken from the deepest level (the coarse levels use the same kind of method). */
+    public static List<String> methods(ConstructionReport r) {
+        LevelReport last = r.rows().get(r.rows().size() - 1);
+        List<String> lines = new ArrayList<>();
+        lines.add("mean error (level " + last.level() + "): " + last.meanError().method());
+        lines.add("omega (level " + last.level() + "): " + last.omega().method());
+        return lines;
+    }
+
+    /** Header, method lines and the aligned rows for {@code columns}. */
+    public static String text(ConstructionReport r, List<Column> columns) {
+        int n = columns.size();
+        List<String[]> cells = new ArrayList<>();
+        String[] head = new String[n];
+        for (int c = 0; c < n; c++) {
+            head[c] = columns.get(c).header();
+        }
+        cells.add(head);
+        for (LevelReport row : r.rows()) {
+            String[] line = new String[n];
+            for (int c = 0; c < n; c++) {
+                line[c] = columns.get(c).cell().apply(row);
+            }
+            cells.add(line);
+        }
+        int[] width = new int[n];
+        for (String[] line : cells) {
+            for (int c = 0; c < n; c++) {
+                width[c] = Math.max(width[c], line[c].length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append(header(r)).append('\n');
+        for (String m : methods(r)) {
+            sb.append(m).append('\n');
+        }
+        for (String[] line : cells) {
+            for (int c = 0; c < n; c++) {
+                if (c > 0) {
+                    sb.append("  ");
+                }
+                sb.append(" ".repeat(width[c] - line[c].length())).append(line[c]);
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** The report as one JSON object (see the class comment). */
+    public static ObjectNode json(ConstructionReport r) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("target", r.targetName());
+        root.put("dim", r.dim());
+        root.put("base", r.base());
+        root.put("levels", r.levels());
+        PNorm p = r.p();
+        if (p.isInfinite()) {
+            root.put("p", "inf");
+        } else if (p.p() == Math.rint(p.p()) && p.p() < 1e15) {
+            root.put("p", (long) p.p());
+        } else {
+            root.put("p", p.p());
+        }
+        ArrayNode rows = root.putArray("rows");
+        for (LevelReport lr : r.rows()) {
+            ObjectNode row = rows.addObject();
+            row.put("level", lr.level());
+            row.put("cells", lr.cells());
+            if (r.hasNetwork() && lr.networkError() != null) {
+                row.put("networkError", lr.networkError().value());
+                row.put("headLayer", lr.headLayer());
+                row.put("depth", lr.depth());
+                row.put("bits", lr.bits());
+            }
+            row.put("meanError", lr.meanError().value());
+            row.put("omega", lr.omega().value());
+            row.put("bound", lr.bound());
+            row.put("constant", lr.constant());
+        }
+        return root;
+    }
+
+    /** {@link #json} as a compact string. */
+    public static String jsonText(ConstructionReport r) {
+        try {
+            return JSON.writeValueAsString(json(r));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the report as JSON", e);
+        }
+    }
+}

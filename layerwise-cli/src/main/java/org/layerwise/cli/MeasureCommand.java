@@ -1,0 +1,89 @@
+package org.layerwise.cli;
+
+import java.io.PrintWriter;
+
+import org.layerwise.InvalidInputException;
+import org.layerwise.construct.ConstructionReport;
+import org.layerwise.construct.LevelMeasures;
+import org.layerwise.grid.CellMeansBuilder;
+import org.layerwise.grid.Cells;
+import org.layerwise.measure.CellMeanError;
+import org.layerwise.measure.ModulusOfContinuity;
+import org.layerwise.measure.PNorm;
+import org.layerwise.target.Target;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code layerwise measure}: per level {@code l = 0..L}, the cell-mean error {@code ||f - A_l f||_p},
+ * the estimate of {@code omega_p(f, N^-l)}, the bound {@code (2d+1) omega} and the achieved constant.
+ */
+@Command(name = "measure", mixinStandardHelpOptions = true,
+        description = {"Measures, per level l = 0..L, the error of the cell-mean approximation ||f - A_l f||_p,",
+                "an estimate (from below) of the modulus of continuity omega_p(f, N^-l), the bound (2d+1)*omega",
+                "and the constant error/omega."})
+public final class MeasureCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    TargetOptions target;
+
+    @Option(names = "--base", paramLabel = "N", defaultValue = "2", description = "Refinement factor N >= 2 (default ${DEFAULT-VALUE}).")
+    int base;
+
+    @Option(names = "--levels", paramLabel = "L", required = true, description = "Deepest level L >= 0.")
+    int levels;
+
+    @Option(names = "--p", paramLabel = "P", defaultValue = "2", description = "Norm exponent p >= 1 or 'inf' (default ${DEFAULT-VALUE}).")
+    String p;
+
+    @Option(names = "--quadrature", paramLabel = "q", defaultValue = "4",
+            description = "Gauss-Legendre points per coordinate and cell (default ${DEFAULT-VALUE}).")
+    int quadrature;
+
+    @Option(names = "--seed", paramLabel = "s", defaultValue = "1", description = "Seed of the random shifts of omega (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--memory", paramLabel = "BYTES",
+            description = "Memory limit of the table of cell means (default: half the JVM's maximum heap).")
+    Long memory;
+
+    @Option(names = "--omega-points", paramLabel = "n", defaultValue = "8192",
+            description = "Sobol points per shift for omega (default ${DEFAULT-VALUE}).")
+    int omegaPoints;
+
+    @Option(names = "--min-cells", paramLabel = "n", defaultValue = "4096",
+            description = "Integrate the mean error on a level with at least n cells (default ${DEFAULT-VALUE}).")
+    long minCells;
+
+    @Option(names = "--json", description = "Print one JSON object instead of the table.")
+    boolean json;
+
+    @Override
+    public void run() {
+        PNorm norm = PNorm.parse(p);
+        if (levels < 0) {
+            throw new InvalidInputException("--levels must be >= 0, got " + levels);
+        }
+        new Cells(1, base); // validates N before the target is read
+        CellMeanError meanError = new CellMeanError(quadrature, minCells); // validates q
+        ModulusOfContinuity modulus = new ModulusOfContinuity(omegaPoints, ModulusOfContinuity.DEFAULT.directions(), seed);
+        long limit = memory != null ? memory : CellMeansBuilder.defaultMemoryLimit();
+        Target f = target.resolve();
+        CellMeansBuilder means = CellMeansBuilder.of(new Cells(f.dim(), base))
+                .withQuadraturePoints(quadrature).withMemoryLimit(limit);
+        means.checkMemory(levels);
+        ConstructionReport report = new LevelMeasures(meanError, modulus, means).measure(f, levels, norm);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(LevelTable.jsonText(report));
+        } else {
+            out.print(LevelTable.text(report, LevelTable.measureColumns()));
+        }
+        out.flush();
+    }
+}

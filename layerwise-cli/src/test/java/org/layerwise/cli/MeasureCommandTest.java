@@ -1,0 +1,161 @@
+package org.layerwise.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.layerwise.target.BuiltinTarget;
+import org.layerwise.target.Targets;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+class MeasureCommandTest {
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static JsonNode json(String... args) throws Exception {
+        Run r = run(args);
+        assertEquals(0, r.code(), r.err());
+        return new ObjectMapper().readTree(r.out());
+    }
+
+    @Test
+    void tableHasAHeaderAndOneRowPerLevel() {
+        Run r = run("measure", "--target", "x1", "--dim", "1", "--levels", "5");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        // header, two method lines, column titles, levels 0..5
+        assertEquals(4 + 6, lines.size(), r.out());
+        assertTrue(lines.get(0).startsWith("target x1, d = 1, N = 2, p = 2"), lines.get(0));
+        assertTrue(lines.get(1).contains("Gauss-Legendre 4^1"), lines.get(1));
+        assertTrue(lines.get(2).contains("Sobol QMC"), lines.get(2));
+        assertTrue(lines.get(3).trim().startsWith("level"), lines.get(3));
+        for (int l = 0; l <= 5; l++) {
+            String[] cols = lines.get(4 + l).trim().split(" +");
+            assertEquals(Integer.toString(l), cols[0]);
+            assertEquals(Long.toString(1L << l), cols[1]);
+            // known answer for f = x: (h/2) / sqrt(3)
+            double h = Math.pow(2, -l);
+            assertEquals(h / 2 / Math.sqrt(3), Double.parseDouble(cols[2]), 1e-4 * h);
+        }
+    }
+
+    @Test
+    void jsonHasTheDocumentedKeys() throws Exception {
+        JsonNode root = json("measure", "--target", "sin(3*x)*y", "--levels", "3", "--base", "3", "--p", "1.5", "--json");
+        assertEquals(2, root.get("dim").asInt());
+        assertEquals(3, root.get("base").asInt());
+        assertEquals(3, root.get("levels").asInt());
+        assertEquals(1.5, root.get("p").asDouble());
+        assertTrue(root.get("p").isNumber());
+        JsonNode rows = root.get("rows");
+        assertEquals(4, rows.size());
+        for (int l = 0; l < 4; l++) {
+            JsonNode row = rows.get(l);
+            assertEquals(l, row.get("level").asInt());
+            assertEquals((long) Math.pow(9, l), row.get("cells").asLong());
+            for (String key : new String[] {"meanError", "omega", "bound", "constant"}) {
+                assertTrue(row.get(key).isNumber(), key + " in " + row);
+            }
+            assertEquals(5 * row.get("omega").asDouble(), row.get("bound").asDouble(), 1e-15);
+            assertFalse(row.has("networkError"));
+        }
+        JsonNode inf = json("measure", "--target", "x1", "--dim", "1", "--levels", "2", "--p", "inf", "--json");
+        assertEquals("inf", inf.get("p").asText());
+        assertTrue(inf.get("p").isTextual());
+        assertEquals(0.125, inf.get("rows").get(2).get("meanError").asDouble(), 1e-15); // h/2 at level 2
+    }
+
+    @Test
+    void constantIsAtMost2dPlus1OnFormulaTargets() throws Exception {
+        for (String f : new String[] {"x1", "sin(3*x)*y", "step(x-0.3)"}) {
+            for (String p : new String[] {"1", "2", "inf"}) {
+                JsonNode root = json("measure", "--target", f, "--dim", "2", "--levels", "4", "--p", p,
+                        "--omega-points", "2048", "--json");
+                for (JsonNode row : root.get("rows")) {
+                    double c = row.get("constant").asDouble();
+                    assertTrue(c <= 5, f + " p=" + p + " level " + row.get("level") + ": constant " + c);
+                    assertTrue(row.get("omega").asDouble() > 0);
+                }
+            }
+        }
+    }
+
+    @Test
+    void constantIsAtMost2dPlus1OnEveryBuiltin() throws Exception {
+        for (BuiltinTarget t : Targets.catalog()) {
+            JsonNode root = json("measure", "--builtin", t.name(), "--levels", "4", "--omega-points", "2048",
+                    "--min-cells", "512", "--json");
+            assertEquals(t.dim(), root.get("dim").asInt());
+            assertEquals(5, root.get("rows").size());
+            for (JsonNode row : root.get("rows")) {
+                double c = row.get("constant").asDouble();
+                assertTrue(c <= 2 * t.dim() + 1, t.name() + " level " + row.get("level") + ": constant " + c);
+            }
+        }
+    }
+
+    @Test
+    void gridTargetIsMeasuredExactly(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("g.csv");
+        Files.writeString(csv, "0,1\n1,0\n");
+        Run r = run("measure", "--grid", csv.toString(), "--levels", "2");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("exact (area)"), r.out());
+    }
+
+    @Test
+    void sameSeedSameOutput() {
+        Run a = run("measure", "--target", "abs(x-0.37)*y", "--levels", "3", "--seed", "5", "--json");
+        Run b = run("measure", "--target", "abs(x-0.37)*y", "--levels", "3", "--seed", "5", "--json");
+        assertEquals(0, a.code(), a.err());
+        assertEquals(a.out(), b.out());
+    }
+
+    @Test
+    void badInputExitsWith2AndOneLine() {
+        String[][] bad = {
+            {"measure", "--target", "x1", "--levels", "2", "--base", "1"},
+            {"measure", "--target", "x1", "--levels", "-1"},
+            {"measure", "--target", "x1", "--levels", "2", "--p", "0.5"},
+            {"measure", "--target", "x1", "--levels", "2", "--p", "two"},
+            {"measure", "--target", "x1", "--levels", "2", "--quadrature", "0"},
+            {"measure", "--target", "x1", "--levels", "2", "--memory", "16"},
+            {"measure", "--target", "x1", "--levels", "2", "--memory", "0"},
+            {"measure", "--target", "x1"},
+            {"measure", "--levels", "2"},
+            {"measure", "--builtin", "nosuch", "--levels", "2"},
+            {"measure", "--target", "log(x-1)", "--levels", "2"},
+        };
+        for (String[] args : bad) {
+            Run r = run(args);
+            assertEquals(2, r.code(), String.join(" ", args) + " -> " + r.out() + r.err());
+            assertTrue(r.out().isEmpty(), r.out());
+            String first = r.err().lines().findFirst().orElse("");
+            assertTrue(first.startsWith("layerwise measure: "), r.err());
+            assertFalse(first.contains("internal error"), r.err());
+        }
+        Run memory = run("measure", "--target", "x1", "--levels", "2", "--memory", "16");
+        assertTrue(memory.err().contains("levels 0..2 need 7 cells = 56 bytes, over the limit of 16 bytes"), memory.err());
+        Run nan = run("measure", "--target", "log(x-0.5)", "--dim", "1", "--levels", "2");
+        assertEquals(2, nan.code());
+        assertTrue(nan.err().contains("has f = NaN at x = ("), nan.err());
+    }
+}

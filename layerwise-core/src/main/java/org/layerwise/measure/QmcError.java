@@ -1,0 +1,133 @@
+package org.layerwise.measure;
+
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+import org.layerwise.InvalidInputException;
+import org.layerwise.NonFiniteValueException;
+import org.layerwise.grid.AccurateSum;
+import org.layerwise.target.Target;
+
+/**
+ * {@code ||f - g||_{L^p([0,1]^d)}} for a general approximant {@code g} (a {@link BatchFunction}, for
+ * example a network evaluator) by randomized quasi-Monte Carlo.
+ *
+ * <p>The first {@code n} Sobol points {@code u_j} are shifted by {@code r} independent uniform
+ * random vectors {@code s_k} (Cranley-Patterson rotation, {@code x = (u_j + s_k) mod 1}; the shifts
+ * come from {@code SplittableRandom(seed)}, so the result is deterministic for a seed). For each
+ * shift {@code I_k = (1/n) sum_j |f(x_j) - g(x_j)|^p}; the estimate of {@code ||f-g||_p^p} is
+ * {@code I = mean_k I_k} with standard error {@code se(I) = sd(I_k) / sqrt(r)}, and the reported value is
+ * {@code I^(1/p)} with standard error propagated by the delta method,
+ * {@code se = I^(1/p - 1) se(I) / p} (0 when {@code I = 0}). {@code p = inf}: the maximum of
+ * {@code |f - g|} over all points (an estimate from below), standard error 0.
+ *
+ * <p>Points are evaluated in batches of {@link #BATCH}; batches run in parallel, and their sums are
+ * combined in order, so the result does not depend on the number of threads.
+ *
+ * @param points Sobol points per shift, {@code n >= 1}
+ * @param shifts random shifts, {@code r >= 1} ({@code r >= 2} for a standard error)
+ * @param seed   seed of the shifts
+ */
+public record QmcError(int points, int shifts, long seed) {
+
+    /** Points per batch handed to {@link BatchFunction#evaluate}. */
+    public static final int BATCH = 1024;
+
+    public QmcError {
+        if (points < 1) {
+            throw new InvalidInputException("QMC points must be >= 1, got " + points);
+        }
+        if (shifts < 1) {
+            throw new InvalidInputException("QMC random shifts must be >= 1, got " + shifts);
+        }
+    }
+
+    /** {@code ||f - g||_p} on {@code [0,1]^d}. */
+    public ErrorEstimate error(Target f, BatchFunction g, PNorm p) {
+        int d = f.dim();
+        SobolPoints sobol = SobolPoints.of(d, points);
+        SplittableRandom random = new SplittableRandom(seed);
+        boolean inf = p.isInfinite();
+        double pp = p.p();
+        double[] perShift = new double[shifts];
+        int batches = (points + BATCH - 1) / BATCH;
+        for (int k = 0; k < shifts; k++) {
+            double[] shift = SobolPoints.randomShift(d, random);
+            double[] partial = new double[batches];
+            NonFiniteValueException[] failures = new NonFiniteValueException[batches];
+            IntStream.range(0, batches).parallel().forEach(b -> {
+                int from = b * BATCH;
+                int to = Math.min(points, from + BATCH);
+                double[][] xs = new double[to - from][d];
+                for (int j = from; j < to; j++) {
+                    sobol.shifted(j, shift, xs[j - from]);
+                }
+                double[] gv = new double[xs.length];
+                g.evaluate(xs, gv);
+                AccurateSum s = new AccurateSum();
+                double max = 0;
+                for (int j = 0; j < xs.length; j++) {
+                    double fv = f.value(xs[j]);
+                    if (!Double.isFinite(fv)) {
+                        failures[b] = new NonFiniteValueException("QMC error", fv, xs[j]);
+                        return;
+                    }
+                    double diff = Math.abs(fv - gv[j]);
+                    if (inf) {
+                        max = Math.max(max, diff);
+                    } else {
+                        s.add(Math.pow(diff, pp));
+                    }
+                }
+                partial[b] = inf ? max : s.value();
+            });
+            for (NonFiniteValueException e : failures) {
+                if (e != null) {
+                    throw e;
+                }
+            }
+            if (inf) {
+                double max = 0;
+                for (double m : partial) {
+                    max = Math.max(max, m);
+                }
+                perShift[k] = max;
+            } else {
+                AccurateSum s = new AccurateSum();
+                for (double v : partial) {
+                    s.add(v);
+                }
+                perShift[k] = s.mean(points);
+            }
+        }
+        long evaluations = (long) points * shifts;
+        String method = "Sobol QMC, " + points + " points x " + shifts + " random shifts";
+        if (inf) {
+            double max = 0;
+            for (double m : perShift) {
+                max = Math.max(max, m);
+            }
+            return new ErrorEstimate(max, 0, method + ", max (estimate from below)", evaluations);
+        }
+        double mean = mean(perShift);
+        double se = 0;
+        if (shifts > 1) {
+            double ss = 0;
+            for (double v : perShift) {
+                ss += (v - mean) * (v - mean);
+            }
+            se = Math.sqrt(ss / (shifts - 1) / shifts);
+        }
+        double value = Math.pow(mean, 1 / pp);
+        double valueSe = mean > 0 ? Math.pow(mean, 1 / pp - 1) * se / pp : 0;
+        return new ErrorEstimate(value, valueSe, method, evaluations);
+    }
+
+    private static double mean(double[] xs) {
+        AccurateSum s = new AccurateSum();
+        for (double x : xs) {
+            s.add(x);
+        }
+        return s.mean(xs.length);
+    }
+}
