@@ -1,0 +1,329 @@
+package org.layerwise.construct;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.layerwise.InvalidInputException;
+import org.layerwise.grid.CellMeans;
+import org.layerwise.net.Affine;
+import org.layerwise.net.Dyadic;
+import org.layerwise.net.Head;
+import org.layerwise.net.Layer;
+import org.layerwise.net.NarrowLayout;
+import org.layerwise.net.Network;
+import org.layerwise.net.Neuron;
+
+/**
+ * Builds the narrow-layout network of the construction note (section 3; positions in
+ * {@link NarrowLayout}) from a table of cell means, and extends a network by further levels
+ * without changing any existing weight.
+ *
+ * <p>Per level {@code l}: corrections {@code Delta_l(K) = mu_l(K) - mu_{l-1}(K mod N^(d(l-1)))}, exact
+ * dyadic differences of doubles; amplitude {@code a_l}, the least power of two {@code >= max_K |Delta_l(K)|}
+ * (1 when all are 0); phases and {@code theta_l} from {@link Phases}; steepness
+ * {@code T_l = 2^(b N^(dl) + 56 + l ceil(log2 N))}; offsets {@code C_0 = |mu_0|}, {@code C_l = C_{l-1} + a_l}.
+ * Every constant of level {@code l} depends only on levels {@code <= l} and on {@code d, N, b}.
+ */
+public final class NetworkBuilder {
+
+    public static final int DEFAULT_BITS = 64;
+    /** Largest allowed {@code b N^(dL)} (bits of the deepest {@code theta}): BigIntegers stay well below 2^31 bits. */
+    public static final long MAX_PHASE_BITS = 1L << 30;
+
+    private NetworkBuilder() {
+    }
+
+    /** {@link #build(CellMeans, int)} with {@code b = 64}. */
+    public static Network build(CellMeans table) {
+        return build(table, DEFAULT_BITS);
+    }
+
+    /**
+     * The network of levels {@code 1..table.levels()}.
+     *
+     * @throws InvalidInputException if the table has no level beyond 0, {@code b} is out of range,
+     *                               or the phases would exceed {@link #MAX_PHASE_BITS}
+     */
+    public static Network build(CellMeans table, int bits) {
+        if (table.levels() < 1) {
+            throw new InvalidInputException("a network needs at least one level; the table has only level 0");
+        }
+        checkBits(bits);
+        NarrowLayout layout = new NarrowLayout(table.dim(), table.base());
+        checkSize(layout, bits, table.levels());
+        Dyadic mu0 = Dyadic.valueOf(table.mean(0, 0));
+        Assembler asm = new Assembler(layout, bits, mu0.abs());
+        asm.start(mu0.abs().add(mu0));
+        double[] parent = table.level(0);
+        for (int l = 1; l <= table.levels(); l++) {
+            double[] current = table.level(l);
+            asm.appendLevel(l, corrections(parent, current));
+            parent = current;
+        }
+        return asm.network();
+    }
+
+    /**
+     * {@link #extend(Network, double[], CellMeans)} with the parent means taken from the table's own
+     * level {@code L}: right when the table agrees with the one the network was built from.
+     */
+    public static Network extend(Network net, CellMeans table) {
+        if (table.levels() <= net.levels()) {
+            throw new InvalidInputException("table has " + table.levels() + " levels; the network already has "
+                    + net.levels());
+        }
+        return extend(net, table.level(net.levels()), table);
+    }
+
+    /**
+     * Appends levels {@code net.levels()+1 .. table.levels()} to {@code net}, leaving every existing
+     * neuron and head unchanged. The first new correction is taken against {@code parentMeans}, the
+     * level-{@code L} means the existing network encodes ({@code L = net.levels()}, length {@code N^(dL)});
+     * deeper corrections come from {@code table} alone, whose levels {@code <= L} are ignored.
+     *
+     * @throws InvalidInputException if dimensions, levels or sizes do not match
+     */
+    public static Network extend(Network net, double[] parentMeans, CellMeans table) {
+        if (!NarrowLayout.NAME.equals(net.layout())) {
+            throw new InvalidInputException("cannot extend a network of layout '" + net.layout() + "'");
+        }
+        if (table.dim() != net.dim() || table.base() != net.base()) {
+            throw new InvalidInputException("table has d = " + table.dim() + ", N = " + table.base()
+                    + " but the network has d = " + net.dim() + ", N = " + net.base());
+        }
+        int old = net.levels();
+        if (table.levels() <= old) {
+            throw new InvalidInputException("table has " + table.levels() + " levels; the network already has " + old);
+        }
+        if (parentMeans.length != table.size(old)) {
+            throw new InvalidInputException("expected " + table.size(old) + " level-" + old + " means, got "
+                    + parentMeans.length);
+        }
+        for (int k = 0; k < parentMeans.length; k++) {
+            if (!Double.isFinite(parentMeans[k])) {
+                throw new InvalidInputException("level " + old + ": cell " + k + " has mean " + parentMeans[k]);
+            }
+        }
+        NarrowLayout layout = new NarrowLayout(net.dim(), net.base());
+        checkSize(layout, net.bits(), table.levels());
+        // C_{L-1} is minus the bias of head L; C_L = C_{L-1} + a_L
+        Dyadic offset = net.head(old).affine().bias().negate().add(net.amplitude(old));
+        Assembler asm = new Assembler(layout, net.bits(), offset);
+        asm.resume(net);
+        double[] parent = parentMeans;
+        for (int l = old + 1; l <= table.levels(); l++) {
+            double[] current = table.level(l);
+            asm.appendLevel(l, corrections(parent, current));
+            parent = current;
+        }
+        return asm.network();
+    }
+
+    /** {@code Delta(K) = current[K] - parent[K mod parent.length]}, exactly. */
+    public static Dyadic[] corrections(double[] parent, double[] current) {
+        if (current.length % parent.length != 0) {
+            throw new InvalidInputException(current.length + " cells do not refine " + parent.length);
+        }
+        Dyadic[] parentD = new Dyadic[parent.length];
+        for (int k = 0; k < parent.length; k++) {
+            parentD[k] = Dyadic.valueOf(parent[k]);
+        }
+        Dyadic[] delta = new Dyadic[current.length];
+        for (int k = 0; k < current.length; k++) {
+            delta[k] = Dyadic.valueOf(current[k]).subtract(parentD[k % parent.length]);
+        }
+        return delta;
+    }
+
+    /** The least power of two {@code >= max |Delta|}, and 1 when every correction is 0. */
+    public static Dyadic amplitude(Dyadic[] corrections) {
+        Dyadic max = Dyadic.ZERO;
+        for (Dyadic c : corrections) {
+            max = max.max(c.abs());
+        }
+        if (max.isZero()) {
+            return Dyadic.ONE;
+        }
+        long top = max.topBit();
+        return Dyadic.powerOfTwo(max.isPowerOfTwoMagnitude() ? top : top + 1);
+    }
+
+    private static void checkBits(int bits) {
+        if (bits < 2 || bits > 4096) {
+            throw new InvalidInputException("bit budget b must be in [2, 4096], got " + bits);
+        }
+    }
+
+    private static void checkSize(NarrowLayout layout, int bits, int levels) {
+        long cells;
+        try {
+            cells = layout.cells(levels);
+        } catch (ArithmeticException e) {
+            throw new InvalidInputException(levels + " levels with d = " + layout.dim() + ", N = " + layout.base()
+                    + " give too many cells");
+        }
+        if (cells > MAX_PHASE_BITS / bits) {
+            throw new InvalidInputException("level " + levels + " needs b N^(dL) = " + bits + " * " + cells
+                    + " phase bits, more than " + MAX_PHASE_BITS);
+        }
+    }
+
+    /** Appends layers level by level; holds the neurons under construction. */
+    private static final class Assembler {
+        private final NarrowLayout layout;
+        private final int d;
+        private final int n;
+        private final int bits;
+        private final List<List<Neuron>> layers = new ArrayList<>();
+        private final List<Head> heads = new ArrayList<>();
+        private final List<Dyadic> amplitudes = new ArrayList<>();
+        /** {@code C_{l}} of the last appended level (C_0 before any). */
+        private Dyadic offset;
+
+        Assembler(NarrowLayout layout, int bits, Dyadic offset) {
+            this.layout = layout;
+            this.d = layout.dim();
+            this.n = layout.base();
+            this.bits = bits;
+            this.offset = offset;
+        }
+
+        /** Layer A(1,1)'s carries, reading the input x. */
+        void start(Dyadic sBias) {
+            List<Neuron> a = new ArrayList<>();
+            for (int k = 1; k <= d; k++) {
+                a.add(copy(k - 1));
+            }
+            a.add(Neuron.relu(new int[0], new Dyadic[0], Dyadic.ONE)); // E = 2^0
+            a.add(Neuron.relu(new int[0], new Dyadic[0], sBias)); // S = C_0 + mu_0 >= 0
+            layers.add(a);
+        }
+
+        void resume(Network net) {
+            for (Layer layer : net.layers()) {
+                layers.add(new ArrayList<>(layer.neurons()));
+            }
+            heads.addAll(net.heads());
+            amplitudes.addAll(net.amplitudes());
+        }
+
+        void appendLevel(int l, Dyadic[] delta) {
+            Dyadic a = amplitude(delta);
+            Dyadic theta = Phases.pack(Phases.phases(delta, a, bits), bits);
+            Dyadic steep = Dyadic.powerOfTwo(layout.steepnessExponent(bits, l));
+            Dyadic steepN = steep.multiply(Dyadic.valueOf(n));
+            for (int i = 1; i <= d; i++) {
+                List<Neuron> layerA;
+                if (i == 1) {
+                    layerA = layers.get(layers.size() - 1); // A(1,1) from start(), or F_{l-1}
+                } else {
+                    layerA = carries(l, i - 1);
+                    layers.add(layerA);
+                }
+                // switches p_j, q_j read y_i of the previous layer (or x_i)
+                for (int j = 1; j < n; j++) {
+                    layerA.add(Neuron.relu(new int[] {i - 1}, new Dyadic[] {steepN}, steep.multiply(Dyadic.valueOf(-j))));
+                }
+                for (int j = 1; j < n; j++) {
+                    layerA.add(Neuron.relu(new int[] {i - 1}, new Dyadic[] {steepN},
+                            steep.multiply(Dyadic.valueOf(-j)).add(Dyadic.ONE)));
+                }
+                layers.add(layerB(l, i, steep, steepN));
+            }
+            List<Neuron> last = carries(l, d);
+            // v_l = sin(2 pi theta_l E_new), E_new = E + sum_j c_j (g_j - r_j)
+            int[] in = new int[2 * n - 1];
+            Dyadic[] w = new Dyadic[2 * n - 1];
+            in[0] = layout.e();
+            w[0] = theta;
+            for (int j = 1; j < n; j++) {
+                Dyadic tc = theta.multiply(layout.coefficient(bits, l, d, j));
+                in[j] = layout.g(j);
+                w[j] = tc;
+                in[n - 1 + j] = layout.r(j);
+                w[n - 1 + j] = tc.negate();
+            }
+            last.add(Neuron.sine(in, w, Dyadic.ZERO));
+            layers.add(last);
+            heads.add(new Head(layers.size() - 1, new Affine(new int[] {layout.s(), layout.v()},
+                    new Dyadic[] {Dyadic.ONE, a}, offset.negate())));
+            amplitudes.add(a);
+            offset = offset.add(a);
+        }
+
+        /** B(l,i), reading A(l,i). */
+        private List<Neuron> layerB(int l, int i, Dyadic steep, Dyadic steepN) {
+            List<Neuron> b = new ArrayList<>();
+            int sw = layout.switchStart(l, i);
+            for (int k = 1; k <= d; k++) {
+                if (k != i) {
+                    b.add(copy(k - 1));
+                    continue;
+                }
+                // y_i <- N y_i - sum_j (q_j - p_j)
+                int[] in = new int[2 * n - 1];
+                Dyadic[] w = new Dyadic[2 * n - 1];
+                in[0] = k - 1;
+                w[0] = Dyadic.valueOf(n);
+                for (int j = 1; j < n; j++) {
+                    in[j] = sw + j - 1;
+                    w[j] = Dyadic.ONE;
+                    in[n - 1 + j] = sw + n - 1 + j - 1;
+                    w[n - 1 + j] = Dyadic.ONE.negate();
+                }
+                b.add(Neuron.relu(in, w, Dyadic.ZERO));
+            }
+            b.add(copy(layout.e()));
+            if (i == 1 && l >= 2) {
+                // S <- S + a_{l-1} v_{l-1} + a_{l-1}
+                Dyadic prev = amplitudes.get(l - 2);
+                b.add(Neuron.relu(new int[] {layout.s(), layout.v()}, new Dyadic[] {Dyadic.ONE, prev}, prev));
+            } else {
+                b.add(copy(layout.s()));
+            }
+            for (int j = 1; j < n; j++) {
+                b.add(Neuron.relu(new int[] {i - 1, layout.e()}, new Dyadic[] {steepN, Dyadic.ONE},
+                        steep.multiply(Dyadic.valueOf(-j))));
+            }
+            for (int j = 1; j < n; j++) {
+                b.add(Neuron.relu(new int[] {i - 1}, new Dyadic[] {steepN}, steep.multiply(Dyadic.valueOf(-j))));
+            }
+            return b;
+        }
+
+        /** Carries after B(l,i): copies of y and S, and E updated with the coefficients of (l,i). */
+        private List<Neuron> carries(int l, int i) {
+            List<Neuron> c = new ArrayList<>();
+            for (int k = 1; k <= d; k++) {
+                c.add(copy(k - 1));
+            }
+            int[] in = new int[2 * n - 1];
+            Dyadic[] w = new Dyadic[2 * n - 1];
+            in[0] = layout.e();
+            w[0] = Dyadic.ONE;
+            for (int j = 1; j < n; j++) {
+                Dyadic cj = layout.coefficient(bits, l, i, j);
+                in[j] = layout.g(j);
+                w[j] = cj;
+                in[n - 1 + j] = layout.r(j);
+                w[n - 1 + j] = cj.negate();
+            }
+            c.add(Neuron.relu(in, w, Dyadic.ZERO));
+            c.add(copy(layout.s()));
+            return c;
+        }
+
+        private static Neuron copy(int index) {
+            return Neuron.relu(new int[] {index}, new Dyadic[] {Dyadic.ONE}, Dyadic.ZERO);
+        }
+
+        Network network() {
+            List<Layer> out = new ArrayList<>(layers.size());
+            for (List<Neuron> layer : layers) {
+                out.add(new Layer(layer));
+            }
+            return new Network(d, n, heads.size(), bits, NarrowLayout.NAME, out, heads, amplitudes);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package org.layerwise.net;
+
+/**
+ * Positions of the neurons of the narrow layout (construction note, section 3): width
+ * {@code 2N + d + 1}, {@code 2d} hidden layers per level, plus one final layer.
+ *
+ * <p>Hidden layers, 0-based, for level {@code l = 1..L} and coordinate {@code i = 1..d}:
+ * <pre>
+ *   A(l,i) = 2d(l-1) + 2(i-1)     carries, [v_{l-1} if i = 1 and l >= 2], p_1..p_{N-1}, q_1..q_{N-1}
+ *   B(l,i) = A(l,i) + 1           carries (y_i updated), g_1..g_{N-1}, r_1..r_{N-1}
+ *   F_L    = 2dL                  carries, v_L      (the last layer of an L-level network)
+ * </pre>
+ * and layer {@code 2dl} for {@code l < L} is {@code A(l+1,1)}, which starts with exactly the
+ * neurons of {@code F_l}: the deeper network appends {@code p_j, q_j} of level {@code l+1} there.
+ * The carries are, in every layer, {@code y_1..y_d} at positions {@code 0..d-1}, the address
+ * {@code E} at {@code d} and the running readout {@code S} at {@code d+1}; the sine neuron
+ * {@code v_l} sits at {@code d+2} of layer {@code 2dl}, which the head of level {@code l} reads.
+ *
+ * <p>Every neuron (ReLU unless marked), with {@code t_j = N*y_i - j}, {@code T = T_l},
+ * {@code c_j = 2^(s j) - 2^(s(j-1))}, {@code s = b N^(d(l-1)+(i-1))} for the coordinate just processed:
+ * <pre>
+ *   A(1,1), reading x:   y_k = ReLU(x_k), E = ReLU(1), S = ReLU(C_0 + mu_0),
+ *                        p_j = ReLU(T N x_1 - T j), q_j = ReLU(T N x_1 - T j + 1)
+ *   other A and F:       y_k = ReLU(y_k), E = ReLU(E + sum_j c_j (g_j - r_j)), S = ReLU(S),
+ *                        [v_{l} = SINE(theta_l (E + sum_j c_j (g_j - r_j))) in layer 2dl]
+ *                        p_j, q_j as above from the previous layer's y_i
+ *   B(l,i):              y_k = ReLU(y_k) (k != i), y_i = ReLU(N y_i - sum_j (q_j - p_j)), E = ReLU(E),
+ *                        S = ReLU(S + a_{l-1} v_{l-1} + a_{l-1}) if i = 1 and l >= 2, else ReLU(S),
+ *                        g_j = ReLU(T N y_i - T j + E), r_j = ReLU(T N y_i - T j)
+ *   head l, on 2dl:      Phi_l = S + a_l v_l - C_{l-1}
+ * </pre>
+ */
+public record NarrowLayout(int dim, int base) {
+
+    public static final String NAME = "narrow";
+
+    public NarrowLayout {
+        if (dim < 1 || base < 2) {
+            throw new IllegalArgumentException("layout with d = " + dim + ", N = " + base);
+        }
+    }
+
+    /** Layer index of {@code A(l,i)}. */
+    public int layerA(int level, int coordinate) {
+        return 2 * dim * (level - 1) + 2 * (coordinate - 1);
+    }
+
+    /** Layer index of {@code B(l,i)}. */
+    public int layerB(int level, int coordinate) {
+        return layerA(level, coordinate) + 1;
+    }
+
+    /** The layer read by head {@code l}, which holds {@code v_l}: {@code 2dl}. */
+    public int readLayer(int level) {
+        return 2 * dim * level;
+    }
+
+    /** Position of carry {@code y_k} ({@code k} 1-based). */
+    public int y(int k) {
+        return k - 1;
+    }
+
+    /** Position of the address {@code E}. */
+    public int e() {
+        return dim;
+    }
+
+    /** Position of the running readout {@code S}. */
+    public int s() {
+        return dim + 1;
+    }
+
+    /** Position of {@code v_l} in layer {@code 2dl}. */
+    public int v() {
+        return dim + 2;
+    }
+
+    /** Position of {@code p_1} in {@code A(l,i)} ({@code q_1} follows {@code p_{N-1}}). */
+    public int switchStart(int level, int coordinate) {
+        return dim + 2 + (coordinate == 1 && level >= 2 ? 1 : 0);
+    }
+
+    /** Position of {@code p_j} in {@code A(l,i)}. */
+    public int p(int level, int coordinate, int j) {
+        return switchStart(level, coordinate) + j - 1;
+    }
+
+    /** Position of {@code q_j} in {@code A(l,i)}. */
+    public int q(int level, int coordinate, int j) {
+        return switchStart(level, coordinate) + base - 1 + j - 1;
+    }
+
+    /** Position of {@code g_j} in {@code B(l,i)}. */
+    public int g(int j) {
+        return dim + 2 + j - 1;
+    }
+
+    /** Position of {@code r_j} in {@code B(l,i)}. */
+    public int r(int j) {
+        return dim + 2 + base - 1 + j - 1;
+    }
+
+    /** {@code ceil(log2 N)}. */
+    public int log2BaseCeil() {
+        return 32 - Integer.numberOfLeadingZeros(base - 1);
+    }
+
+    /** The exponent of the steepness {@code T_l = 2^(b N^(dl) + 56 + l ceil(log2 N))}. */
+    public long steepnessExponent(int bits, int level) {
+        return bits * cells(level) + 56 + (long) level * log2BaseCeil();
+    }
+
+    /** The address shift {@code s = b N^(d(l-1) + (i-1))} of coordinate {@code i} of level {@code l}. */
+    public long shift(int bits, int level, int coordinate) {
+        return bits * power((long) dim * (level - 1) + coordinate - 1);
+    }
+
+    /** The address coefficient {@code c_j = 2^(s j) - 2^(s(j-1)) = (2^s - 1) 2^(s(j-1))}. */
+    public Dyadic coefficient(int bits, int level, int coordinate, int j) {
+        long s = shift(bits, level, coordinate);
+        return Dyadic.of(java.math.BigInteger.ONE.shiftLeft(Math.toIntExact(s)).subtract(java.math.BigInteger.ONE),
+                s * (j - 1));
+    }
+
+    /** {@code N^(dl)}. */
+    public long cells(int level) {
+        return power((long) dim * level);
+    }
+
+    private long power(long e) {
+        long r = 1;
+        for (long k = 0; k < e; k++) {
+            r = Math.multiplyExact(r, base);
+        }
+        return r;
+    }
+}
