@@ -31,7 +31,9 @@ public final class Ratios {
 
     static final List<Comparison> COMPARISONS = List.of(
             new Comparison("CellMeanBenchmark", "formulaVsLambda", "formula", "lambda"),
-            new Comparison("CellMeanBenchmark", "formulaVsExp4j", "formula", "exp4j"));
+            new Comparison("CellMeanBenchmark", "formulaVsExp4j", "formula", "exp4j"),
+            new Comparison("LookupBenchmark", "fastVsLookup", "fast", "lookup"),
+            new Comparison("ReferenceBenchmark", "fastVsReference", "fast", "reference"));
 
     private Ratios() {
     }
@@ -54,6 +56,64 @@ public final class Ratios {
         Collection<RunResult> results = new Runner(opt.build()).run();
         System.out.println();
         System.out.println(report(results));
+        String construction = construction(results);
+        if (!construction.isEmpty()) {
+            System.out.println();
+            System.out.println(construction);
+        }
+    }
+
+    /**
+     * Construction times by level (benchmark 4), the levels reachable in 60 s by extrapolation (each further level
+     * costing the last measured level-to-level factor), and the model size against {@code b} x cells.
+     */
+    static String construction(Collection<RunResult> results) {
+        TreeMap<Integer, Double> ms = new TreeMap<>();
+        for (RunResult r : results) {
+            if (r.getParams().getBenchmark().endsWith("ConstructionBenchmark.construct")) {
+                ms.put(Integer.parseInt(r.getParams().getParam("levels")), r.getPrimaryResult().getScore());
+            }
+        }
+        if (ms.isEmpty()) {
+            return "";
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("Construction, d = 2, N = 2, b = 64 (cell means + network):");
+        for (Map.Entry<Integer, Double> e : ms.entrySet()) {
+            org.layerwise.net.Network net = org.layerwise.construct.NetworkBuilder.build(
+                    Networks.randomTable(2, 2, e.getKey(), 1), 64);
+            long modelBits = 8 * Networks.modelBytes(net);
+            long tableBits = 0;
+            for (int l = 1; l <= e.getKey(); l++) {
+                tableBits += 64L << (2 * l);
+            }
+            lines.add(String.format(Locale.ROOT, "  L = %2d  %10.1f ms   model %12d bits = %6.2f x b*cells (%d)",
+                    e.getKey(), e.getValue(), modelBits, modelBits / (double) tableBits, tableBits));
+        }
+        lines.add(String.format(Locale.ROOT, "maxLevelsIn60s         %d   (extrapolated)", maxLevels(ms, 60_000)));
+        return String.join(System.lineSeparator(), lines);
+    }
+
+    /** The largest level whose time, measured or extrapolated with the last level-to-level factor, is within budget. */
+    static int maxLevels(TreeMap<Integer, Double> ms, double budget) {
+        int last = ms.lastKey();
+        double t = ms.get(last);
+        Integer prev = ms.lowerKey(last);
+        // the work grows at least like the cells, N^d = 4 per level; small levels are dominated by fixed costs
+        double factor = prev == null ? 4.0 : Math.max(4.0, t / ms.get(prev));
+        int best = 0;
+        for (Map.Entry<Integer, Double> e : ms.entrySet()) {
+            if (e.getValue() <= budget) {
+                best = e.getKey();
+            }
+        }
+        int l = last;
+        while (t <= budget && t * factor <= budget && l < 64) {
+            t *= factor;
+            l++;
+            best = l;
+        }
+        return best;
     }
 
     /** The ratio table: one line per comparison and parameter combination. */

@@ -188,8 +188,7 @@ public final class FastExactEvaluator implements Evaluator {
             double r = phases[l].fractionDouble(address);
             double v = Math.sin(2 * Math.PI * r);
             long[] sum = s.sum;
-            System.arraycopy(s.prefix, 0, sum, 0, words);
-            addWords(sum, constants[l]);
+            addWords(s.prefix, constants[l], sum);
             addScaled(sum, v, headNegative[l], headExponent[l] - lowExponent);
             out[l] = roundToDouble(sum, lowExponent);
             if (l < levels - 1) {
@@ -256,8 +255,8 @@ public final class FastExactEvaluator implements Evaluator {
 
     /**
      * The double nearest (ties to even) to {@code +-(bits [0, top] of words) * 2^e0}, where bit {@code top} is set
-     * and {@code lowest} is the index of the lowest set bit: the same steps, overflow and underflow rules as
-     * {@link Dyadic#doubleValue()}.
+     * and {@code lowest} is the index of the lowest set bit ({@link #UNKNOWN}: scan the words when needed): the same
+     * steps, overflow and underflow rules as {@link Dyadic#doubleValue()}.
      */
     static double round(long[] words, long top, long lowest, long e0, boolean negative) {
         long topExp = top + e0;
@@ -276,7 +275,7 @@ public final class FastExactEvaluator implements Evaluator {
             m = extract(words, qi, (int) (top - qi + 1));
             long half = qi - 1;
             boolean halfSet = (words[(int) (half >>> 6)] >>> (int) (half & 63) & 1L) != 0;
-            boolean below = lowest < half;
+            boolean below = lowest == UNKNOWN ? anySetBelow(words, half) : lowest < half;
             if (halfSet && (below || (m & 1) == 1)) {
                 m++;
             }
@@ -297,6 +296,24 @@ public final class FastExactEvaluator implements Evaluator {
         }
         double r = Double.longBitsToDouble(bits);
         return negative ? -r : r;
+    }
+
+    /** "Lowest set bit not computed": {@link #round} then scans for a set bit below the rounding bit itself. */
+    static final long UNKNOWN = Long.MIN_VALUE;
+
+    /** Whether a bit with index {@code < index} is set; scans downwards, so it usually stops at once. */
+    private static boolean anySetBelow(long[] words, long index) {
+        int w = (int) (index >>> 6);
+        int bit = (int) (index & 63);
+        if (bit != 0 && (words[w] & ((1L << bit) - 1)) != 0) {
+            return true;
+        }
+        for (int k = w - 1; k >= 0; k--) {
+            if (words[k] != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Bits {@code [from, from + count)} of the little-endian words, {@code count <= 63}. */
@@ -371,16 +388,16 @@ public final class FastExactEvaluator implements Evaluator {
         }
     }
 
-    /** {@code acc += b} on two's complement words of equal length. */
-    private static void addWords(long[] acc, long[] b) {
+    /** {@code out = a + b} on two's complement words of equal length. */
+    private static void addWords(long[] a, long[] b, long[] out) {
         long carry = 0;
-        for (int k = 0; k < acc.length; k++) {
-            long x = acc[k];
+        for (int k = 0; k < a.length; k++) {
+            long x = a[k];
             long s = x + b[k];
             long c1 = Long.compareUnsigned(s, x) < 0 ? 1 : 0;
             long s2 = s + carry;
             long c2 = Long.compareUnsigned(s2, s) < 0 ? 1 : 0;
-            acc[k] = s2;
+            out[k] = s2;
             carry = c1 + c2;
         }
     }
@@ -403,13 +420,8 @@ public final class FastExactEvaluator implements Evaluator {
         if (topWord < 0) {
             return 0.0; // an exact zero is +0.0, as Dyadic.ZERO.doubleValue()
         }
-        int lowWord = 0;
-        while (acc[lowWord] == 0) {
-            lowWord++;
-        }
         long top = ((long) topWord << 6) + 63 - Long.numberOfLeadingZeros(acc[topWord]);
-        long lowest = ((long) lowWord << 6) + Long.numberOfTrailingZeros(acc[lowWord]);
-        return round(acc, top, lowest, e0, negative);
+        return round(acc, top, UNKNOWN, e0, negative);
     }
 
     /** {@code d} as two's complement fixed-point words whose bit 0 weighs {@code 2^e0} ({@code d}'s bits fit). */
