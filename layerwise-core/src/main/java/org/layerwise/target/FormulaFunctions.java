@@ -25,13 +25,13 @@ final class FormulaFunctions {
             new Function("step", 1) {
                 @Override
                 public double apply(double... a) {
-                    return Double.isNaN(a[0]) ? Double.NaN : (a[0] >= 0 ? 1.0 : 0.0);
+                    return step(a[0]);
                 }
             },
             new Function("sign", 1) {
                 @Override
                 public double apply(double... a) {
-                    return Math.signum(a[0]);
+                    return sign(a[0]);
                 }
             },
             new Function("min", 2) {
@@ -49,9 +49,24 @@ final class FormulaFunctions {
             new Function("clamp", 3) {
                 @Override
                 public double apply(double... a) {
-                    return Math.min(Math.max(a[0], a[1]), a[2]);
+                    return clamp(a[0], a[1], a[2]);
                 }
             });
+
+    /** {@code step(t)}: 1 for {@code t >= 0}, 0 for {@code t < 0}, NaN for NaN. */
+    static double step(double t) {
+        return Double.isNaN(t) ? Double.NaN : (t >= 0 ? 1.0 : 0.0);
+    }
+
+    /** {@code sign(t)} = {@link Math#signum(double)}. */
+    static double sign(double t) {
+        return Math.signum(t);
+    }
+
+    /** {@code clamp(t, lo, hi)} = {@code min(max(t, lo), hi)}. */
+    static double clamp(double t, double lo, double hi) {
+        return Math.min(Math.max(t, lo), hi);
+    }
 
     /** The names of exp4j's built-in functions (as of 0.4.8). */
     static final List<String> BUILTIN_NAMES = List.of("sin", "cos", "tan", "cot", "asin", "acos", "atan", "sinh",
