@@ -328,7 +328,13 @@ public final class FormulaTarget implements Target {
             throw new InvalidInputException("point has " + x.length + " coordinates, formula '" + text
                     + "' expects " + dim);
         }
-        return compiled.eval(x);
+        try {
+            return compiled.eval(x);
+        } catch (ArithmeticException e) {
+            // exp4j's division by zero: bad input at this point, reported with the point
+            throw new InvalidInputException("formula '" + text + "': " + e.getMessage() + " at x = "
+                    + java.util.Arrays.toString(x), e);
+        }
     }
 
     @Override

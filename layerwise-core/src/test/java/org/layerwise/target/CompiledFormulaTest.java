@@ -40,8 +40,9 @@ class CompiledFormulaTest {
     private static String compiled(FormulaTarget t, double[] x) {
         try {
             return Long.toHexString(Double.doubleToLongBits(t.value(x)));
-        } catch (ArithmeticException ex) {
-            return "throws " + ex.getMessage();
+        } catch (InvalidInputException ex) {
+            // value() reports exp4j's ArithmeticException as bad input, keeping it as the cause
+            return "throws " + ex.getCause().getMessage();
         }
     }
 
@@ -150,6 +151,14 @@ class CompiledFormulaTest {
         CompiledFormula zero = CompiledFormula.compile(FormulaTarget.rpn("x + 1/0", names), java.util.Map.of("x", 0));
         ArithmeticException ex = assertThrows(ArithmeticException.class, () -> zero.eval(new double[] {0.5}));
         assertEquals("Division by zero!", ex.getMessage());
+    }
+
+    @Test
+    void divisionByZeroInATargetIsBadInputNamingThePoint() {
+        FormulaTarget t = FormulaTarget.parse("1/(x-0.5)", 1);
+        assertEquals(-4.0, t.value(new double[] {0.25}));
+        InvalidInputException ex = assertThrows(InvalidInputException.class, () -> t.value(new double[] {0.5}));
+        assertTrue(ex.getMessage().contains("Division by zero") && ex.getMessage().contains("[0.5]"), ex.getMessage());
     }
 
     /** A random formula in d variables, with every operator, function and number style the syntax allows. */
