@@ -203,7 +203,7 @@ public record Dataset(double[][] xTrain, double[] yTrain, double[][] xTest, doub
                     }
                 }
                 if (f.length != cols) {
-                    throw new InvalidInputException(file + " line " + lineNo + ": has " + f.length + " columns, expected "
+                    throw new InvalidInputException(file + " line " + lineNo + ": has " + columns(f.length) + ", expected "
                             + cols + (firstDataLine > 0 ? " (like line " + firstDataLine + ")" : " (like the header)"));
                 }
                 if (firstDataLine < 0) {
@@ -241,6 +241,10 @@ public record Dataset(double[][] xTrain, double[] yTrain, double[][] xTest, doub
             y[i] = row[row.length - 1];
         }
         return new Samples(x, y);
+    }
+
+    private static String columns(int n) {
+        return n + (n == 1 ? " column" : " columns");
     }
 
     private static boolean isNumber(String s) {
