@@ -112,6 +112,9 @@ public final class TrainCommand implements Runnable {
     @Option(names = "--json", description = "Print JSON: {\"grades\":[{\"grade\":k,\"trainRse\":..,\"testRse\":..,\"seconds\":..},..],\"sgdl\":{..}}.")
     boolean json;
 
+    @Option(names = "--verbose", description = "Print progress (every epoch, every grade) on stderr.")
+    boolean verbose;
+
     @Option(names = "--save", paramLabel = "DIR", description = "Save the trained parameters to DIR/mgdl.json (and DIR/sgdl.json).")
     Path save;
 
@@ -172,14 +175,19 @@ public final class TrainCommand implements Runnable {
         EndToEndTrainer.Schedule sgdlSchedule = sgdl ? sgdlSchedule(ts) : null;
 
         TargetErrorMeasure measure = target == null ? null : TargetErrorMeasure.rmsOn(data.xTest());
-        MultiGradeTrainer mgdl = new MultiGradeTrainer(ts);
+        PrintWriter err = spec.commandLine().getErr();
+        java.util.function.Consumer<String> progress = verbose ? line -> {
+            err.println(line);
+            err.flush();
+        } : line -> { };
+        MultiGradeTrainer mgdl = new MultiGradeTrainer(ts).withProgress(progress);
         if (target != null) {
             mgdl.withTarget(target, measure);
         }
         TrainingResult result = mgdl.train(data);
         TrainingResult base = null;
         if (sgdl) {
-            EndToEndTrainer e = new EndToEndTrainer(ts, sgdlSchedule);
+            EndToEndTrainer e = new EndToEndTrainer(ts, sgdlSchedule).withProgress(progress);
             if (target != null) {
                 e.withTarget(target, measure);
             }

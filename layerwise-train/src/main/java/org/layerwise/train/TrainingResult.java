@@ -36,10 +36,15 @@ public record TrainingResult(String method, TrainingSpec spec, List<MlpWeights> 
      * The readouts at each row of {@code x}: {@code out[k-1][i] = (g_1 + ... + g_k)(x_i)} for {@code k = 1..K}.
      */
     public double[][] readouts(double[][] x) {
-        double[][] out = new double[grades.size()][];
+        return readouts(x, grades.size());
+    }
+
+    /** The readouts of grades {@code 1..upTo} at each row of {@code x}. */
+    private double[][] readouts(double[][] x, int upTo) {
+        double[][] out = new double[upTo][];
         double[][] f = x;
         double[] sum = new double[x.length];
-        for (int k = 0; k < grades.size(); k++) {
+        for (int k = 0; k < upTo; k++) {
             MlpWeights g = grades.get(k);
             double[][] h = g.features(f);
             double[] gk = g.outputFromFeatures(h);
@@ -57,7 +62,7 @@ public record TrainingResult(String method, TrainingSpec spec, List<MlpWeights> 
         if (k < 1 || k > grades.size()) {
             throw new IllegalArgumentException("grade must be in 1.." + grades.size() + ", got " + k);
         }
-        return readouts(x)[k - 1];
+        return readouts(x, k)[k - 1];
     }
 
     /** The final prediction (all grades). */
