@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "layerwise", mixinStandardHelpOptions = true, version = "layerwise 0.1.0",
         description = "Nested neural networks whose every level is a certified approximation.",
-        subcommands = {CommandLine.HelpCommand.class, TrainCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, TargetsCommand.class, TrainCommand.class})
 public final class Main implements Runnable {
 
     /** Exit status for bad input. */

@@ -14,7 +14,8 @@ public final class TargetOptions {
 
     static final class Source {
         @Option(names = "--target", paramLabel = "EXPR",
-                description = "A formula in x1..xd (or x,y,z for d <= 3), e.g. 'sin(pi*x)*y'.")
+                description = "A formula in x1..xd (or x,y,z for d <= 3), e.g. 'sin(pi*x)*y'. "
+                        + "Syntax: 'layerwise targets --help'.")
         String formula;
 
         @Option(names = "--builtin", paramLabel = "NAME", description = "A built-in target; see 'layerwise targets'.")
@@ -25,7 +26,9 @@ public final class TargetOptions {
         Path image;
 
         @Option(names = "--grid", paramLabel = "FILE",
-                description = "A CSV of samples on a regular grid (d = 1..3), one constant value per grid cell.")
+                description = "A CSV of values on a regular grid (d = 1..3), one constant value per grid cell; "
+                        + "columns along x1, rows along x2 (first row at x2 = 0), blank-line-separated matrices "
+                        + "along x3. Format: 'layerwise targets --help'.")
         Path grid;
     }
 
