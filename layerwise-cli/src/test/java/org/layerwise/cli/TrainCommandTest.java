@@ -74,6 +74,24 @@ class TrainCommandTest {
     }
 
     @Test
+    void formulaTargetReportsTheErrorAgainstTheFunction() throws Exception {
+        Run r = run("train", "--target", "sin(3*x)", "--train-points", "40", "--test-points", "10",
+                "--grades", "8:tanh:20:1e-2:1e-3", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode g = new ObjectMapper().readTree(r.out()).get("grades").get(0);
+        // on the test points the RMS against f equals sqrt(testRse * mean f^2): both compare the same values
+        double[] y = org.layerwise.train.Dataset.fromTarget(org.layerwise.target.Targets.formula("sin(3*x)", null), 40, 10, 0)
+                .yTest();
+        double sumSq = 0;
+        for (double v : y) {
+            sumSq += v * v;
+        }
+        assertEquals(Math.sqrt(g.get("testRse").asDouble() * sumSq / y.length), g.get("targetError").asDouble(), 1e-12);
+        Run bad = run("train", "--target", "sin(3*", "--grades", "8:tanh:2:1e-2:1e-3");
+        assertEquals(2, bad.code(), bad.out());
+    }
+
+    @Test
     void sameSeedPrintsTheSameNumbers() {
         String[] args = {"train", "--data", data.toString(), "--grades", "8:sin:3:1e-2:1e-3; 3:tanh:3:1e-2:1e-3",
             "--batch", "8", "--json", "--seed", "9"};
