@@ -2,7 +2,7 @@
 # Runs an MGDL preset (default xu2023-ex1) with its SGDL baseline over several seeds and prints a table of
 # test RSE per grade, the baseline's test RSE and the wall time, next to the published figures.
 # Usage: scripts/train-preset.sh [PRESET] [SEEDS...]     e.g. scripts/train-preset.sh xu2023-ex1 0 1 2
-# Takes minutes per seed on 2 cores. Output of each run is kept in ${OUT:-target/train-preset}/PRESET-seedS.json.
+# Takes about 5 minutes per seed on 2 busy cores. Output of each run is kept in ${OUT:-target/train-preset}/PRESET-seedS.json.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 preset="${1:-xu2023-ex1}"
@@ -13,6 +13,7 @@ out="${OUT:-$here/target/train-preset}"
 mkdir -p "$out"
 for s in "${seeds[@]}"; do
   f="$out/$preset-seed$s.json"
+  if [ "${REUSE:-0}" = 1 ] && [ -s "$f" ]; then continue; fi   # REUSE=1: keep earlier runs' results
   start=$(date +%s)
   "$here/layerwise" train --preset "$preset" --seed "$s" --sgdl --json > "$f.tmp"
   end=$(date +%s)

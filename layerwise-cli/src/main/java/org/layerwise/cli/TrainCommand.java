@@ -124,6 +124,9 @@ public final class TrainCommand implements Runnable {
     @Override
     public void run() {
         long s = seed == null ? 0L : seed;
+        if (dim != null && source.target == null) {
+            throw new InvalidInputException("--dim applies only to a formula target");
+        }
         Presets.Preset preset = source.preset == null ? null : Presets.get(source.preset);
         Target target = null;
         Dataset data;
@@ -150,9 +153,6 @@ public final class TrainCommand implements Runnable {
             what = "target " + target.name();
         } else {
             throw new InvalidInputException("give a target (--target/--builtin/--image/--grid), --data or --preset");
-        }
-        if (dim != null && source.target == null) {
-            throw new InvalidInputException("--dim applies only to a formula target");
         }
         TrainingSpec ts = defaults;
         if (grades != null && grades.config != null) {
