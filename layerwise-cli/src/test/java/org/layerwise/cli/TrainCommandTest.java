@@ -101,6 +101,23 @@ class TrainCommandTest {
     }
 
     @Test
+    void configFileSetsGradesBatchAndPrecision() throws Exception {
+        Path cfg = dir.resolve("c.json");
+        Files.writeString(cfg, "{\"grades\": [{\"hidden\":[6],\"activation\":\"tanh\",\"epochs\":2,"
+                + "\"lrMax\":0.01,\"lrMin\":0.001}], \"batch\": 8, \"float64\": true}");
+        Run r = run("train", "--data", data.toString(), "--config", cfg.toString(), "--seed", "3");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("batch 8, seed 3, float64"), r.out());
+        assertTrue(r.out().contains("grades: 6:tanh:2:0.01:0.001"), r.out());
+        Run both = run("train", "--data", data.toString(), "--config", cfg.toString(), "--grades", "6:tanh:2:1e-2:1e-3");
+        assertEquals(2, both.code());
+        Files.writeString(cfg, "{\"grades\": \"6:tanh:2:1e-2\"}");
+        Run bad = run("train", "--data", data.toString(), "--config", cfg.toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("grade 1: '6:tanh:2:1e-2' has 4 field(s)"), bad.err());
+    }
+
+    @Test
     void badSpecIsOneLineAndExitTwo() {
         Run r = run("train", "--data", data.toString(), "--grades", "8:tanh:5:1e-2:1e-3; 4:sigmoid:5:1e-2:1e-3");
         assertEquals(2, r.code());
