@@ -1,0 +1,156 @@
+package org.layerwise.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.layerwise.train.ModelFiles;
+import org.layerwise.train.TrainingResult;
+
+class TrainCommandTest {
+
+    @TempDir
+    Path dir;
+    Path data;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @BeforeEach
+    void writeData() throws Exception {
+        data = dir.resolve("d.csv");
+        StringBuilder sb = new StringBuilder("x,y\n");
+        for (int i = 0; i < 50; i++) {
+            double x = i / 49.0;
+            sb.append(x).append(',').append(Math.sin(3 * x)).append('\n');
+        }
+        Files.writeString(data, sb);
+    }
+
+    @Test
+    void jsonReportHasOneEntryPerGradeAndTheBaseline() throws Exception {
+        Run r = run("train", "--data", data.toString(), "--grades", "8:tanh:5:1e-2:1e-3; 4:relu:5:1e-2:1e-3",
+                "--batch", "16", "--sgdl", "--json", "--save", dir.resolve("model").toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals(2, j.get("grades").size());
+        for (int k = 0; k < 2; k++) {
+            JsonNode g = j.get("grades").get(k);
+            assertEquals(k + 1, g.get("grade").asInt());
+            assertTrue(g.get("trainRse").asDouble() >= 0 && g.get("testRse").asDouble() >= 0);
+            assertTrue(g.get("seconds").asDouble() >= 0);
+        }
+        assertTrue(j.get("sgdl").get("testRse").isNumber());
+        TrainingResult saved = ModelFiles.load(dir.resolve("model/mgdl.json"));
+        assertEquals(2, saved.gradeCount());
+        assertEquals(j.get("grades").get(1).get("testRse").asDouble(), saved.reports().get(1).testRse(), 0.0);
+        assertTrue(Files.exists(dir.resolve("model/sgdl.json")));
+    }
+
+    @Test
+    void textReportIsATable() {
+        Run r = run("train", "--data", data.toString(), "--grades", "8:sin:3:1e-2:1e-3", "--seed", "4");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("40 training / 10 test points, full batch, seed 4, float32"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("1 ")), r.out());
+    }
+
+    @Test
+    void formulaTargetReportsTheErrorAgainstTheFunction() throws Exception {
+        Run r = run("train", "--target", "sin(3*x)", "--train-points", "40", "--test-points", "10",
+                "--grades", "8:tanh:20:1e-2:1e-3", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode g = new ObjectMapper().readTree(r.out()).get("grades").get(0);
+        // on the test points the RMS against f equals sqrt(testRse * mean f^2): both compare the same values
+        double[] y = org.layerwise.train.Dataset.fromTarget(org.layerwise.target.Targets.formula("sin(3*x)", null), 40, 10, 0)
+                .yTest();
+        double sumSq = 0;
+        for (double v : y) {
+            sumSq += v * v;
+        }
+        assertEquals(Math.sqrt(g.get("testRse").asDouble() * sumSq / y.length), g.get("targetError").asDouble(), 1e-12);
+        Run bad = run("train", "--target", "sin(3*", "--grades", "8:tanh:2:1e-2:1e-3");
+        assertEquals(2, bad.code(), bad.out());
+    }
+
+    @Test
+    void sameSeedPrintsTheSameNumbers() {
+        String[] args = {"train", "--data", data.toString(), "--grades", "8:sin:3:1e-2:1e-3; 3:tanh:3:1e-2:1e-3",
+            "--batch", "8", "--json", "--seed", "9"};
+        String a = run(args).out().replaceAll("\"seconds\":[^,}]*", "");
+        String b = run(args).out().replaceAll("\"seconds\":[^,}]*", "");
+        assertEquals(a, b);
+    }
+
+    @Test
+    void configFileSetsGradesBatchAndPrecision() throws Exception {
+        Path cfg = dir.resolve("c.json");
+        Files.writeString(cfg, "{\"grades\": [{\"hidden\":[6],\"activation\":\"tanh\",\"epochs\":2,"
+                + "\"lrMax\":0.01,\"lrMin\":0.001}], \"batch\": 8, \"float64\": true}");
+        Run r = run("train", "--data", data.toString(), "--config", cfg.toString(), "--seed", "3");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("batch 8, seed 3, float64"), r.out());
+        assertTrue(r.out().contains("grades: 6:tanh:2:0.01:0.001"), r.out());
+        Run both = run("train", "--data", data.toString(), "--config", cfg.toString(), "--grades", "6:tanh:2:1e-2:1e-3");
+        assertEquals(2, both.code());
+        Files.writeString(cfg, "{\"grades\": \"6:tanh:2:1e-2\"}");
+        Run bad = run("train", "--data", data.toString(), "--config", cfg.toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("grade 1: '6:tanh:2:1e-2' has 4 field(s)"), bad.err());
+    }
+
+    @Test
+    void badSpecIsOneLineAndExitTwo() {
+        Run r = run("train", "--data", data.toString(), "--grades", "8:tanh:5:1e-2:1e-3; 4:sigmoid:5:1e-2:1e-3");
+        assertEquals(2, r.code());
+        assertEquals("layerwise train: grade 2: activation 'sigmoid' is not one of relu, sin, tanh", r.err().strip());
+    }
+
+    @Test
+    void badDataFileIsOneLineAndExitTwo() throws Exception {
+        Files.writeString(data, "x,y\n0.1,0.2\n0.3,oops\n");
+        Run r = run("train", "--data", data.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().strip().endsWith("line 3, column 2: 'oops' is not a number"), r.err());
+        assertEquals(1, r.err().strip().lines().count());
+    }
+
+    @Test
+    void exactlyOneSourceIsRequired() {
+        Run none = run("train", "--grades", "8:tanh:5:1e-2:1e-3");
+        assertEquals(2, none.code());
+        Run two = run("train", "--data", data.toString(), "--preset", "xu2023-ex1");
+        assertEquals(2, two.code());
+        Run unknown = run("train", "--preset", "nope");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("unknown preset 'nope'; known: xu2023-ex1"), unknown.err());
+    }
+
+    @Test
+    void helpStatesTheDefaults() {
+        Run r = run("train", "--help");
+        String help = r.out().replaceAll("\\s+", " ");
+        assertEquals(0, r.code());
+        assertTrue(help.replace(" ", "").contains(TrainCommand.DEFAULT_GRADES.replace(" ", "")), help);
+        assertTrue(help.contains("2000 equally spaced"), help);
+        assertFalse(r.out().isBlank());
+    }
+}

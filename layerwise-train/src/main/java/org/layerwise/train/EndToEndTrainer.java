@@ -1,0 +1,125 @@
+package org.layerwise.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+import ai.djl.ndarray.NDManager;
+
+import org.layerwise.InvalidInputException;
+import org.layerwise.target.Target;
+
+/**
+ * The single-grade (SGDL) baseline: the hidden layers of all grades stacked, in order and with their activations,
+ * into one network {@code [d, hidden of grade 1, ..., hidden of grade K, 1]}, trained end to end with the same
+ * loss, optimizer, minibatches and exponential learning-rate decay as {@link MultiGradeTrainer}.
+ *
+ * <p>Schedule defaults ({@link #defaultSchedule}): epochs = the sum of the grades' epochs, lrMax = the smallest
+ * of the grades' lrMax (a deep network trained end to end does not tolerate the first grade's larger rate),
+ * lrMin = the smallest lrMin. The generator is {@code new SplittableRandom(seed - 1 * 0x9E3779B97F4A7C15L)}.
+ *
+ * @see MultiGradeTrainer
+ */
+public final class EndToEndTrainer {
+
+    /** Epochs and learning-rate range of the end-to-end run. */
+    public record Schedule(int epochs, double lrMax, double lrMin) {
+        public Schedule {
+            if (epochs < 1) {
+                throw new InvalidInputException("SGDL epochs must be >= 1, got " + epochs);
+            }
+            if (!(lrMax > 0 && Double.isFinite(lrMax) && lrMin > 0 && lrMin <= lrMax)) {
+                throw new InvalidInputException("SGDL learning rates must satisfy 0 < lrMin <= lrMax, got lrMax = "
+                        + lrMax + ", lrMin = " + lrMin);
+            }
+        }
+
+        GradeSpec asGrade(Activation any) {
+            return new GradeSpec(new int[] {1}, any, epochs, lrMax, lrMin);
+        }
+    }
+
+    private final TrainingSpec spec;
+    private final Schedule schedule;
+    private Target target;
+    private TargetErrorMeasure measure;
+    private Consumer<String> progress = s -> { };
+
+    public EndToEndTrainer(TrainingSpec spec, Schedule schedule) {
+        this.spec = spec;
+        this.schedule = schedule;
+    }
+
+    public EndToEndTrainer(TrainingSpec spec) {
+        this(spec, defaultSchedule(spec));
+    }
+
+    /** Sum of epochs, smallest lrMax, smallest lrMin. */
+    public static Schedule defaultSchedule(TrainingSpec spec) {
+        int epochs = 0;
+        double lrMax = Double.POSITIVE_INFINITY;
+        double lrMin = Double.POSITIVE_INFINITY;
+        for (GradeSpec g : spec.grades()) {
+            epochs += g.epochs();
+            lrMax = Math.min(lrMax, g.lrMax());
+            lrMin = Math.min(lrMin, g.lrMin());
+        }
+        return new Schedule(epochs, lrMax, lrMin);
+    }
+
+    public Schedule schedule() {
+        return schedule;
+    }
+
+    public EndToEndTrainer withTarget(Target f, TargetErrorMeasure m) {
+        this.target = f;
+        this.measure = m;
+        return this;
+    }
+
+    public EndToEndTrainer withProgress(Consumer<String> p) {
+        this.progress = p;
+        return this;
+    }
+
+    /** Trains the stacked network on {@code data}; the result has a single grade. */
+    public TrainingResult train(Dataset data) {
+        Djl.seed(spec.seed());
+        double[][] xTrain = data.xTrain();
+        double[] yTrain = data.yTrain();
+        int[] widths = MlpWeights.stackedWidths(data.dim(), spec.grades());
+        List<Activation> acts = new ArrayList<>();
+        for (GradeSpec g : spec.grades()) {
+            for (int i = 0; i < g.hidden().length; i++) {
+                acts.add(g.activation());
+            }
+        }
+        GradeSpec lr = schedule.asGrade(Activation.RELU);
+        SplittableRandom rng = MultiGradeTrainer.gradeRandom(spec.seed(), -1);
+        long t0 = System.nanoTime();
+        MlpWeights trained;
+        double lossBefore;
+        try (NDManager manager = Djl.engine().newBaseManager();
+             Mlp mlp = Mlp.initialise(manager, widths, acts.toArray(new Activation[0]), rng,
+                     MultiGradeTrainer.dataType(spec))) {
+            lossBefore = Fitter.loss(yTrain, mlp.snapshot().apply(xTrain));
+            Fitter.fit(manager, mlp, xTrain, yTrain, schedule.epochs(), lr::learningRate, spec.batchSize(), rng,
+                    e -> progress.accept("sgdl epoch " + (e + 1) + "/" + schedule.epochs()));
+            trained = mlp.snapshot();
+        }
+        double[] gTrain = trained.apply(xTrain);
+        double[] gTest = trained.apply(data.xTest());
+        List<MlpWeights> one = List.of(trained);
+        double targetError = Double.NaN;
+        if (target != null) {
+            TrainingResult r = new TrainingResult("sgdl", spec, one,
+                    List.of(new GradeResult(1, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN)));
+            targetError = measure.error(target, r::predict).value();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        GradeResult report = new GradeResult(1, Fitter.rse(yTrain, gTrain), Fitter.rse(data.yTest(), gTest), seconds,
+                lossBefore, Fitter.loss(yTrain, gTrain), targetError);
+        return new TrainingResult("sgdl", spec, one, List.of(report));
+    }
+}

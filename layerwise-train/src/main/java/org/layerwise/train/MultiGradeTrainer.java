@@ -1,0 +1,132 @@
+package org.layerwise.train;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+
+import org.layerwise.target.Target;
+
+/**
+ * Multi-grade deep learning (MGDL; Xu 2023, Fang and Xu): grade {@code k} is a fresh MLP trained on the residual
+ * {@code R_{k-1} = Y - (g_1 + ... + g_{k-1})} with inputs {@code F_{k-1}}, the last hidden layer of grade
+ * {@code k-1} ({@code F_0 = X}); earlier grades are frozen. The loss is {@code sum (R - out)^2 / (2n)}, minimised
+ * with {@link Adam} (state reset at each grade) at a learning rate decayed exponentially per epoch from
+ * {@code lrMax} to {@code lrMin} (see {@link GradeSpec#learningRate}).
+ *
+ * <p>Reproducibility: grade {@code k} draws its initial parameters and then its minibatch permutations from
+ * {@code new SplittableRandom(seed + k * 0x9E3779B97F4A7C15L)}, so grade {@code k} does not depend on later grades
+ * and equal seeds give bitwise-equal results. Features, residuals and reported errors are computed in double
+ * precision from the frozen parameters ({@link MlpWeights}); only the fitting runs on the engine.
+ */
+public final class MultiGradeTrainer {
+
+    private final TrainingSpec spec;
+    private Target target;
+    private TargetErrorMeasure measure;
+    private Consumer<String> progress = s -> { };
+
+    public MultiGradeTrainer(TrainingSpec spec) {
+        this.spec = spec;
+    }
+
+    /** Also report the error against {@code f} after each grade, measured by {@code m}. */
+    public MultiGradeTrainer withTarget(Target f, TargetErrorMeasure m) {
+        this.target = f;
+        this.measure = m;
+        return this;
+    }
+
+    /** Receives one line per finished epoch block and grade (for a progress display). */
+    public MultiGradeTrainer withProgress(Consumer<String> p) {
+        this.progress = p;
+        return this;
+    }
+
+    static SplittableRandom gradeRandom(long seed, int grade) {
+        return new SplittableRandom(seed + grade * 0x9E3779B97F4A7C15L);
+    }
+
+    static DataType dataType(TrainingSpec spec) {
+        return spec.float64() ? DataType.FLOAT64 : DataType.FLOAT32;
+    }
+
+    /** Trains all grades of the spec on {@code data}. */
+    public TrainingResult train(Dataset data) {
+        Djl.seed(spec.seed());
+        double[][] xTrain = data.xTrain();
+        double[] yTrain = data.yTrain();
+        double[][] xTest = data.xTest();
+        double[] yTest = data.yTest();
+        double[][] fTrain = xTrain;
+        double[][] fTest = xTest;
+        double[] sumTrain = new double[yTrain.length];
+        double[] sumTest = new double[yTest.length];
+        List<MlpWeights> frozen = new ArrayList<>();
+        List<GradeResult> reports = new ArrayList<>();
+        try (NDManager manager = Djl.engine().newBaseManager()) {
+            for (int k = 1; k <= spec.grades().size(); k++) {
+                GradeSpec g = spec.grades().get(k - 1);
+                long t0 = System.nanoTime();
+                double[] residual = new double[yTrain.length];
+                for (int i = 0; i < residual.length; i++) {
+                    residual[i] = yTrain[i] - sumTrain[i];
+                }
+                int[] widths = new int[g.hidden().length + 2];
+                widths[0] = fTrain[0].length;
+                System.arraycopy(g.hidden(), 0, widths, 1, g.hidden().length);
+                widths[widths.length - 1] = 1;
+                Activation[] acts = new Activation[g.hidden().length];
+                Arrays.fill(acts, g.activation());
+                SplittableRandom rng = gradeRandom(spec.seed(), k);
+                MlpWeights trained;
+                double lossBefore;
+                try (Mlp mlp = Mlp.initialise(manager, widths, acts, rng, dataType(spec))) {
+                    lossBefore = Fitter.loss(residual, mlp.snapshot().apply(fTrain));
+                    int grade = k;
+                    Fitter.fit(manager, mlp, fTrain, residual, g.epochs(), g::learningRate, spec.batchSize(), rng,
+                            e -> progress.accept("grade " + grade + " epoch " + (e + 1) + "/" + g.epochs()));
+                    trained = mlp.snapshot();
+                }
+                double[][] hTrain = trained.features(fTrain);
+                double[][] hTest = trained.features(fTest);
+                double[] gTrain = trained.outputFromFeatures(hTrain);
+                double[] gTest = trained.outputFromFeatures(hTest);
+                double lossAfter = Fitter.loss(residual, gTrain);
+                for (int i = 0; i < sumTrain.length; i++) {
+                    sumTrain[i] += gTrain[i];
+                }
+                for (int i = 0; i < sumTest.length; i++) {
+                    sumTest[i] += gTest[i];
+                }
+                frozen.add(trained);
+                double targetError = Double.NaN;
+                if (target != null) {
+                    TrainingResult sofar = new TrainingResult("mgdl", spec, frozen, placeholders(frozen.size()));
+                    targetError = measure.error(target, sofar::predict).value();
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                GradeResult r = new GradeResult(k, Fitter.rse(yTrain, sumTrain), Fitter.rse(yTest, sumTest), seconds,
+                        lossBefore, lossAfter, targetError);
+                reports.add(r);
+                progress.accept(String.format(java.util.Locale.ROOT, "grade %d: train RSE %.3e, test RSE %.3e, %.1f s",
+                        k, r.trainRse(), r.testRse(), seconds));
+                fTrain = hTrain;
+                fTest = hTest;
+            }
+        }
+        return new TrainingResult("mgdl", spec, frozen, reports);
+    }
+
+    private static List<GradeResult> placeholders(int n) {
+        List<GradeResult> l = new ArrayList<>();
+        for (int k = 1; k <= n; k++) {
+            l.add(new GradeResult(k, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN));
+        }
+        return l;
+    }
+}
