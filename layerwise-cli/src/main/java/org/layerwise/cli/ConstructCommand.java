@@ -33,15 +33,15 @@ public final class ConstructCommand implements Runnable {
     @CommandLine.Mixin
     TargetOptions target;
 
-    @Option(names = "--base", paramLabel = "N", defaultValue = "2", description = "Refinement factor N >= 2 (default ${DEFAULT-VALUE}).")
-    int base;
+    @CommandLine.Mixin
+    GridOptions grid;
+
+    @CommandLine.Mixin
+    OutputOptions output;
 
     @Option(names = "--levels", paramLabel = "L", required = true,
             description = "Number of levels L >= 1 (the maximum with --tol); the cell means use quadrature level R = L.")
     int levels;
-
-    @Option(names = "--p", paramLabel = "P", defaultValue = "2", description = "Norm exponent p >= 1 or 'inf' (default ${DEFAULT-VALUE}).")
-    String p;
 
     @Option(names = "--bits", paramLabel = "b", defaultValue = "64", description = "Phase bits per cell (default ${DEFAULT-VALUE}).")
     int bits;
@@ -49,10 +49,6 @@ public final class ConstructCommand implements Runnable {
     @Option(names = "--tol", paramLabel = "eps",
             description = "Append levels one at a time and stop at the first whose network error is <= eps.")
     Double tol;
-
-    @Option(names = "--quadrature", paramLabel = "q", defaultValue = "4",
-            description = "Gauss-Legendre points per coordinate and cell (default ${DEFAULT-VALUE}).")
-    int quadrature;
 
     @Option(names = "--points", paramLabel = "n", defaultValue = "" + Construction.DEFAULT_POINTS,
             description = "Sobol points per random shift for the network error (default ${DEFAULT-VALUE}).")
@@ -71,24 +67,19 @@ public final class ConstructCommand implements Runnable {
     @Option(names = "--report", paramLabel = "DIR", description = "Write the HTML report DIR/report.html.")
     Path report;
 
-    @Option(names = "--json", description = "Print one JSON object instead of the table.")
-    boolean json;
-
-    @Option(names = "--quiet", description = "No progress bars.")
-    boolean quiet;
-
     @Override
     public void run() {
         if (tol != null && !(tol >= 0)) {
             throw new InvalidInputException("--tol must be a number >= 0, got " + tol);
         }
-        Construction c = construction(base, PNorm.parse(p), bits, quadrature, points, shifts, seed, target.dimOrOne());
+        construction(grid.base, grid.norm(), bits, grid.quadrature, points, shifts, seed, target.dimOrOne());
         TargetSpec.Described t = target.describe();
-        c = construction(base, c.p(), bits, quadrature, points, shifts, seed, t.target().dim());
+        Construction c = construction(grid.base, grid.norm(), bits, grid.quadrature, points, shifts, seed,
+                t.target().dim());
         double eps = tol == null ? Double.NaN : tol;
-        Construction.Result result = c.construct(t.target(), levels, eps, new ConsoleMonitor(quiet));
+        Construction.Result result = c.construct(t.target(), levels, eps, new ConsoleMonitor(output.quiet));
         ConstructionRun.finish(spec.commandLine().getOut(), t.target(), result,
-                c.targetBlock(t.spec(), result.quadratureLevel()), eps, out, report, json, quiet);
+                c.targetBlock(t.spec(), result.quadratureLevel()), eps, out, report, output.json, output.quiet);
     }
 
     /** The construction settings; validates them before any target is read. */

@@ -31,6 +31,9 @@ public final class RefineCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Mixin
+    OutputOptions output;
+
     @Option(names = "--model", paramLabel = "FILE", required = true, description = "The model file to refine.")
     Path model;
 
@@ -42,12 +45,6 @@ public final class RefineCommand implements Runnable {
 
     @Option(names = "--out", paramLabel = "FILE", description = "Where to save the refined model (default: overwrite --model, atomically).")
     Path out;
-
-    @Option(names = "--json", description = "Print one JSON object instead of the table.")
-    boolean json;
-
-    @Option(names = "--quiet", description = "No progress bars.")
-    boolean quiet;
 
     @Override
     public void run() {
@@ -77,8 +74,8 @@ public final class RefineCommand implements Runnable {
         int oldR = (int) Construction.member(block, "quadratureLevel");
         Target f = ts.resolve();
         double eps = tol == null ? Double.NaN : tol;
-        Construction.Result result = c.refine(net, f, oldR, newLevels, eps, new ConsoleMonitor(quiet));
+        Construction.Result result = c.refine(net, f, oldR, newLevels, eps, new ConsoleMonitor(output.quiet));
         ConstructionRun.finish(spec.commandLine().getOut(), f, result, c.targetBlock(ts, result.quadratureLevel()),
-                eps, out != null ? out : model, null, json, quiet);
+                eps, out != null ? out : model, null, output.json, output.quiet);
     }
 }
