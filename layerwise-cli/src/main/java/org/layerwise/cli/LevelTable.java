@@ -18,7 +18,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * as aligned text, and as one JSON object
  * {@code {"target", "dim", "base", "levels", "p", "rows": [{"level", "cells", "meanError", "omega", "bound", "constant"}]}}
  * ({@code "p"} is the string {@code "inf"} for infinity, else a number). When the report has a network,
- * each row also carries {@code "networkError"}, {@code "headLayer"}, {@code "depth"} and {@code "bits"}.
+ * the object also carries {@code "bits", "layout", "width", "depth", "paperWidth", "reluNeurons", "sineNeurons",
+ * "parameters", "networkErrorMethod"} and each row {@code "networkError"} (with its standard error
+ * {@code "networkErrorSe"}), {@code "headLayer"}, {@code "depth"} and {@code "bits"}; level 0 has no head, so its
+ * {@code networkError}, {@code headLayer} and {@code depth} are null and its constant is meanError / omega.
  * Non-finite numbers (an infinite constant when omega is 0) are written as JSON strings such as
  * {@code "Infinity"} (Jackson's default).
  */
@@ -45,6 +48,23 @@ public final class LevelTable {
         return cols;
     }
 
+    /**
+     * The columns of {@code construct}: level, cells, head layer, depth, bits, network error, then the
+     * measurement columns (the constant being networkError / omega). Level 0 has no head: "-".
+     */
+    public static List<Column> constructColumns() {
+        List<Column> cols = new ArrayList<>();
+        List<Column> m = measureColumns();
+        cols.add(m.get(0));
+        cols.add(m.get(1));
+        cols.add(new Column("head layer", r -> r.headLayer() < 0 ? "-" : Integer.toString(r.headLayer())));
+        cols.add(new Column("depth", r -> r.depth() < 0 ? "-" : Integer.toString(r.depth())));
+        cols.add(new Column("bits", r -> r.bits() < 0 ? "-" : Long.toString(r.bits())));
+        cols.add(new Column("||f-Phi_l||_p", r -> r.networkError() == null ? "-" : number(r.networkError().value())));
+        cols.addAll(m.subList(2, m.size()));
+        return cols;
+    }
+
     /** A number in the table: 4 significant digits in scientific notation, 0 as {@code 0}. */
     public static String number(double v) {
         return v == 0 ? "0" : String.format(Locale.ROOT, "%.4e", v);
@@ -60,6 +80,10 @@ public final class LevelTable {
     public static List<String> methods(ConstructionReport r) {
         LevelReport last = r.rows().get(r.rows().size() - 1);
         List<String> lines = new ArrayList<>();
+        if (last.networkError() != null) {
+            lines.add("network error (levels 1.." + last.level() + ", one network pass per point): "
+                    + last.networkError().method() + "; level 0 has no head");
+        }
         lines.add("mean error (level " + last.level() + "): " + last.meanError().method());
         lines.add("omega (level " + last.level() + "): " + last.omega().method());
         return lines;
@@ -119,16 +143,38 @@ public final class LevelTable {
         } else {
             root.put("p", p.p());
         }
+        if (r.hasNetwork()) {
+            root.put("bits", r.bitsBudget());
+            root.put("layout", r.layout());
+            root.put("width", r.width());
+            root.put("depth", r.depth());
+            root.put("paperWidth", r.paperWidth());
+            root.put("reluNeurons", r.reluNeurons());
+            root.put("sineNeurons", r.sineNeurons());
+            root.put("parameters", r.parameters());
+            LevelReport last = r.rows().get(r.rows().size() - 1);
+            if (last.networkError() != null) {
+                root.put("networkErrorMethod", last.networkError().method());
+            }
+        }
         ArrayNode rows = root.putArray("rows");
         for (LevelReport lr : r.rows()) {
             ObjectNode row = rows.addObject();
             row.put("level", lr.level());
             row.put("cells", lr.cells());
-            if (r.hasNetwork() && lr.networkError() != null) {
-                row.put("networkError", lr.networkError().value());
-                row.put("headLayer", lr.headLayer());
-                row.put("depth", lr.depth());
-                row.put("bits", lr.bits());
+            if (r.hasNetwork()) {
+                // level 0 has no head: null network error, head layer and depth, 0 bits
+                if (lr.networkError() != null) {
+                    row.put("networkError", lr.networkError().value());
+                    row.put("networkErrorSe", lr.networkError().standardError());
+                    row.put("headLayer", lr.headLayer());
+                    row.put("depth", lr.depth());
+                } else {
+                    row.putNull("networkError");
+                    row.putNull("headLayer");
+                    row.putNull("depth");
+                }
+                row.put("bits", Math.max(0, lr.bits()));
             }
             row.put("meanError", lr.meanError().value());
             row.put("omega", lr.omega().value());

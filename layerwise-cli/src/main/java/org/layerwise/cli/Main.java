@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "layerwise", mixinStandardHelpOptions = true, version = "layerwise 0.1.0",
         description = "Nested neural networks whose every level is a certified approximation.",
-        subcommands = {CommandLine.HelpCommand.class, TargetsCommand.class, MeasureCommand.class, TrainCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, TargetsCommand.class, MeasureCommand.class, ConstructCommand.class,
+                EvalCommand.class, InspectCommand.class, RefineCommand.class, DemoCommand.class, TrainCommand.class,
                 BenchCommand.class})
 public final class Main implements Runnable {
 

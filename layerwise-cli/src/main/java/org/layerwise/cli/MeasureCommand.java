@@ -32,18 +32,11 @@ public final class MeasureCommand implements Runnable {
     @CommandLine.Mixin
     TargetOptions target;
 
-    @Option(names = "--base", paramLabel = "N", defaultValue = "2", description = "Refinement factor N >= 2 (default ${DEFAULT-VALUE}).")
-    int base;
+    @CommandLine.Mixin
+    GridOptions grid;
 
     @Option(names = "--levels", paramLabel = "L", required = true, description = "Deepest level L >= 0.")
     int levels;
-
-    @Option(names = "--p", paramLabel = "P", defaultValue = "2", description = "Norm exponent p >= 1 or 'inf' (default ${DEFAULT-VALUE}).")
-    String p;
-
-    @Option(names = "--quadrature", paramLabel = "q", defaultValue = "4",
-            description = "Gauss-Legendre points per coordinate and cell (default ${DEFAULT-VALUE}).")
-    int quadrature;
 
     @Option(names = "--seed", paramLabel = "s", defaultValue = "1", description = "Seed of the random shifts of omega (default ${DEFAULT-VALUE}).")
     long seed;
@@ -65,17 +58,17 @@ public final class MeasureCommand implements Runnable {
 
     @Override
     public void run() {
-        PNorm norm = PNorm.parse(p);
+        PNorm norm = grid.norm();
         if (levels < 0) {
             throw new InvalidInputException("--levels must be >= 0, got " + levels);
         }
-        new Cells(1, base); // validates N before the target is read
-        CellMeanError meanError = new CellMeanError(quadrature, minCells); // validates q
+        new Cells(1, grid.base); // validates N before the target is read
+        CellMeanError meanError = new CellMeanError(grid.quadrature, minCells); // validates q
         ModulusOfContinuity modulus = new ModulusOfContinuity(omegaPoints, ModulusOfContinuity.DEFAULT.directions(), seed);
         long limit = memory != null ? memory : CellMeansBuilder.defaultMemoryLimit();
         Target f = target.resolve();
-        CellMeansBuilder means = CellMeansBuilder.of(new Cells(f.dim(), base))
-                .withQuadraturePoints(quadrature).withMemoryLimit(limit);
+        CellMeansBuilder means = CellMeansBuilder.of(new Cells(f.dim(), grid.base))
+                .withQuadraturePoints(grid.quadrature).withMemoryLimit(limit);
         means.checkMemory(levels);
         ConstructionReport report = new LevelMeasures(meanError, modulus, means).measure(f, levels, norm);
         PrintWriter out = spec.commandLine().getOut();

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 import org.layerwise.InvalidInputException;
 import org.layerwise.target.Target;
-import org.layerwise.target.Targets;
+import org.layerwise.target.TargetSpec;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -39,20 +39,31 @@ public final class TargetOptions {
             description = "Dimension of a formula target; inferred from the variables when omitted.")
     Integer dim;
 
+    /** {@code --dim} when given, else 1: for validating grid settings before the target is read. */
+    int dimOrOne() {
+        return dim == null ? 1 : dim;
+    }
+
     /** Builds the chosen target, checking {@code --dim} against it. */
     public Target resolve() {
-        Target t;
+        return describe().target();
+    }
+
+    /** The chosen target with how it was given (kind, spec, file hash), checking {@code --dim} against it. */
+    public TargetSpec.Described describe() {
+        TargetSpec.Described t;
         if (source.formula != null) {
-            t = Targets.formula(source.formula, dim);
+            t = TargetSpec.formula(source.formula, dim);
         } else if (source.builtin != null) {
-            t = Targets.builtin(source.builtin);
+            t = TargetSpec.builtin(source.builtin);
         } else if (source.image != null) {
-            t = Targets.image(source.image);
+            t = TargetSpec.image(source.image);
         } else {
-            t = Targets.grid(source.grid);
+            t = TargetSpec.grid(source.grid);
         }
-        if (dim != null && dim != t.dim()) {
-            throw new InvalidInputException("--dim " + dim + " does not match the target's dimension " + t.dim());
+        if (dim != null && dim != t.target().dim()) {
+            throw new InvalidInputException("--dim " + dim + " does not match the target's dimension "
+                    + t.target().dim());
         }
         return t;
     }

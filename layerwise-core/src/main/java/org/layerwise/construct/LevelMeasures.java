@@ -53,7 +53,8 @@ public record LevelMeasures(CellMeanError meanError, ModulusOfContinuity modulus
         return rows;
     }
 
-    private LevelReport row(Target f, CellMeans table, int l, PNorm p, int d) {
+    /** The row of level {@code l} of {@code table} (dimension {@code d}), without network columns. */
+    public LevelReport row(Target f, CellMeans table, int l, PNorm p, int d) {
         Cells cells = table.cells();
         ErrorEstimate err = meanError.error(f, table, l, p);
         double t = Math.pow(cells.base(), -l);

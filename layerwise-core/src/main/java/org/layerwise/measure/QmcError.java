@@ -44,16 +44,34 @@ public record QmcError(int points, int shifts, long seed) {
 
     /** {@code ||f - g||_p} on {@code [0,1]^d}. */
     public ErrorEstimate error(Target f, BatchFunction g, PNorm p) {
+        return errors(f, 1, (xs, out) -> {
+            double[] v = new double[xs.length];
+            g.evaluate(xs, v);
+            for (int j = 0; j < xs.length; j++) {
+                out[j][0] = v[j];
+            }
+        }, p)[0];
+    }
+
+    /**
+     * {@code ||f - g_k||_p} for {@code k = 0..outputs-1} from one pass over the points: {@code g} is
+     * evaluated once per point for all outputs (for example all readouts {@code Phi_1..Phi_L} of a
+     * network), {@code f} once per point, and every output sees the same points and shifts.
+     */
+    public ErrorEstimate[] errors(Target f, int outputs, MultiBatchFunction g, PNorm p) {
+        if (outputs < 1) {
+            throw new IllegalArgumentException("outputs must be >= 1, got " + outputs);
+        }
         int d = f.dim();
         SobolPoints sobol = SobolPoints.of(d, points);
         SplittableRandom random = new SplittableRandom(seed);
         boolean inf = p.isInfinite();
         double pp = p.p();
-        double[] perShift = new double[shifts];
+        double[][] perShift = new double[outputs][shifts];
         int batches = (points + BATCH - 1) / BATCH;
         for (int k = 0; k < shifts; k++) {
             double[] shift = SobolPoints.randomShift(d, random);
-            double[] partial = new double[batches];
+            double[][] partial = new double[batches][];
             NonFiniteValueException[] failures = new NonFiniteValueException[batches];
             IntStream.range(0, batches).parallel().forEach(b -> {
                 int from = b * BATCH;
@@ -62,46 +80,70 @@ public record QmcError(int points, int shifts, long seed) {
                 for (int j = from; j < to; j++) {
                     sobol.shifted(j, shift, xs[j - from]);
                 }
-                double[] gv = new double[xs.length];
+                double[][] gv = new double[xs.length][outputs];
                 g.evaluate(xs, gv);
-                AccurateSum s = new AccurateSum();
-                double max = 0;
+                AccurateSum[] s = new AccurateSum[outputs];
+                double[] max = new double[outputs];
+                for (int o = 0; o < outputs; o++) {
+                    s[o] = new AccurateSum();
+                }
                 for (int j = 0; j < xs.length; j++) {
                     double fv = f.value(xs[j]);
                     if (!Double.isFinite(fv)) {
                         failures[b] = new NonFiniteValueException("QMC error", fv, xs[j]);
                         return;
                     }
-                    double diff = Math.abs(fv - gv[j]);
-                    if (inf) {
-                        max = Math.max(max, diff);
-                    } else {
-                        s.add(Math.pow(diff, pp));
+                    for (int o = 0; o < outputs; o++) {
+                        double diff = Math.abs(fv - gv[j][o]);
+                        if (inf) {
+                            max[o] = Math.max(max[o], diff);
+                        } else {
+                            s[o].add(Math.pow(diff, pp));
+                        }
                     }
                 }
-                partial[b] = inf ? max : s.value();
+                double[] part = new double[outputs];
+                for (int o = 0; o < outputs; o++) {
+                    part[o] = inf ? max[o] : s[o].value();
+                }
+                partial[b] = part;
             });
             for (NonFiniteValueException e : failures) {
                 if (e != null) {
                     throw e;
                 }
             }
-            if (inf) {
-                double max = 0;
-                for (double m : partial) {
-                    max = Math.max(max, m);
+            for (int o = 0; o < outputs; o++) {
+                if (inf) {
+                    double max = 0;
+                    for (double[] m : partial) {
+                        max = Math.max(max, m[o]);
+                    }
+                    perShift[o][k] = max;
+                } else {
+                    AccurateSum s = new AccurateSum();
+                    for (double[] v : partial) {
+                        s.add(v[o]);
+                    }
+                    perShift[o][k] = s.mean(points);
                 }
-                perShift[k] = max;
-            } else {
-                AccurateSum s = new AccurateSum();
-                for (double v : partial) {
-                    s.add(v);
-                }
-                perShift[k] = s.mean(points);
             }
         }
+        ErrorEstimate[] out = new ErrorEstimate[outputs];
+        for (int o = 0; o < outputs; o++) {
+            out[o] = estimate(perShift[o], inf, pp);
+        }
+        return out;
+    }
+
+    /** The method text, e.g. {@code "Sobol QMC, 1024 points x 4 random shifts"}. */
+    public String method() {
+        return "Sobol QMC, " + points + " points x " + shifts + " random shifts";
+    }
+
+    private ErrorEstimate estimate(double[] perShift, boolean inf, double pp) {
         long evaluations = (long) points * shifts;
-        String method = "Sobol QMC, " + points + " points x " + shifts + " random shifts";
+        String method = method();
         if (inf) {
             double max = 0;
             for (double m : perShift) {

@@ -1,6 +1,9 @@
 package org.layerwise.net;
 
-/** Chooses an exact evaluator for a network. */
+/**
+ * The one place that chooses how a network is evaluated. Every evaluator returned here is exact in
+ * the sense of the {@link ReferenceEvaluator}: the same doubles, bit for bit; only the cost differs.
+ */
 public final class Evaluators {
 
     private Evaluators() {
@@ -18,7 +21,7 @@ public final class Evaluators {
 
     /**
      * The {@link FastExactEvaluator} when the network has the structure it relies on, else the
-     * {@link ReferenceEvaluator}. Both return the same doubles; only the cost differs.
+     * {@link ReferenceEvaluator}.
      */
     public static Choice fastOrReference(Network network) {
         try {
@@ -28,5 +31,18 @@ public final class Evaluators {
             return new Choice(new ReferenceEvaluator(network), false,
                     "reference evaluator: the fast one does not apply: " + e.getMessage());
         }
+    }
+
+    /** The chosen evaluator, forced to be the {@link ReferenceEvaluator} when {@code reference} is true. */
+    public static Choice choose(Network network, boolean reference) {
+        if (reference) {
+            return new Choice(new ReferenceEvaluator(network), false, "reference evaluator (forced)");
+        }
+        return fastOrReference(network);
+    }
+
+    /** {@link #choose}'s evaluator. */
+    public static Evaluator forNetwork(Network network, boolean reference) {
+        return choose(network, reference).evaluator();
     }
 }

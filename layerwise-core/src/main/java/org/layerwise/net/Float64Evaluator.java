@@ -100,9 +100,11 @@ public final class Float64Evaluator implements Evaluator {
 
     /** The diagnosis with the lowest failing level over the points (the first such point), or a pass. */
     public Diagnosis diagnose(double[][] xs) {
+        // points are diagnosed in parallel, then scanned in order: the result does not depend on threads
+        Diagnosis[] all = new Diagnosis[xs.length];
+        java.util.stream.IntStream.range(0, xs.length).parallel().forEach(k -> all[k] = diagnose(xs[k]));
         Diagnosis best = null;
-        for (double[] x : xs) {
-            Diagnosis d = diagnose(x);
+        for (Diagnosis d : all) {
             if (d.failed() && (best == null || d.level() < best.level())) {
                 best = d;
             }

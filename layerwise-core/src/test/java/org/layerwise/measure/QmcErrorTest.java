@@ -66,4 +66,30 @@ class QmcErrorTest {
         assertTrue(a.value() != c.value());
         assertEquals(QmcError.BATCH, largest.get());
     }
+
+    @Test
+    void severalOutputsFromOnePassEqualTheSingleErrors() {
+        Target id = TestTargets.of(1, x -> x[0]);
+        CellMeans means = CellMeansBuilder.of(new Cells(1, 2)).build(id, 4);
+        AtomicInteger calls = new AtomicInteger();
+        MultiBatchFunction all = (xs, out) -> {
+            calls.addAndGet(xs.length);
+            for (int j = 0; j < xs.length; j++) {
+                for (int l = 1; l <= 4; l++) {
+                    out[j][l - 1] = means.at(xs[j], l);
+                }
+            }
+        };
+        QmcError q = new QmcError(1500, 3, 11);
+        for (PNorm p : new PNorm[] {new PNorm(1), PNorm.TWO, PNorm.INF}) {
+            calls.set(0);
+            ErrorEstimate[] es = q.errors(id, 4, all, p);
+            assertEquals(1500 * 3, calls.get(), "one evaluation per point for all outputs");
+            for (int l = 1; l <= 4; l++) {
+                int level = l;
+                ErrorEstimate single = q.error(id, BatchFunction.of(x -> means.at(x, level)), p);
+                assertEquals(single, es[l - 1], "p = " + p + " level " + l);
+            }
+        }
+    }
 }

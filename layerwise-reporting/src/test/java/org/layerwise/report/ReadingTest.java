@@ -1,5 +1,6 @@
 package org.layerwise.report;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,5 +62,25 @@ class ReadingTest {
         ConstructionReport r = new ConstructionReport("t", base.regularity(), 1, 2, 2, base.p(), true, 64, "narrow",
                 base.width(), base.depth(), base.paperWidth(), 1, 1, 1, rows);
         assertTrue(all(r).contains("does not reproduce the cell means"));
+    }
+
+    @Test
+    void differenceWithinSamplingNoiseIsNotBlamedOnTheReadout() {
+        ConstructionReport base = Fixtures.geometric(1, 2, 2, true);
+        for (double factor : new double[] {2, 4}) {
+            var rows = new java.util.ArrayList<org.layerwise.construct.LevelReport>();
+            for (var row : base.rows()) {
+                // network error 1% off the mean error, with standard error 1% / factor: within 3 se only for factor 2
+                double m = row.meanError().value();
+                var net = new org.layerwise.measure.ErrorEstimate(m * 1.01, m * 0.01 / factor, "QMC", 1);
+                rows.add(new org.layerwise.construct.LevelReport(row.level(), row.cells(), row.headLayer(),
+                        row.depth(), row.bits(), net, row.meanError(), row.omega(), row.bound(), row.constant()));
+            }
+            ConstructionReport r = new ConstructionReport("t", base.regularity(), 1, 2, 2, base.p(), true, 64,
+                    "narrow", base.width(), base.depth(), base.paperWidth(), 1, 1, 1, rows);
+            String text = all(r);
+            assertEquals(factor == 2, text.contains("agree within the sampling noise"), text);
+            assertEquals(factor == 4, text.contains("does not reproduce the cell means"), text);
+        }
     }
 }

@@ -1,0 +1,81 @@
+package org.layerwise.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.layerwise.InvalidInputException;
+import org.layerwise.construct.Construction;
+import org.layerwise.measure.PNorm;
+import org.layerwise.net.ModelFile;
+import org.layerwise.net.Network;
+import org.layerwise.target.Target;
+import org.layerwise.target.TargetSpec;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code layerwise refine}: appends levels to a saved model without changing any earlier weight. */
+@Command(name = "refine", mixinStandardHelpOptions = true,
+        description = {"Appends levels to a saved model without changing any existing weight: rebuilds the target",
+                "from the model's target block (a changed or missing image/grid file is refused), recomputes the",
+                "old cell means (same q and quadrature level R), checks the model reproduces them, computes the new",
+                "means with quadrature level L_new and extends the network. Prints the rows of all levels.",
+                "--tol appends one level at a time (at least one) up to --levels (default L_old + "
+                        + RefineCommand.TOL_EXTRA_LEVELS + ") and stops at the first whose network error is <= eps."})
+public final class RefineCommand implements Runnable {
+
+    /** Levels --tol may append when --levels is not given. */
+    static final int TOL_EXTRA_LEVELS = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    OutputOptions output;
+
+    @Option(names = "--model", paramLabel = "FILE", required = true, description = "The model file to refine.")
+    Path model;
+
+    @Option(names = "--levels", paramLabel = "L", description = "The new number of levels (> the model's); with --tol, the maximum.")
+    Integer levels;
+
+    @Option(names = "--tol", paramLabel = "eps", description = "Stop at the first new level whose network error is <= eps.")
+    Double tol;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Where to save the refined model (default: overwrite --model, atomically).")
+    Path out;
+
+    @Override
+    public void run() {
+        if (levels == null && tol == null) {
+            throw new InvalidInputException("refine needs --levels L or --tol eps");
+        }
+        if (tol != null && !(tol >= 0)) {
+            throw new InvalidInputException("--tol must be a number >= 0, got " + tol);
+        }
+        ModelFile.Model m = ModelFile.load(model);
+        Network net = m.network();
+        Map<String, Object> block = m.target();
+        if (block.isEmpty()) {
+            throw new InvalidInputException("model " + model + " has no target block; it cannot be refined");
+        }
+        int newLevels = levels != null ? levels : net.levels() + TOL_EXTRA_LEVELS;
+        if (newLevels <= net.levels()) {
+            throw new InvalidInputException("the model already has " + net.levels() + " levels; --levels must be larger, got "
+                    + newLevels);
+        }
+        TargetSpec ts = TargetSpec.fromMap(block);
+        Object pText = block.get("p");
+        Construction c = ConstructCommand.construction(net.base(), PNorm.parse(pText == null ? "2" : pText.toString()),
+                net.bits(), (int) Construction.member(block, "quadrature"), (int) Construction.member(block, "points"),
+                block.containsKey("shifts") ? (int) Construction.member(block, "shifts") : Construction.DEFAULT_SHIFTS,
+                Construction.member(block, "seed"), net.dim());
+        int oldR = (int) Construction.member(block, "quadratureLevel");
+        Target f = ts.resolve();
+        double eps = tol == null ? Double.NaN : tol;
+        Construction.Result result = c.refine(net, f, oldR, newLevels, eps, new ConsoleMonitor(output.quiet));
+        ConstructionRun.finish(spec.commandLine().getOut(), f, result, c.targetBlock(ts, result.quadratureLevel()),
+                eps, out != null ? out : model, null, output.json, output.quiet);
+    }
+}

@@ -1,0 +1,271 @@
+package org.layerwise.construct;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.layerwise.InvalidInputException;
+import org.layerwise.grid.CellMeans;
+import org.layerwise.grid.CellMeansBuilder;
+import org.layerwise.measure.ErrorEstimate;
+import org.layerwise.measure.MultiBatchFunction;
+import org.layerwise.measure.PNorm;
+import org.layerwise.measure.QmcError;
+import org.layerwise.net.DecoderBound;
+import org.layerwise.net.Evaluator;
+import org.layerwise.net.Evaluators;
+import org.layerwise.net.Network;
+import org.layerwise.net.NetworkCounts;
+import org.layerwise.target.Target;
+import org.layerwise.target.TargetSpec;
+
+/**
+ * Builds the network of a target level by level and measures every level: the {@code construct} and
+ * {@code refine} commands are thin wrappers around {@link #construct} and {@link #refine}.
+ *
+ * <p>Per level {@code l = 0..L} the report row holds the cells {@code N^(dl)}, the hidden layer the head of
+ * level {@code l} reads, the depth up to it, the bits stored for the level (phases and address
+ * coefficients, {@link NetworkCounts}), the <b>network</b> readout error {@code ||f - Phi_l||_p}, the
+ * cell-mean error {@code ||f - A_l f||_p}, {@code omega_p(f, N^-l)}, the bound {@code (2d+1) omega} and
+ * the constant {@code networkError / omega}.
+ *
+ * <p><b>Network error.</b> By randomized QMC ({@link QmcError#errors}): the network is evaluated once per
+ * point, which gives {@code Phi_1..Phi_L} together, and every level's error is taken from that one pass
+ * (same points for every level). <b>Level 0</b> has no head (the first readout is {@code Phi_1}): its
+ * network error is {@code null} and its constant is {@code meanError / omega} of {@code mu_0}.
+ *
+ * <p><b>Tolerance.</b> With a tolerance {@code eps}, levels are appended one at a time
+ * ({@link NetworkBuilder#extend}) and the construction stops at the first level {@code l >= 1} whose
+ * measured network error is {@code <= eps}, or at the maximum number of levels.
+ *
+ * <p><b>Cell means.</b> The table is computed with quadrature level {@code R} = the maximum number of
+ * levels ({@link CellMeansBuilder#withQuadratureLevel}); {@code q} and {@code R} are recorded in the
+ * model's target block ({@link #targetBlock}) so that {@link #refine} can recompute exactly the same
+ * means.
+ *
+ * @param measures  cell means (grid, {@code q}, memory limit), cell-mean error and omega settings
+ * @param qmc       points, shifts and seed of the network error
+ * @param p         the norm exponent
+ * @param bits      phase bit budget {@code b}
+ * @param reference whether to force the reference evaluator ({@link Evaluators#forNetwork})
+ */
+public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bits, boolean reference) {
+
+    /** Default Sobol points per shift of the network error. */
+    public static final int DEFAULT_POINTS = 1024;
+    /** Default random shifts of the network error. */
+    public static final int DEFAULT_SHIFTS = 4;
+
+    public Construction {
+        if (measures == null || qmc == null || p == null) {
+            throw new IllegalArgumentException("measures, qmc and p are required");
+        }
+    }
+
+    /**
+     * The outcome.
+     *
+     * @param network  the network of levels {@code 1..L}
+     * @param report   the per-level report, levels {@code 0..L}
+     * @param table    the cell means the deepest level encodes (levels {@code 0..L}, quadrature level {@code R})
+     * @param quadratureLevel {@code R} of {@code table}
+     * @param metLevel the first level meeting the tolerance, -1 when none did or no tolerance was given
+     */
+    public record Result(Network network, ConstructionReport report, CellMeans table, int quadratureLevel,
+                         int metLevel) {
+    }
+
+    /**
+     * Builds and measures levels {@code 1..maxLevels} of {@code f}, or fewer with a tolerance.
+     *
+     * @param tolerance stop at the first level with network error {@code <= tolerance}; NaN for none
+     */
+    public Result construct(Target f, int maxLevels, double tolerance, Monitor monitor) {
+        checkTarget(f);
+        if (maxLevels < 1) {
+            throw new InvalidInputException("a network needs --levels >= 1, got " + maxLevels);
+        }
+        CellMeans table = means(f, maxLevels, maxLevels, monitor);
+        return grow(f, null, null, table, maxLevels, tolerance, monitor);
+    }
+
+    /**
+     * Appends levels to {@code net} (built from {@code f} with cell means of quadrature level {@code oldR})
+     * without changing any existing weight: recomputes the old table (same {@code q}, {@code R = oldR}) to
+     * get {@code mu_L^old}, checks that the network's level {@code L} reproduces it (at 8 seeded points, within
+     * the {@link DecoderBound}), computes the new table with quadrature
+     * level {@code maxLevels} and extends.
+     *
+     * The report's mean errors of levels {@code <= L} come from the recomputed old table (levels below
+     * {@code L} of a model refined before encode tables of smaller {@code R}, whose means differ only by
+     * the quadrature error).
+     *
+     * @throws InvalidInputException if {@code maxLevels <= L}, or the recomputed means do not match the network
+     */
+    public Result refine(Network net, Target f, int oldR, int maxLevels, double tolerance, Monitor monitor) {
+        checkTarget(f);
+        int old = net.levels();
+        if (f.dim() != net.dim() || measures.means().cells().base() != net.base()) {
+            throw new InvalidInputException("the model has d = " + net.dim() + ", N = " + net.base()
+                    + " but the target has d = " + f.dim());
+        }
+        if (maxLevels <= old) {
+            throw new InvalidInputException("the model already has " + old + " levels; refine needs more, got "
+                    + maxLevels);
+        }
+        if (oldR < old) {
+            throw new InvalidInputException("recorded quadrature level " + oldR + " is below the model's " + old
+                    + " levels");
+        }
+        CellMeans oldTable = means(f, old, oldR, monitor);
+        checkReproduces(net, oldTable);
+        CellMeans table = means(f, maxLevels, maxLevels, monitor);
+        return grow(f, net, oldTable, table, maxLevels, tolerance, monitor);
+    }
+
+    private void checkTarget(Target f) {
+        if (f.dim() != measures.means().cells().dim()) {
+            throw new InvalidInputException("target " + f.name() + " has dimension " + f.dim() + ", the grid has "
+                    + measures.means().cells().dim());
+        }
+    }
+
+    private CellMeans means(Target f, int levels, int r, Monitor monitor) {
+        CellMeansBuilder b = measures.means().withQuadratureLevel(r);
+        b.checkMemory(levels);
+        try (Monitor.Task task = monitor.start("cell means (level " + r + ")", b.cells().count(r))) {
+            return b.withProgress(task::step).build(f, levels);
+        }
+    }
+
+    /** Refuses when the network's deepest readout at a few seeded points is not the table's mean. */
+    private void checkReproduces(Network net, CellMeans table) {
+        Evaluator ev = Evaluators.forNetwork(net, reference);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(qmc.seed());
+        double[][] xs = new double[8][net.dim()];
+        for (double[] x : xs) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = random.nextDouble();
+            }
+        }
+        double[][] phi = ev.evaluate(xs);
+        // only the deepest level: after an earlier refine, shallower levels encode older tables (smaller R)
+        int l = net.levels();
+        for (int j = 0; j < xs.length; j++) {
+            double mu = table.at(xs[j], l);
+            if (!DecoderBound.holds(phi[j][l - 1], mu, DecoderBound.bound(net, l))) {
+                throw new InvalidInputException("the target block does not reproduce the model: at x = "
+                        + java.util.Arrays.toString(xs[j]) + " level " + l + " reads " + phi[j][l - 1]
+                        + " but the recomputed cell mean is " + mu);
+            }
+        }
+    }
+
+    /**
+     * Appends levels until {@code maxLevels} or the tolerance is met; {@code start} (may be null) encodes
+     * levels {@code 0..L0} of {@code prefix}, deeper levels come from {@code table}.
+     */
+    private Result grow(Target f, Network start, CellMeans prefix, CellMeans table, int maxLevels, double tolerance,
+                        Monitor monitor) {
+        boolean byTolerance = !Double.isNaN(tolerance);
+        int from = start == null ? 0 : start.levels();
+        Network net = start;
+        ErrorEstimate[] errors = null;
+        int met = -1;
+        if (!byTolerance) {
+            net = start == null ? NetworkBuilder.build(table, bits)
+                    : NetworkBuilder.extend(start, prefix.level(from), table);
+            errors = networkErrors(f, net, monitor);
+        } else {
+            for (int l = from + 1; l <= maxLevels; l++) {
+                CellMeans upTo = table.truncate(l);
+                if (net == null) {
+                    net = NetworkBuilder.build(upTo, bits);
+                } else if (l == from + 1) {
+                    net = NetworkBuilder.extend(net, prefix.level(from), upTo);
+                } else {
+                    net = NetworkBuilder.extend(net, upTo);
+                }
+                errors = networkErrors(f, net, monitor);
+                if (errors[l - 1].value() <= tolerance) {
+                    met = l;
+                    break;
+                }
+            }
+        }
+        int levels = net.levels();
+        CellMeans last = table.truncate(levels);
+        ConstructionReport report = report(f, net, prefix, last, errors, monitor);
+        return new Result(net, report, last, maxLevels, met);
+    }
+
+    /** {@code ||f - Phi_l||_p} for {@code l = 1..L}, one evaluation of the network per point. */
+    public ErrorEstimate[] networkErrors(Target f, Network net, Monitor monitor) {
+        Evaluator ev = Evaluators.forNetwork(net, reference);
+        int levels = net.levels();
+        try (Monitor.Task task = monitor.start("network error (L = " + levels + ")",
+                (long) qmc.points() * qmc.shifts())) {
+            MultiBatchFunction g = (xs, out) -> {
+                double[][] phi = ev.evaluate(xs);
+                for (int j = 0; j < xs.length; j++) {
+                    System.arraycopy(phi[j], 0, out[j], 0, levels);
+                }
+                task.step(xs.length);
+            };
+            return qmc.errors(f, levels, g, p);
+        }
+    }
+
+    private ConstructionReport report(Target f, Network net, CellMeans prefix, CellMeans table, ErrorEstimate[] errors,
+                                      Monitor monitor) {
+        NetworkCounts counts = NetworkCounts.of(net);
+        int d = net.dim();
+        int old = prefix == null ? -1 : prefix.levels();
+        List<LevelReport> rows = new ArrayList<>();
+        try (Monitor.Task task = monitor.start("cell-mean error and omega", table.levels() + 1)) {
+            for (int l = 0; l <= table.levels(); l++) {
+                CellMeans t = l <= old ? prefix : table;
+                LevelReport m = measures.row(f, t, l, p, d);
+                if (l == 0) {
+                    rows.add(m);
+                } else {
+                    NetworkCounts.LevelBits lb = counts.levelBits().get(l - 1);
+                    ErrorEstimate e = errors[l - 1];
+                    rows.add(new LevelReport(l, m.cells(), net.headLayer(l), net.headLayer(l) + 1,
+                            lb.phaseBits() + lb.addressBits(), e, m.meanError(), m.omega(), m.bound(),
+                            LevelReport.constant(e.value(), m.omega().value())));
+                }
+                task.step(1);
+            }
+        }
+        return new ConstructionReport(f.name(), f.regularity(), d, net.base(), net.levels(), p, true, net.bits(),
+                net.layout(), counts.width(), counts.depth(), counts.paperWidth(), counts.reluNeurons(),
+                counts.sineNeurons(), counts.parameters(), rows);
+    }
+
+    /**
+     * The model file's target block: how the target was given ({@link TargetSpec#toMap}) and how its
+     * means and errors were computed: {@code quadrature} ({@code q}), {@code quadratureLevel} ({@code R} of
+     * the table the deepest level encodes), {@code p}, {@code seed}, {@code points}, {@code shifts}.
+     */
+    public Map<String, Object> targetBlock(TargetSpec spec, int quadratureLevel) {
+        Map<String, Object> m = new LinkedHashMap<>(spec.toMap());
+        m.put("quadrature", measures.means().quadraturePoints());
+        m.put("quadratureLevel", quadratureLevel);
+        m.put("p", p.toString());
+        m.put("seed", qmc.seed());
+        m.put("points", qmc.points());
+        m.put("shifts", qmc.shifts());
+        return m;
+    }
+
+    /** An integer member of a target block. */
+    public static long member(Map<String, ?> block, String name) {
+        Object v = block.get(name);
+        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
+            throw new InvalidInputException("the model's target block has no integer '" + name + "' (got " + v + ")");
+        }
+        return n.longValue();
+    }
+}
