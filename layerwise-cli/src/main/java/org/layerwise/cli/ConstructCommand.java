@@ -75,7 +75,7 @@ public final class ConstructCommand implements Runnable {
         construction(grid.base, grid.norm(), bits, grid.quadrature, points, shifts, seed, target.dimOrOne());
         TargetSpec.Described t = target.describe();
         Construction c = construction(grid.base, grid.norm(), bits, grid.quadrature, points, shifts, seed,
-                t.target().dim());
+                t.target().dim(), output.reference);
         double eps = tol == null ? Double.NaN : tol;
         Construction.Result result = c.construct(t.target(), levels, eps, new ConsoleMonitor(output.quiet));
         ConstructionRun.finish(spec.commandLine().getOut(), t.target(), result,
@@ -84,12 +84,18 @@ public final class ConstructCommand implements Runnable {
 
     /** The construction settings; validates them before any target is read. */
     static Construction construction(int base, PNorm p, int bits, int q, int points, int shifts, long seed, int dim) {
+        return construction(base, p, bits, q, points, shifts, seed, dim, false);
+    }
+
+    /** As above; {@code reference} forces the reference evaluator. */
+    static Construction construction(int base, PNorm p, int bits, int q, int points, int shifts, long seed, int dim,
+                                     boolean reference) {
         if (bits < 2 || bits > 4096) {
             throw new InvalidInputException("--bits must be in [2, 4096], got " + bits);
         }
         Cells cells = new Cells(dim, base);
         LevelMeasures m = new LevelMeasures(new CellMeanError(q, CellMeanError.DEFAULT.minimumCells()),
                 ModulusOfContinuity.DEFAULT.withSeed(seed), CellMeansBuilder.of(cells).withQuadraturePoints(q));
-        return new Construction(m, new QmcError(points, shifts, seed), p, bits, false);
+        return new Construction(m, new QmcError(points, shifts, seed), p, bits, reference);
     }
 }

@@ -21,8 +21,11 @@ public final class DemoCommand implements Runnable {
 
     /** The demo target. */
     static final String TARGET = "ripple2d";
-    /** Default levels, measured: L = 7 takes about 21 s on 2 cores with the reference evaluator, L = 8 about 70 s. */
-    static final int DEFAULT_LEVELS = 7;
+    /**
+     * Default levels, measured on 2 cores with the fast exact evaluator: L = 9 takes about 16 s, L = 10 about 57 s
+     * (with the reference evaluator L = 7 took 15-21 s and L = 8 about 70 s).
+     */
+    static final int DEFAULT_LEVELS = 9;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -38,11 +41,14 @@ public final class DemoCommand implements Runnable {
     @Option(names = "--quiet", description = "No progress bars.")
     boolean quiet;
 
+    @Option(names = "--reference", description = "Use the reference exact evaluator instead of the fast exact one.")
+    boolean reference;
+
     @Override
     public void run() {
         TargetSpec.Described t = TargetSpec.builtin(TARGET);
         Construction c = ConstructCommand.construction(2, PNorm.TWO, NetworkBuilder.DEFAULT_BITS, 4,
-                Construction.DEFAULT_POINTS, Construction.DEFAULT_SHIFTS, 1, t.target().dim());
+                Construction.DEFAULT_POINTS, Construction.DEFAULT_SHIFTS, 1, t.target().dim(), reference);
         Construction.Result result = c.construct(t.target(), levels, Double.NaN, new ConsoleMonitor(quiet));
         ConstructionRun.finish(spec.commandLine().getOut(), t.target(), result,
                 c.targetBlock(t.spec(), result.quadratureLevel()), Double.NaN, out.resolve("model.json"), out, false,

@@ -70,7 +70,7 @@ public final class RefineCommand implements Runnable {
         Construction c = ConstructCommand.construction(net.base(), PNorm.parse(pText == null ? "2" : pText.toString()),
                 net.bits(), (int) Construction.member(block, "quadrature"), (int) Construction.member(block, "points"),
                 block.containsKey("shifts") ? (int) Construction.member(block, "shifts") : Construction.DEFAULT_SHIFTS,
-                Construction.member(block, "seed"), net.dim());
+                Construction.member(block, "seed"), net.dim(), output.reference);
         int oldR = (int) Construction.member(block, "quadratureLevel");
         Target f = ts.resolve();
         double eps = tol == null ? Double.NaN : tol;

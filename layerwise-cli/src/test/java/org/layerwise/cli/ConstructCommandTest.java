@@ -51,6 +51,24 @@ class ConstructCommandTest {
     }
 
     @Test
+    void referenceAndFastEvaluatorsGiveIdenticalNetworkErrors() throws Exception {
+        String[] args = {"construct", "--builtin", "cone2d", "--base", "3", "--levels", "2", "--points", "256", "--json",
+                "--quiet"};
+        JsonNode fast = json(args);
+        String[] ref = java.util.Arrays.copyOf(args, args.length + 1);
+        ref[args.length] = "--reference";
+        JsonNode reference = json(ref);
+        for (int l = 1; l <= 2; l++) {
+            double a = fast.get("rows").get(l).get("networkError").asDouble();
+            double b = reference.get("rows").get(l).get("networkError").asDouble();
+            assertEquals(Double.doubleToLongBits(b), Double.doubleToLongBits(a), "level " + l + ": " + a + " vs " + b);
+        }
+        assertTrue(run(ref).out().contains("reference exact evaluator"));
+        assertTrue(run(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], "--quiet")
+                .out().contains("fast exact evaluator"));
+    }
+
+    @Test
     void jsonFollowsTheCountFormulasAndTheBound() throws Exception {
         String[][] cases = {{"--builtin", "smooth1d", "4"}, {"--builtin", "sqrt1d", "3"}, {"--builtin", "cone2d", "3"},
                 {"--target", "x1*x2 + 0.3*x2", "2"}};

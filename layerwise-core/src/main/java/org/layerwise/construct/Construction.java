@@ -202,7 +202,8 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
 
     /** {@code ||f - Phi_l||_p} for {@code l = 1..L}, one evaluation of the network per point. */
     public ErrorEstimate[] networkErrors(Target f, Network net, Monitor monitor) {
-        Evaluator ev = Evaluators.forNetwork(net, reference);
+        Evaluators.Choice choice = Evaluators.choose(net, reference);
+        Evaluator ev = choice.evaluator();
         int levels = net.levels();
         try (Monitor.Task task = monitor.start("network error (L = " + levels + ")",
                 (long) qmc.points() * qmc.shifts())) {
@@ -213,7 +214,13 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
                 }
                 task.step(xs.length);
             };
-            return qmc.errors(f, levels, g, p);
+            ErrorEstimate[] errors = qmc.errors(f, levels, g, p);
+            String by = choice.fast() ? "fast exact evaluator" : "reference exact evaluator";
+            for (int l = 0; l < errors.length; l++) {
+                ErrorEstimate e = errors[l];
+                errors[l] = new ErrorEstimate(e.value(), e.standardError(), e.method() + ", " + by, e.points());
+            }
+            return errors;
         }
     }
 
