@@ -50,7 +50,7 @@ import picocli.CommandLine.Option;
  *       {@code b x (cells of levels 1..L)}, the size of the table of means it encodes.</li>
  * </ul>
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", header = "Rough in-process benchmark ratios (JMH in layerwise-bench is the real one).", mixinStandardHelpOptions = true,
         description = {"Rough in-process benchmark (System.nanoTime loops, medians): formula vs Java lambda in the",
                 "cell means, fast exact evaluator vs table lookup and vs the reference evaluator, construction time",
                 "by level (extrapolated to 60 s) and model size. The JMH benchmarks (layerwise-bench) are the real",

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code layerwise construct}: builds the network of a target and measures every level (see {@link Construction}). */
-@Command(name = "construct", mixinStandardHelpOptions = true,
+@Command(name = "construct", header = "Build the nested network of a target and measure every level against its bound.", mixinStandardHelpOptions = true,
         description = {"Builds the nested network of a target (levels 1..L) and prints per level: cells, the hidden",
                 "layer its head reads, the depth so far, the bits stored for the level, the network readout error",
                 "||f - Phi_l||_p (randomized Sobol QMC, one network pass per point gives every level), the",

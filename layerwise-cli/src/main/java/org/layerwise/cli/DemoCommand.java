@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code layerwise demo}: the main job on an embedded default target, with model and HTML report. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(name = "demo", header = "The main job: construct ripple2d, print the table, write model and HTML report.", mixinStandardHelpOptions = true,
         description = {"Constructs the network of the built-in target '" + DemoCommand.TARGET + "' (d = 2, Lipschitz)",
                 "with N = 2, p = 2 and " + DemoCommand.DEFAULT_LEVELS + " levels (the most that finish in about 30 s on",
                 "2 cores with the exact evaluator, measured), prints the per-level table of 'construct', saves",

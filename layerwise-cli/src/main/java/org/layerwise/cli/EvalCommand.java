@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code layerwise eval}: the readouts {@code Phi_1..Phi_L} of a saved model at given points, evaluated exactly. */
-@Command(name = "eval", mixinStandardHelpOptions = true,
+@Command(name = "eval", header = "Evaluate the readouts Phi_1..Phi_L of a saved model at given points, exactly.", mixinStandardHelpOptions = true,
         description = {"Prints the readouts Phi_1..Phi_L of a saved model at each point, evaluated exactly",
                 "(dyadic arithmetic; only sin is rounded, see the decoder bound). Every point must lie in [0,1]^d."})
 public final class EvalCommand implements Runnable {

@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code layerwise inspect}: the size of a saved model, its target block, and where float64 evaluation fails. */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
+@Command(name = "inspect", header = "Describe a saved model: sizes, neurons, bits per level, float64 check.", mixinStandardHelpOptions = true,
         description = {"Describes a saved model: d, N, L, bits, layout, width versus the paper's 2dN+d+2, depth,",
                 "neurons by kind, parameters, bits per level (phases and address coefficients), file size,",
                 "the target block, and the float64 check: the same weights evaluated in IEEE doubles, compared",

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  * {@code layerwise measure}: per level {@code l = 0..L}, the cell-mean error {@code ||f - A_l f||_p},
  * the estimate of {@code omega_p(f, N^-l)}, the bound {@code (2d+1) omega} and the achieved constant.
  */
-@Command(name = "measure", mixinStandardHelpOptions = true,
+@Command(name = "measure", header = "Cell-mean error, modulus of continuity and the bound (2d+1) omega_p per level.", mixinStandardHelpOptions = true,
         description = {"Measures, per level l = 0..L, the error of the cell-mean approximation ||f - A_l f||_p,",
                 "an estimate (from below) of the modulus of continuity omega_p(f, N^-l), the bound (2d+1)*omega",
                 "and the constant error/omega."})

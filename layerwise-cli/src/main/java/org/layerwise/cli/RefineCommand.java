@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code layerwise refine}: appends levels to a saved model without changing any earlier weight. */
-@Command(name = "refine", mixinStandardHelpOptions = true,
+@Command(name = "refine", header = "Append levels to a saved model without changing any earlier weight.", mixinStandardHelpOptions = true,
         description = {"Appends levels to a saved model without changing any existing weight: rebuilds the target",
                 "from the model's target block (a changed or missing image/grid file is refused), recomputes the",
                 "old cell means (same q and quadrature level R), checks the model reproduces them, computes the new",

@@ -28,7 +28,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code layerwise train}: multi-grade deep learning (MGDL) and, with {@code --sgdl}, its end-to-end baseline. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train", header = "Train a multi-grade network (MGDL) grade by grade, optionally with the SGDL baseline.", mixinStandardHelpOptions = true,
         description = {
             "Trains a multi-grade network (MGDL, Xu 2023): grade k is an MLP fitted to the residual of grades 1..k-1, "
                 + "reading the last hidden layer of grade k-1; earlier grades are frozen. Reports per grade the "
