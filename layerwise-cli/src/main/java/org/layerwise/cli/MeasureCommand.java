@@ -56,6 +56,9 @@ public final class MeasureCommand implements Runnable {
     @Option(names = "--json", description = "Print one JSON object instead of the table.")
     boolean json;
 
+    @Option(names = "--quiet", description = "No progress bars (there are none when output is not a terminal).")
+    boolean quiet;
+
     @Override
     public void run() {
         PNorm norm = grid.norm();
@@ -70,7 +73,8 @@ public final class MeasureCommand implements Runnable {
         CellMeansBuilder means = CellMeansBuilder.of(new Cells(f.dim(), grid.base))
                 .withQuadraturePoints(grid.quadrature).withMemoryLimit(limit);
         means.checkMemory(levels);
-        ConstructionReport report = new LevelMeasures(meanError, modulus, means).measure(f, levels, norm);
+        ConstructionReport report = new LevelMeasures(meanError, modulus, means).measure(f, levels, norm,
+                new ConsoleMonitor(quiet));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(LevelTable.jsonText(report));

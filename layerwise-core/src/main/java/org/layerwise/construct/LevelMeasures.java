@@ -66,12 +66,26 @@ public record LevelMeasures(CellMeanError meanError, ModulusOfContinuity modulus
 
     /** The whole measurement of {@code f} on levels {@code 0..levels} as a report without a network. */
     public ConstructionReport measure(Target f, int levels, PNorm p) {
+        return measure(f, levels, p, Monitor.NONE);
+    }
+
+    /** As {@link #measure(Target, int, PNorm)}, reporting progress (cell means, then one unit per level) to {@code monitor}. */
+    public ConstructionReport measure(Target f, int levels, PNorm p, Monitor monitor) {
         Cells cells = means.cells();
         if (f.dim() != cells.dim()) {
             throw new InvalidInputException("target " + f.name() + " has dimension " + f.dim() + ", expected " + cells.dim());
         }
-        CellMeans table = cellMeans(f, levels, null);
-        List<LevelReport> rows = rows(f, table, p);
+        CellMeans table;
+        try (Monitor.Task task = monitor.start("cell means (level " + levels + ")", cells.count(levels))) {
+            table = cellMeans(f, levels, task::step);
+        }
+        List<LevelReport> rows = new ArrayList<>();
+        try (Monitor.Task task = monitor.start("cell-mean error and omega", levels + 1L)) {
+            for (int l = 0; l <= levels; l++) {
+                rows.add(row(f, table, l, p, cells.dim()));
+                task.step(1);
+            }
+        }
         return new ConstructionReport(f.name(), f.regularity(), cells.dim(), cells.base(), levels, p, false, 0, "none",
                 0, 0, ConstructionReport.paperWidth(cells.dim(), cells.base()), 0, 0, 0, rows);
     }

@@ -41,6 +41,8 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+            // an interrupted run (Ctrl-C runs the shutdown hooks, not this method's finally) leaves no temporary file
+            tmp.toFile().deleteOnExit();
             // temp files are created 0600; output files should have ordinary permissions
             if (Files.getFileStore(tmp).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
                 Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
