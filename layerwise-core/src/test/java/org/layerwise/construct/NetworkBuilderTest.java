@@ -101,6 +101,7 @@ class NetworkBuilderTest {
     void decoderThreeDimensions() {
         checkDecoder(3, 2, 2, 64, 7, 60, 200);
         checkDecoder(3, 3, 1, 64, 8, 60, 200);
+        checkDecoder(3, 5, 1, 64, 11, 40, 100);
     }
 
     @Test
