@@ -291,7 +291,8 @@ public final class TrainCommand implements Runnable {
         }
     }
 
-    private static String widths(TrainingResult base) {
+    /** The layer widths of a single-grade result, e.g. {@code [1,32,32,1]}. */
+    static String widths(TrainingResult base) {
         int[] w = base.grades().get(0).widths();
         StringBuilder sb = new StringBuilder();
         for (int x : w) {

@@ -64,6 +64,9 @@ public final class ComparisonReading {
             return "";
         }
         double g = Math.exp(logSum / count);
+        if (Math.abs(g - 1) < 0.05) {
+            return " (about the same at every level: factor " + Fmt.ratio(g) + " per level)";
+        }
         return g >= 1 ? " (divided by about " + Fmt.ratio(g) + " per level)"
                 : " (growing by a factor of about " + Fmt.ratio(1 / g) + " per level)";
     }

@@ -187,10 +187,10 @@ public final class Plots {
         XYChart chart = logChart(o, "Error against level / grade (p = " + p + ")", "level l = grade k",
                 "L^p error (log scale)");
         List<String> notes = new ArrayList<>();
-        add(chart, notes, "explicit  ‖f − Φₗ‖", levels, explicit, BLUE, SOLID, SeriesMarkers.CIRCLE);
-        add(chart, notes, "bound  (2d+1) ωₚ(f, N⁻ˡ)", levels, bound, RED, SOLID, SeriesMarkers.NONE);
-        add(chart, notes, "MGDL  ‖f − (g₁+..+gₖ)‖", levels, mgdl, GREEN, DASHED, SeriesMarkers.SQUARE);
-        add(chart, notes, "SGDL (end to end, all layers)", levels, sgdl, GREY, DOTTED, SeriesMarkers.NONE);
+        add(chart, notes, "explicit Φₗ", levels, explicit, BLUE, SOLID, SeriesMarkers.CIRCLE);
+        add(chart, notes, "bound (2d+1) ωₚ(f, N⁻ˡ)", levels, bound, RED, SOLID, SeriesMarkers.NONE);
+        add(chart, notes, "MGDL g₁+..+gₖ", levels, mgdl, GREEN, DASHED, SeriesMarkers.SQUARE);
+        add(chart, notes, "SGDL (one network)", levels, sgdl, Color.BLACK, DOTTED, SeriesMarkers.NONE);
         integerTicks(chart);
         String caption = "All errors measured the same way (same points, same p). The SGDL network has all L grades' "
                 + "layers and is trained once, so its single error is drawn as a horizontal line.";
@@ -214,13 +214,14 @@ public final class Plots {
         XYChart right = new XYChartBuilder().width(w).height(h).title("trained: f, MGDL prefix k, SGDL")
                 .xAxisTitle("x").yAxisTitle("value").build();
         style(right);
+        addTarget(right, mgdl, notes); // first, so the trained curves are drawn over it
         int m = mgdl.resolution();
         double[] mid = new double[m];
         for (int i = 0; i < m; i++) {
             mid[i] = Samples.midpoint(i, m);
         }
         for (int k = 1; k <= mgdl.levels(); k++) {
-            String name = "MGDL k=" + k;
+            String name = "k=" + k;
             XYSeries series = right.addSeries(name, mid, finiteOrNaN(mgdl.readouts()[k - 1]));
             series.setLineColor(levelColor(k, mgdl.levels()));
             series.setLineStyle(new BasicStroke(1.6f));
@@ -232,7 +233,6 @@ public final class Plots {
         s.setLineStyle(DASHED);
         s.setMarker(SeriesMarkers.NONE);
         countNonFinite(notes, "SGDL", sgdl.readouts()[0]);
-        addTarget(right, mgdl, notes);
         double lo = Math.min(explicit.min(), Math.min(mgdl.min(), sgdl.min()));
         double hi = Math.max(explicit.max(), Math.max(mgdl.max(), sgdl.max()));
         if (lo < hi) {
@@ -243,7 +243,8 @@ public final class Plots {
         }
         String caption = "f (red) at " + m + " midpoints. Left: the explicit network's readouts Φ₁ .. Φ"
                 + Labels.subscript(explicit.levels()) + " held constant on each sample interval; right: the MGDL "
-                + "readout after grade k = 1 .. " + mgdl.levels() + " and the SGDL network (black, dashed). Both on "
+                + "readout after grade k = 1 .. " + mgdl.levels() + " and the SGDL network (black, dashed), drawn over f. "
+                + "Both on "
                 + "the same y range; dark to light with the level / grade.";
         String full = notes.isEmpty() ? caption : caption + " Note: " + String.join("; ", notes) + ".";
         return new Figure("readouts-compare", "f and the readouts side by side", full, 2 * w, h, (g, width, height) -> {

@@ -57,7 +57,7 @@ public interface TargetErrorMeasure {
     /**
      * {@code ||f - g||_p} on {@code [0,1]^d} by {@code qmc} (Sobol points, random shifts from its seed). For a
      * multi-grade result, {@link #errors} evaluates all prefix readouts at once per batch of points
-     * ({@link TrainingResult#readouts} through a {@link MultiBatchFunction}), so every grade sees the same points.
+     * ({@link TrainingResult#readoutsPerPoint} through a {@link MultiBatchFunction}), so every grade sees the same points.
      * The estimate's method is {@link QmcError#method()}, exactly as for the explicit network.
      */
     static TargetErrorMeasure qmc(QmcError qmc, PNorm p) {
@@ -87,11 +87,9 @@ public interface TargetErrorMeasure {
         public ErrorEstimate[] errors(Target f, TrainingResult r) {
             int grades = r.gradeCount();
             MultiBatchFunction all = (xs, out) -> {
-                double[][] prefix = r.readouts(xs); // prefix[k][j] = (g_1 + .. + g_{k+1})(x_j)
+                double[][] prefix = r.readoutsPerPoint(xs);
                 for (int j = 0; j < xs.length; j++) {
-                    for (int k = 0; k < grades; k++) {
-                        out[j][k] = prefix[k][j];
-                    }
+                    System.arraycopy(prefix[j], 0, out[j], 0, grades);
                 }
             };
             return qmc.errors(f, grades, all, p);
