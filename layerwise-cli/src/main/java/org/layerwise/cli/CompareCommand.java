@@ -90,13 +90,8 @@ public final class CompareCommand implements Runnable {
             description = "Seed of the QMC shifts, omega, the training initialisation and test points (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--points", paramLabel = "n", defaultValue = "" + Construction.DEFAULT_POINTS,
-            description = "Sobol points per random shift of every error (default ${DEFAULT-VALUE}).")
-    int points;
-
-    @Option(names = "--shifts", paramLabel = "r", defaultValue = "" + Construction.DEFAULT_SHIFTS,
-            description = "Random shifts of every error (default ${DEFAULT-VALUE}).")
-    int shifts;
+    @CommandLine.Mixin
+    QmcOptions qmc;
 
     @Option(names = "--train-points", paramLabel = "n", defaultValue = "" + Dataset.DEFAULT_TRAIN_POINTS,
             description = "Training points sampled from the target (default ${DEFAULT-VALUE}).")
@@ -115,14 +110,14 @@ public final class CompareCommand implements Runnable {
             throw new InvalidInputException("--levels must be >= 1, got " + levels);
         }
         List<GradeSpec> gradeSpecs = gradeSpecs(grades, levels);
-        ConstructCommand.construction(grid.base, grid.norm(), NetworkBuilder.DEFAULT_BITS, grid.quadrature, points,
-                shifts, seed, target.dimOrOne());
+        ConstructCommand.construction(grid.base, grid.norm(), NetworkBuilder.DEFAULT_BITS, grid.quadrature, qmc.points,
+                qmc.shifts, seed, target.dimOrOne());
         if (trainPoints < 2) {
             throw new InvalidInputException("--train-points must be >= 2, got " + trainPoints);
         }
         Target f = target.resolve();
         Construction c = ConstructCommand.construction(grid.base, grid.norm(), NetworkBuilder.DEFAULT_BITS,
-                grid.quadrature, points, shifts, seed, f.dim());
+                grid.quadrature, qmc.points, qmc.shifts, seed, f.dim());
         PrintWriter err = spec.commandLine().getErr();
 
         long t0 = System.nanoTime();

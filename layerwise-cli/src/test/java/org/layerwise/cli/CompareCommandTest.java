@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,14 +23,8 @@ class CompareCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
+    static ConstructCommandTest.Run run(String... args) {
+        return ConstructCommandTest.run(args);
     }
 
     /** A fast comparison on a 1-D formula: tiny grades, few epochs and points. */
@@ -55,7 +47,7 @@ class CompareCommandTest {
     @Test
     void reportHasEverySectionAndOneRowPerLevel() throws Exception {
         Path out = dir.resolve("r");
-        Run r = run(fast("--levels", "3", "--report", out.toString()));
+        var r = run(fast("--levels", "3", "--report", out.toString()));
         assertEquals(0, r.code(), r.err());
         String html = Files.readString(out.resolve("report.html"));
         for (String id : List.of("reading", "setup", "levels", "plots", "network")) {
@@ -76,7 +68,7 @@ class CompareCommandTest {
 
     @Test
     void jsonHasTheKeysAndTheExplicitErrorsOfConstruct() throws Exception {
-        Run r = run(fast("--levels", "2", "--json"));
+        var r = run(fast("--levels", "2", "--json"));
         assertEquals(0, r.code(), r.err());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertEquals(2, j.get("levels").asInt());
@@ -96,7 +88,7 @@ class CompareCommandTest {
         assertTrue(j.get("sameMeasurement").asBoolean());
         assertEquals("Sobol QMC, 128 points x 2 random shifts", j.get("method").asText());
         // the explicit network's errors are exactly what construct reports with the same settings
-        Run c = run("construct", "--target", "sin(3*x) + x", "--levels", "2", "--points", "128", "--shifts", "2",
+        var c = run("construct", "--target", "sin(3*x) + x", "--levels", "2", "--points", "128", "--shifts", "2",
                 "--seed", "3", "--json", "--quiet");
         assertEquals(0, c.code(), c.err());
         JsonNode cj = new ObjectMapper().readTree(c.out());
@@ -140,11 +132,11 @@ class CompareCommandTest {
             {"compare", "--target", "sin(", "--levels", "2"},
         };
         for (String[] c : cases) {
-            Run r = run(c);
+            var r = run(c);
             assertEquals(2, r.code(), String.join(" ", c) + ": " + r.err());
             assertTrue(r.err().startsWith("layerwise compare: "), r.err());
         }
-        Run mismatch = run(cases[2]);
+        var mismatch = run(cases[2]);
         assertTrue(mismatch.err().contains("--grades has 2 grades but --levels is 3"), mismatch.err());
     }
 

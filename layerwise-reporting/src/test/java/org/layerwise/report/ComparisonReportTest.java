@@ -36,20 +36,6 @@ class ComparisonReportTest {
                 grades, "widths [2,8,8,8,1]", "40 training points", seconds);
     }
 
-    private static String tbody(String html) {
-        int start = html.indexOf("<table class=\"levels\">");
-        int body = html.indexOf("<tbody>", start);
-        return html.substring(body, html.indexOf("</tbody>", body));
-    }
-
-    private static int count(String text, String needle) {
-        int n = 0;
-        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
-            n++;
-        }
-        return n;
-    }
-
     @Test
     void twoDimensionalComparisonHasEverySectionOneRowPerLevelAndFourHeatMaps() throws Exception {
         Comparison c = comparison(2, 3, null);
@@ -60,16 +46,16 @@ class ComparisonReportTest {
         for (String id : List.of("reading", "setup", "levels", "plots", "network", "explicit-reading")) {
             assertTrue(html.contains("<section id=\"" + id + "\">"), "missing section " + id);
         }
-        String body = tbody(html);
-        assertEquals(3, count(body, "<tr>"));
+        String body = HtmlReportTest.levelTableBody(html);
+        assertEquals(3, HtmlReportTest.count(body, "<tr>"));
         // the SGDL error appears once, in the last row; the others show a dash
-        assertEquals(1, count(body, "0.01 \u00b1"));
-        assertEquals(2, count(body, "<td>\u2014</td></tr>"));
+        assertEquals(1, HtmlReportTest.count(body, "0.01 \u00b1"));
+        assertEquals(2, HtmlReportTest.count(body, "<td>\u2014</td></tr>"));
         for (String f : List.of("comparison", "heatmaps-compare")) {
             assertTrue(Files.exists(tmp.resolve(f + ".png")) && Files.exists(tmp.resolve(f + ".svg")), f);
         }
         assertTrue(html.contains("src=\"data:image/png;base64,"));
-        assertEquals(1, count(html, "<svg "));
+        assertEquals(1, HtmlReportTest.count(html, "<svg "));
         assertFalse(html.contains("<script"));
         // the fixture's explicit errors use another method than the trained ones: the report says so
         assertFalse(c.sameMeasurement());
@@ -85,7 +71,7 @@ class ComparisonReportTest {
                 Fixtures.sampler(1, 2, 1), OPTS, Progress.SILENT);
         assertTrue(r.files().containsKey("readouts-compare.png"));
         assertFalse(r.files().containsKey("heatmaps-compare.png"));
-        assertEquals(2, count(r.html(), "<svg "));
+        assertEquals(2, HtmlReportTest.count(r.html(), "<svg "));
         Figure curves = Plots.comparisonCurves(Samples.line(Fixtures.sampler(1, 2, 2), 64, Progress.SILENT),
                 Samples.line(Fixtures.sampler(1, 2, 2), 64, Progress.SILENT),
                 Samples.line(Fixtures.sampler(1, 2, 1), 64, Progress.SILENT), OPTS);
