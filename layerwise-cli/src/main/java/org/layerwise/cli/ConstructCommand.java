@@ -50,13 +50,8 @@ public final class ConstructCommand implements Runnable {
             description = "Append levels one at a time and stop at the first whose network error is <= eps.")
     Double tol;
 
-    @Option(names = "--points", paramLabel = "n", defaultValue = "" + Construction.DEFAULT_POINTS,
-            description = "Sobol points per random shift for the network error (default ${DEFAULT-VALUE}).")
-    int points;
-
-    @Option(names = "--shifts", paramLabel = "r", defaultValue = "" + Construction.DEFAULT_SHIFTS,
-            description = "Random shifts for the network error (default ${DEFAULT-VALUE}).")
-    int shifts;
+    @CommandLine.Mixin
+    QmcOptions qmc;
 
     @Option(names = "--seed", paramLabel = "s", defaultValue = "1", description = "Seed of the random shifts (default ${DEFAULT-VALUE}).")
     long seed;
@@ -72,9 +67,9 @@ public final class ConstructCommand implements Runnable {
         if (tol != null && !(tol >= 0)) {
             throw new InvalidInputException("--tol must be a number >= 0, got " + tol);
         }
-        construction(grid.base, grid.norm(), bits, grid.quadrature, points, shifts, seed, target.dimOrOne());
+        construction(grid.base, grid.norm(), bits, grid.quadrature, qmc.points, qmc.shifts, seed, target.dimOrOne());
         TargetSpec.Described t = target.describe();
-        Construction c = construction(grid.base, grid.norm(), bits, grid.quadrature, points, shifts, seed,
+        Construction c = construction(grid.base, grid.norm(), bits, grid.quadrature, qmc.points, qmc.shifts, seed,
                 t.target().dim(), output.reference);
         double eps = tol == null ? Double.NaN : tol;
         Construction.Result result = c.construct(t.target(), levels, eps, new ConsoleMonitor(output.quiet));

@@ -105,18 +105,25 @@ public final class LevelTable {
             }
             cells.add(line);
         }
-        int[] width = new int[n];
-        for (String[] line : cells) {
-            for (int c = 0; c < n; c++) {
-                width[c] = Math.max(width[c], line[c].length());
-            }
-        }
         StringBuilder sb = new StringBuilder();
         sb.append(header(r)).append('\n');
         for (String m : methods(r)) {
             sb.append(m).append('\n');
         }
-        for (String[] line : cells) {
+        return sb.append(aligned(cells)).toString();
+    }
+
+    /** Lines of cells (the first usually the header), right-aligned in columns two spaces apart, one per line. */
+    public static String aligned(List<String[]> lines) {
+        int n = lines.get(0).length;
+        int[] width = new int[n];
+        for (String[] line : lines) {
+            for (int c = 0; c < n; c++) {
+                width[c] = Math.max(width[c], line[c].length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String[] line : lines) {
             for (int c = 0; c < n; c++) {
                 if (c > 0) {
                     sb.append("  ");
@@ -135,14 +142,7 @@ public final class LevelTable {
         root.put("dim", r.dim());
         root.put("base", r.base());
         root.put("levels", r.levels());
-        PNorm p = r.p();
-        if (p.isInfinite()) {
-            root.put("p", "inf");
-        } else if (p.p() == Math.rint(p.p()) && p.p() < 1e15) {
-            root.put("p", (long) p.p());
-        } else {
-            root.put("p", p.p());
-        }
+        putP(root, r.p());
         if (r.hasNetwork()) {
             root.put("bits", r.bitsBudget());
             root.put("layout", r.layout());
@@ -182,6 +182,17 @@ public final class LevelTable {
             row.put("constant", lr.constant());
         }
         return root;
+    }
+
+    /** Puts {@code "p"}: the string {@code "inf"} for infinity, an integer when p is one, else the number. */
+    public static void putP(ObjectNode node, PNorm p) {
+        if (p.isInfinite()) {
+            node.put("p", "inf");
+        } else if (p.p() == Math.rint(p.p()) && p.p() < 1e15) {
+            node.put("p", (long) p.p());
+        } else {
+            node.put("p", p.p());
+        }
     }
 
     /** {@link #json} as a compact string. */

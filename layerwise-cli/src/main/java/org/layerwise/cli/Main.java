@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "layerwise", mixinStandardHelpOptions = true, version = "layerwise 0.1.0",
         description = "Nested neural networks whose every level is a certified approximation.",
         subcommands = {CommandLine.HelpCommand.class, TargetsCommand.class, MeasureCommand.class, ConstructCommand.class,
-                EvalCommand.class, InspectCommand.class, RefineCommand.class, DemoCommand.class, TrainCommand.class,
+                EvalCommand.class, InspectCommand.class, RefineCommand.class, DemoCommand.class, TrainCommand.class, CompareCommand.class,
                 BenchCommand.class})
 public final class Main implements Runnable {
 

@@ -76,17 +76,16 @@ class TrainCommandTest {
     @Test
     void formulaTargetReportsTheErrorAgainstTheFunction() throws Exception {
         Run r = run("train", "--target", "sin(3*x)", "--train-points", "40", "--test-points", "10",
-                "--grades", "8:tanh:20:1e-2:1e-3", "--json");
+                "--grades", "8:tanh:20:1e-2:1e-3", "--json", "--save", dir.resolve("m").toString());
         assertEquals(0, r.code(), r.err());
         JsonNode g = new ObjectMapper().readTree(r.out()).get("grades").get(0);
-        // on the test points the RMS against f equals sqrt(testRse * mean f^2): both compare the same values
-        double[] y = org.layerwise.train.Dataset.fromTarget(org.layerwise.target.Targets.formula("sin(3*x)", null), 40, 10, 0)
-                .yTest();
-        double sumSq = 0;
-        for (double v : y) {
-            sumSq += v * v;
-        }
-        assertEquals(Math.sqrt(g.get("testRse").asDouble() * sumSq / y.length), g.get("targetError").asDouble(), 1e-12);
+        // the error against f is the QMC L^2 norm with construct's defaults and the training seed (0)
+        org.layerwise.target.Target f = org.layerwise.target.Targets.formula("sin(3*x)", null);
+        TrainingResult trained = ModelFiles.load(dir.resolve("m/mgdl.json"));
+        double direct = new org.layerwise.measure.QmcError(1024, 4, 0).error(f,
+                org.layerwise.measure.BatchFunction.of(x -> trained.predict(new double[][] {x})[0]),
+                org.layerwise.measure.PNorm.TWO).value();
+        assertEquals(direct, g.get("targetError").asDouble(), 1e-12 * direct);
         Run bad = run("train", "--target", "sin(3*", "--grades", "8:tanh:2:1e-2:1e-3");
         assertEquals(2, bad.code(), bad.out());
     }

@@ -5,6 +5,8 @@ import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * For {@code d = 2}: a grid of small heat maps, {@code f} first and then each readout, all on one shared
@@ -29,10 +31,30 @@ public final class HeatMapGrid {
 
     /** The figure {@code heatmaps}: panels {@code f, Phi_1..Phi_L} of size {@code o.panelSize()}. */
     public static Figure figure(Samples s, boolean network, ReportOptions o) {
+        List<String> titles = new ArrayList<>();
+        titles.add("f");
+        for (int p = 1; p <= s.levels(); p++) {
+            titles.add(Labels.readout(network, p) + "   (level " + p + ")");
+        }
+        String header = "f and " + Labels.readout(network, 1) + " .. " + Labels.readout(network, s.levels())
+                + " on a shared colour scale";
+        return panels("heatmaps", "f and the readouts (heat maps)", header, s, titles, o);
+    }
+
+    /**
+     * A figure of heat-map panels, {@code f} and then each readout of {@code s} on one shared colour scale, titled
+     * by {@code titles} (one per panel, {@code f} first), under the heading {@code header}, at most four per row.
+     */
+    public static Figure panels(String name, String title, String header, Samples s, List<String> titles,
+                                ReportOptions o) {
         if (s.dim() != 2) {
             throw new IllegalArgumentException("heat maps need 2-D samples, got dimension " + s.dim());
         }
         int panels = s.levels() + 1;
+        if (titles.size() != panels) {
+            throw new IllegalArgumentException(panels + " panels but " + titles.size() + " titles");
+        }
+        List<String> names = List.copyOf(titles);
         int cols = Math.min(panels, MAX_COLUMNS);
         int rows = (panels + cols - 1) / cols;
         int size = o.panelSize();
@@ -44,23 +66,22 @@ public final class HeatMapGrid {
         String caption = s.resolution() + " x " + s.resolution() + " samples at cell midpoints; shared colour scale from "
                 + Fmt.num(range[0]) + " to " + Fmt.num(range[1]) + "; x to the right, y upwards"
                 + (anyNonFinite(s) ? "; grey marks non-finite values." : ".");
-        Figure.Painter painter = (g, w, h) -> paint(g, s, network, size, cols, range, gridH);
-        return new Figure("heatmaps", "f and the readouts (heat maps)", caption, width, height, painter);
+        Figure.Painter painter = (g, w, h) -> paint(g, s, header, names, size, cols, range, gridH);
+        return new Figure(name, title, caption, width, height, painter);
     }
 
-    private static void paint(Graphics2D g, Samples s, boolean network, int size, int cols, double[] range,
-                              int gridH) {
+    private static void paint(Graphics2D g, Samples s, String header, List<String> titles, int size, int cols,
+                              double[] range, int gridH) {
         g.setFont(FONT.deriveFont(Font.BOLD, 15f));
         g.setColor(Color.BLACK);
-        g.drawString("f and " + Labels.readout(network, 1) + " .. " + Labels.readout(network, s.levels())
-                + " on a shared colour scale", MARGIN, MARGIN + 16);
+        g.drawString(header, MARGIN, MARGIN + 16);
         g.setFont(FONT);
         FontMetrics fm = g.getFontMetrics();
         int top = MARGIN + HEADER;
         for (int p = 0; p <= s.levels(); p++) {
             int x = MARGIN + (p % cols) * (size + GAP);
             int y = top + (p / cols) * (TITLE + size + GAP);
-            String title = p == 0 ? "f" : Labels.readout(network, p) + "   (level " + p + ")";
+            String title = titles.get(p);
             g.setColor(Color.BLACK);
             g.drawString(title, x + (size - fm.stringWidth(title)) / 2, y + TITLE - 6);
             double[] values = p == 0 ? s.target() : s.readouts()[p - 1];

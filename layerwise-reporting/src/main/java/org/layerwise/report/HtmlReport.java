@@ -3,10 +3,10 @@ package org.layerwise.report;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.layerwise.construct.ConstructionReport;
 import org.layerwise.construct.LevelReport;
@@ -100,20 +100,8 @@ public record HtmlReport(String html, Map<String, byte[]> files) {
             figures.add(picture);
         }
         Map<String, byte[]> files = new LinkedHashMap<>();
-        Map<Figure, String> embedded = new LinkedHashMap<>();
-        int index = 0;
-        for (Figure f : figures) {
-            byte[] png = FigureEncoder.png(f);
-            byte[] svg = FigureEncoder.svg(f);
-            files.put(f.name() + ".png", png);
-            files.put(f.name() + ".svg", svg);
-            index++;
-            // Heat maps are bitmaps anyway: embed the PNG; line charts stay vector graphics.
-            embedded.put(f, f == picture && report.dim() == 2
-                    ? "<img src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(png) + "\" width=\""
-                    + f.width() + "\" height=\"" + f.height() + "\" alt=\"" + Html.escape(f.title()) + "\">"
-                    : FigureEncoder.inlineSvg(svg, "f" + index + "-", f.title()));
-        }
+        Map<Figure, String> embedded = HtmlPage.embed(figures,
+                picture != null && report.dim() == 2 ? Set.of(picture) : Set.of(), files);
         String html = page(report, sampler, embedded, opts);
         files.put(FILE, html.getBytes(StandardCharsets.UTF_8));
         return new HtmlReport(html, files);
@@ -123,10 +111,7 @@ public record HtmlReport(String html, Map<String, byte[]> files) {
                                ReportOptions opts) {
         StringBuilder h = new StringBuilder(1 << 16);
         String name = Html.escape(r.targetName());
-        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>Layerwise report: ").append(name).append("</title>\n")
-                .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n<main>\n");
+        HtmlPage.open(h, "Layerwise report: " + r.targetName());
         h.append("<h1>Layerwise ").append(r.hasNetwork() ? "construction" : "measurement").append(" report</h1>\n");
         h.append("<p class=\"sub\">Target <code>").append(name).append("</code>, d = ").append(r.dim())
                 .append(", N = ").append(r.base()).append(", L = ").append(r.levels()).append(", p = ")
@@ -148,57 +133,56 @@ public record HtmlReport(String html, Map<String, byte[]> files) {
         }
         table(h, r);
         plots(h, r, sampler, figures);
-        h.append("<footer>Layerwise 0.1.0. Cell-mean error: \u2016f \u2212 A<sub>l</sub>f\u2016<sub>p</sub> where ")
-                .append("A<sub>l</sub>f is the mean of f on each cell of side N<sup>\u2212l</sup>; ")
-                .append("\u03c9<sub>p</sub>(f, t) is the L<sup>p</sup> modulus of continuity, estimated from below.")
-                .append("</footer>\n</main>\n</body>\n</html>\n");
+        HtmlPage.close(h, FOOTER);
         return h.toString();
     }
 
+    /** The footer of a construction or measurement report: what the cell-mean error and omega are. */
+    static final String FOOTER = "Layerwise 0.1.0. Cell-mean error: \u2016f \u2212 A<sub>l</sub>f\u2016<sub>p</sub> where "
+            + "A<sub>l</sub>f is the mean of f on each cell of side N<sup>\u2212l</sup>; "
+            + "\u03c9<sub>p</sub>(f, t) is the L<sup>p</sup> modulus of continuity, estimated from below.";
+
     private static void reading(StringBuilder h, ConstructionReport r) {
-        h.append("<section id=\"reading\">\n<h2>Reading</h2>\n<ul class=\"reading\">\n");
-        for (String s : Reading.sentences(r)) {
-            h.append("<li>").append(Html.escape(s)).append("</li>\n");
-        }
-        h.append("</ul>\n</section>\n");
+        HtmlPage.reading(h, Reading.sentences(r));
     }
 
     private static void target(StringBuilder h, ConstructionReport r) {
         var reg = r.regularity();
         h.append("<section id=\"target\">\n<h2>Target and parameters</h2>\n<table class=\"kv\">\n");
-        kv(h, "target", "<code>" + Html.escape(r.targetName()) + "</code>");
-        kv(h, "dimension d", Integer.toString(r.dim()));
-        kv(h, "refinement factor N", Integer.toString(r.base()));
-        kv(h, "levels L", Integer.toString(r.levels()) + " (cells of side N<sup>\u2212l</sup>, l = 0.." + r.levels()
+        HtmlPage.kv(h, "target", "<code>" + Html.escape(r.targetName()) + "</code>");
+        HtmlPage.kv(h, "dimension d", Integer.toString(r.dim()));
+        HtmlPage.kv(h, "refinement factor N", Integer.toString(r.base()));
+        HtmlPage.kv(h, "levels L", Integer.toString(r.levels()) + " (cells of side N<sup>\u2212l</sup>, l = 0.." + r.levels()
                 + "; N<sup>dL</sup> = " + Fmt.count(r.rows().get(r.rows().size() - 1).cells()) + " cells at the deepest)");
-        kv(h, "norm", "L<sup>" + Html.escape(r.p().toString()) + "</sup>([0,1]<sup>" + r.dim() + "</sup>)");
-        kv(h, "regularity", Html.escape(reg.description())
+        HtmlPage.kv(h, "norm", "L<sup>" + Html.escape(r.p().toString()) + "</sup>([0,1]<sup>" + r.dim() + "</sup>)");
+        HtmlPage.kv(h, "regularity", Html.escape(reg.description())
                 + (reg.hasRate() ? " (\u03b1 = " + Fmt.num(reg.exponent()) + ", \u03bb = " + Fmt.num(reg.constant()) + ")"
                 : " (no rate known)")
                 + (reg.continuous() ? ", continuous" : ""));
-        kv(h, "theorem", "\u2016f \u2212 \u03a6<sub>l</sub>\u2016<sub>p</sub> \u2264 (2d+1) \u03c9<sub>p</sub>(f, N<sup>\u2212l</sup>)"
+        HtmlPage.kv(h, "theorem", "\u2016f \u2212 \u03a6<sub>l</sub>\u2016<sub>p</sub> \u2264 (2d+1) \u03c9<sub>p</sub>(f, N<sup>\u2212l</sup>)"
                 + " = " + (2 * r.dim() + 1) + " \u03c9<sub>p</sub>(f, N<sup>\u2212l</sup>)");
         if (r.hasNetwork()) {
-            kv(h, "phase bits b", Integer.toString(r.bitsBudget()));
+            HtmlPage.kv(h, "phase bits b", Integer.toString(r.bitsBudget()));
         }
         h.append("</table>\n</section>\n");
     }
 
-    private static void network(StringBuilder h, ConstructionReport r) {
+    /** The {@code network} section: layout, width against the paper's, depth, neurons, parameters, bits. */
+    static void network(StringBuilder h, ConstructionReport r) {
         long bits = 0;
         for (LevelReport row : r.rows()) {
             bits += Math.max(0, row.bits());
         }
         h.append("<section id=\"network\">\n<h2>Network</h2>\n<table class=\"kv\">\n");
-        kv(h, "layout", Html.escape(r.layout()));
-        kv(h, "width", r.width() + " neurons, against the paper's 2dN + d + 2 = " + r.paperWidth()
+        HtmlPage.kv(h, "layout", Html.escape(r.layout()));
+        HtmlPage.kv(h, "width", r.width() + " neurons, against the paper's 2dN + d + 2 = " + r.paperWidth()
                 + (r.width() <= r.paperWidth() ? " (" + Fmt.ratio((double) r.width() / r.paperWidth()) + " of it)"
                 : " (<strong>wider</strong> than the paper's by " + (r.width() - r.paperWidth()) + ")"));
-        kv(h, "depth", r.depth() + " hidden layers");
-        kv(h, "neurons", Fmt.count(r.reluNeurons() + r.sineNeurons()) + " hidden: " + Fmt.count(r.reluNeurons())
+        HtmlPage.kv(h, "depth", r.depth() + " hidden layers");
+        HtmlPage.kv(h, "neurons", Fmt.count(r.reluNeurons() + r.sineNeurons()) + " hidden: " + Fmt.count(r.reluNeurons())
                 + " ReLU, " + Fmt.count(r.sineNeurons()) + " sine");
-        kv(h, "parameters", Fmt.count(r.parameters()) + " nonzero weights and biases (heads included)");
-        kv(h, "bits", Fmt.count(bits) + " bits stored for the levels' weights (phases and address coefficients)");
+        HtmlPage.kv(h, "parameters", Fmt.count(r.parameters()) + " nonzero weights and biases (heads included)");
+        HtmlPage.kv(h, "bits", Fmt.count(bits) + " bits stored for the levels' weights (phases and address coefficients)");
         h.append("</table>\n</section>\n");
     }
 
@@ -214,10 +198,10 @@ public record HtmlReport(String html, Map<String, byte[]> files) {
         if (net) {
             h.append("<th>head layer</th><th>depth</th><th>bits</th>")
                     .append("<th>network error<br>\u2016f \u2212 \u03a6<sub>l</sub>\u2016<sub>p</sub>")
-                    .append(methodHeader(netMethod)).append("</th>");
+                    .append(HtmlPage.methodHeader(netMethod)).append("</th>");
         }
-        h.append("<th>cell-mean error<br>\u2016f \u2212 A<sub>l</sub>f\u2016<sub>p</sub>").append(methodHeader(meanMethod))
-                .append("</th><th>\u03c9<sub>p</sub>(f, N<sup>\u2212l</sup>)").append(methodHeader(omegaMethod))
+        h.append("<th>cell-mean error<br>\u2016f \u2212 A<sub>l</sub>f\u2016<sub>p</sub>").append(HtmlPage.methodHeader(meanMethod))
+                .append("</th><th>\u03c9<sub>p</sub>(f, N<sup>\u2212l</sup>)").append(HtmlPage.methodHeader(omegaMethod))
                 .append("</th><th>bound<br>(2d+1)\u03c9<sub>p</sub></th><th>constant<br>error / \u03c9</th>")
                 .append("<th>bound holds</th></tr></thead>\n<tbody>\n");
         for (LevelReport row : rows) {
@@ -226,10 +210,10 @@ public record HtmlReport(String html, Map<String, byte[]> files) {
                 h.append("<td>").append(row.headLayer() < 0 ? "\u2014" : Integer.toString(row.headLayer()))
                         .append("</td><td>").append(row.depth() < 0 ? "\u2014" : Integer.toString(row.depth()))
                         .append("</td><td>").append(row.bits() < 0 ? "\u2014" : Fmt.count(row.bits())).append("</td>");
-                estimate(h, row.networkError(), netMethod != null);
+                HtmlPage.estimate(h, row.networkError(), netMethod != null);
             }
-            estimate(h, row.meanError(), meanMethod != null);
-            estimate(h, row.omega(), omegaMethod != null);
+            HtmlPage.estimate(h, row.meanError(), meanMethod != null);
+            HtmlPage.estimate(h, row.omega(), omegaMethod != null);
             double error = Reading.error(r, row).value();
             boolean holds = error <= row.bound();
             h.append("<td>").append(Fmt.num(row.bound())).append("</td><td>").append(Fmt.ratio(row.constant()))
@@ -259,36 +243,10 @@ public record HtmlReport(String html, Map<String, byte[]> files) {
         return method;
     }
 
-    private static String methodHeader(String method) {
-        return method == null ? "" : "<span class=\"m\">" + Html.escape(method) + "</span>";
-    }
-
-    private static void estimate(StringBuilder h, ErrorEstimate e, boolean methodInHeader) {
-        if (e == null) {
-            h.append("<td>\u2014</td>");
-            return;
-        }
-        h.append("<td>").append(Fmt.num(e.value()));
-        if (e.standardError() > 0) {
-            h.append(" \u00b1 ").append(Fmt.num(e.standardError()));
-        }
-        h.append("<span class=\"m\">");
-        if (!methodInHeader) {
-            h.append(Html.escape(e.method())).append(" \u00b7 ");
-        }
-        h.append(Fmt.count(e.points())).append(" pts</span></td>");
-    }
-
     private static void plots(StringBuilder h, ConstructionReport r, ReadoutSampler sampler,
                               Map<Figure, String> figures) {
         h.append("<section id=\"plots\">\n<h2>Plots</h2>\n");
-        for (Map.Entry<Figure, String> e : figures.entrySet()) {
-            Figure f = e.getKey();
-            h.append("<figure id=\"fig-").append(f.name()).append("\">\n<h3>").append(Html.escape(f.title()))
-                    .append("</h3>\n").append(e.getValue()).append("\n<figcaption>").append(Html.escape(f.caption()))
-                    .append(" Files: <code>").append(f.name()).append(".png</code>, <code>").append(f.name())
-                    .append(".svg</code>.</figcaption>\n</figure>\n");
-        }
+        HtmlPage.figures(h, figures);
         if (sampler == null) {
             h.append("<p class=\"note\">No pictures of f and its readouts: no sampler was given.</p>\n");
         } else if (r.dim() > 2) {
@@ -297,39 +255,4 @@ public record HtmlReport(String html, Map<String, byte[]> files) {
         }
         h.append("</section>\n");
     }
-
-    private static void kv(StringBuilder h, String key, String valueHtml) {
-        h.append("<tr><th>").append(key).append("</th><td>").append(valueHtml).append("</td></tr>\n");
-    }
-
-    private static final String CSS = String.join("\n",
-            "body { font-family: 'DejaVu Sans', Arial, Helvetica, sans-serif; color: #222; background: #fff; margin: 0; }",
-            "main { max-width: 1180px; margin: 0 auto; padding: 24px 28px 48px; }",
-            "h1 { font-size: 26px; margin: 0 0 4px; }",
-            "h2 { font-size: 20px; border-bottom: 2px solid #1f5fbf; padding-bottom: 4px; margin-top: 34px; }",
-            "h3 { font-size: 16px; margin: 18px 0 6px; }",
-            ".sub { color: #555; margin: 0 0 10px; }",
-            "nav { font-size: 14px; margin-bottom: 8px; }",
-            "nav a { color: #1f5fbf; text-decoration: none; }",
-            "code { font-family: 'DejaVu Sans Mono', monospace; background: #f3f3f3; padding: 1px 4px;"
-                    + " border-radius: 3px; word-break: break-all; }",
-            "table { border-collapse: collapse; font-size: 14px; }",
-            "table.kv th { text-align: left; font-weight: 600; padding: 4px 18px 4px 0; vertical-align: top;"
-                    + " white-space: nowrap; }",
-            "table.kv td { padding: 4px 0; }",
-            "table.levels th, table.levels td { border: 1px solid #ccc; padding: 4px 8px; }",
-            "table.levels th { background: #eef3fb; font-weight: 600; font-size: 13px; }",
-            "table.levels td { text-align: right; font-variant-numeric: tabular-nums; vertical-align: top; }",
-            "table.levels tbody tr:nth-child(even) { background: #fafafa; }",
-            "td .m, th .m { display: block; color: #777; font-size: 11px; font-weight: normal; }",
-            "table.levels td.ok { color: #1a7f37; font-weight: 600; text-align: center; }",
-            "table.levels td.bad { color: #c02020; font-weight: 700; text-align: center; }",
-            ".scroll { overflow-x: auto; }",
-            ".note { color: #555; font-size: 13px; }",
-            "ul.reading li { margin: 6px 0; line-height: 1.45; }",
-            "figure { margin: 12px 0 26px; }",
-            "figure svg, figure img { max-width: 100%; height: auto; border: 1px solid #e4e4e4; }",
-            "figcaption { color: #444; font-size: 13px; margin-top: 6px; max-width: 900px; }",
-            "footer { margin-top: 40px; color: #777; font-size: 12px; border-top: 1px solid #ddd; padding-top: 8px; }",
-            "");
 }

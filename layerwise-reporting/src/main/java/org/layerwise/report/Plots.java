@@ -25,6 +25,7 @@ public final class Plots {
     static final Color ORANGE = new Color(0xe0, 0x7b, 0x00);
     static final Color RED = new Color(0xc0, 0x20, 0x20);
     static final Color GREY = new Color(0x55, 0x55, 0x55);
+    static final Color GREEN = new Color(0x1a, 0x8a, 0x3a);
     static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
 
     private static final BasicStroke SOLID = new BasicStroke(2f);
@@ -104,33 +105,56 @@ public final class Plots {
      * holding each sample over its interval), overlaid.
      */
     public static Figure steps(Samples s, boolean network, ReportOptions o) {
+        List<String> notes = new ArrayList<>();
+        XYChart chart = stepsChart(s, network, "f and its readouts", o.chartWidth(), o.chartHeight(), notes);
+        String caption = "f (red) sampled at " + s.resolution() + " midpoints, and " + Labels.readout(network, 1) + " .. "
+                + Labels.readout(network, s.levels()) + " held constant on each sample interval"
+                + " (dark to light with the level).";
+        return figure("readouts-1d", "f and the readouts", caption, notes, chart, o);
+    }
+
+    /** {@code f} (red line) and the readouts of {@code s} as step functions, dark to light with the level. */
+    private static XYChart stepsChart(Samples s, boolean network, String title, int width, int height,
+                                      List<String> notes) {
         if (s.dim() != 1) {
             throw new IllegalArgumentException("a step plot needs 1-D samples, got dimension " + s.dim());
         }
         int m = s.resolution();
-        double[] mid = new double[m];
         double[] edges = new double[m + 1];
         for (int i = 0; i < m; i++) {
-            mid[i] = Samples.midpoint(i, m);
             edges[i] = (double) i / m;
         }
         edges[m] = 1.0;
-        XYChart chart = new XYChartBuilder().width(o.chartWidth()).height(o.chartHeight())
-                .title("f and its readouts").xAxisTitle("x").yAxisTitle("value").build();
+        XYChart chart = new XYChartBuilder().width(width).height(height)
+                .title(title).xAxisTitle("x").yAxisTitle("value").build();
         style(chart);
-        List<String> notes = new ArrayList<>();
         for (int l = 1; l <= s.levels(); l++) {
             double[] held = new double[m + 1];
             double[] values = s.readouts()[l - 1];
             System.arraycopy(values, 0, held, 0, m);
             held[m] = values[m - 1];
-            Color c = Palette.color(s.levels() == 1 ? 0.35 : 0.85 * (l - 1) / (s.levels() - 1));
             XYSeries series = chart.addSeries(Labels.readout(network, l), edges, finiteOrNaN(held));
             series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
-            series.setLineColor(c);
+            series.setLineColor(levelColor(l, s.levels()));
             series.setLineStyle(new BasicStroke(1.6f));
             series.setMarker(SeriesMarkers.NONE);
             countNonFinite(notes, Labels.readout(network, l), values);
+        }
+        addTarget(chart, s, notes);
+        return chart;
+    }
+
+    /** Colour of level {@code l} of {@code levels}: dark to light. */
+    private static Color levelColor(int l, int levels) {
+        return Palette.color(levels == 1 ? 0.35 : 0.85 * (l - 1) / (levels - 1));
+    }
+
+    /** {@code f} as a thick red line through the midpoint samples, x from 0 to 1. */
+    private static void addTarget(XYChart chart, Samples s, List<String> notes) {
+        int m = s.resolution();
+        double[] mid = new double[m];
+        for (int i = 0; i < m; i++) {
+            mid[i] = Samples.midpoint(i, m);
         }
         XYSeries f = chart.addSeries("f", mid, finiteOrNaN(s.target()));
         f.setLineColor(RED);
@@ -138,10 +162,116 @@ public final class Plots {
         f.setMarker(SeriesMarkers.NONE);
         countNonFinite(notes, "f", s.target());
         chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0);
-        String caption = "f (red) sampled at " + m + " midpoints, and " + Labels.readout(network, 1) + " .. "
-                + Labels.readout(network, s.levels()) + " held constant on each sample interval"
-                + " (dark to light with the level).";
-        return figure("readouts-1d", "f and the readouts", caption, notes, chart, o);
+    }
+
+    /**
+     * The comparison on one log chart against the level / grade {@code l = 1..L}: the explicit network's error
+     * {@code ||f - Phi_l||_p}, the bound {@code (2d+1) omega_p(f, N^-l)}, the MGDL error after grade {@code l} and
+     * the SGDL (end-to-end) error as a horizontal line.
+     */
+    public static Figure comparison(Comparison c, ReportOptions o) {
+        int n = c.levels();
+        double[] levels = new double[n];
+        double[] explicit = new double[n];
+        double[] bound = new double[n];
+        double[] mgdl = new double[n];
+        double[] sgdl = new double[n];
+        for (int l = 1; l <= n; l++) {
+            levels[l - 1] = l;
+            explicit[l - 1] = c.explicitError(l).value();
+            bound[l - 1] = c.row(l).bound();
+            mgdl[l - 1] = c.mgdl().get(l - 1).value();
+            sgdl[l - 1] = c.sgdl().value();
+        }
+        String p = c.explicit().p().toString();
+        XYChart chart = logChart(o, "Error against level / grade (p = " + p + ")", "level l = grade k",
+                "L^p error (log scale)");
+        List<String> notes = new ArrayList<>();
+        add(chart, notes, "explicit Φₗ", levels, explicit, BLUE, SOLID, SeriesMarkers.CIRCLE);
+        add(chart, notes, "bound (2d+1) ωₚ(f, N⁻ˡ)", levels, bound, RED, SOLID, SeriesMarkers.NONE);
+        add(chart, notes, "MGDL g₁+..+gₖ", levels, mgdl, GREEN, DASHED, SeriesMarkers.SQUARE);
+        add(chart, notes, "SGDL (one network)", levels, sgdl, Color.BLACK, DOTTED, SeriesMarkers.NONE);
+        integerTicks(chart);
+        String caption = "All errors measured the same way (same points, same p). The SGDL network has all L grades' "
+                + "layers and is trained once, so its single error is drawn as a horizontal line.";
+        return figure("comparison", "Error against level: explicit, MGDL, SGDL", caption, notes, chart, o);
+    }
+
+    /**
+     * For {@code d = 1}, two charts side by side on one y range: left {@code f} and the explicit readouts
+     * {@code Phi_1..Phi_L} (steps), right {@code f}, the MGDL prefix readouts {@code g_1+..+g_k} and the SGDL
+     * network (black dashed).
+     */
+    public static Figure comparisonCurves(Samples explicit, Samples mgdl, Samples sgdl, ReportOptions o) {
+        if (mgdl.dim() != 1 || sgdl.dim() != 1 || mgdl.resolution() != explicit.resolution()
+                || sgdl.resolution() != explicit.resolution()) {
+            throw new IllegalArgumentException("side-by-side curves need 1-D samples at the same points");
+        }
+        int w = o.chartWidth() * 3 / 4;
+        int h = o.chartHeight();
+        List<String> notes = new ArrayList<>();
+        XYChart left = stepsChart(explicit, true, "explicit network: f and Φₗ", w, h, notes);
+        XYChart right = new XYChartBuilder().width(w).height(h).title("trained: f, MGDL prefix k, SGDL")
+                .xAxisTitle("x").yAxisTitle("value").build();
+        style(right);
+        addTarget(right, mgdl, notes); // first, so the trained curves are drawn over it
+        int m = mgdl.resolution();
+        double[] mid = new double[m];
+        for (int i = 0; i < m; i++) {
+            mid[i] = Samples.midpoint(i, m);
+        }
+        for (int k = 1; k <= mgdl.levels(); k++) {
+            String name = "k=" + k;
+            XYSeries series = right.addSeries(name, mid, finiteOrNaN(mgdl.readouts()[k - 1]));
+            series.setLineColor(levelColor(k, mgdl.levels()));
+            series.setLineStyle(new BasicStroke(1.6f));
+            series.setMarker(SeriesMarkers.NONE);
+            countNonFinite(notes, name, mgdl.readouts()[k - 1]);
+        }
+        XYSeries s = right.addSeries("SGDL", mid, finiteOrNaN(sgdl.readouts()[0]));
+        s.setLineColor(Color.BLACK);
+        s.setLineStyle(DASHED);
+        s.setMarker(SeriesMarkers.NONE);
+        countNonFinite(notes, "SGDL", sgdl.readouts()[0]);
+        double lo = Math.min(explicit.min(), Math.min(mgdl.min(), sgdl.min()));
+        double hi = Math.max(explicit.max(), Math.max(mgdl.max(), sgdl.max()));
+        if (lo < hi) {
+            double pad = 0.04 * (hi - lo);
+            for (XYChart c : List.of(left, right)) {
+                c.getStyler().setYAxisMin(lo - pad).setYAxisMax(hi + pad);
+            }
+        }
+        String caption = "f (red) at " + m + " midpoints. Left: the explicit network's readouts Φ₁ .. Φ"
+                + Labels.subscript(explicit.levels()) + " held constant on each sample interval; right: the MGDL "
+                + "readout after grade k = 1 .. " + mgdl.levels() + " and the SGDL network (black, dashed), drawn over f. "
+                + "Both on "
+                + "the same y range; dark to light with the level / grade.";
+        double gap = Math.max(maxGap(mgdl.target(), mgdl.readouts()[mgdl.levels() - 1]),
+                maxGap(sgdl.target(), sgdl.readouts()[0]));
+        if (lo < hi && gap < 0.01 * (hi - lo)) {
+            // otherwise a reader might think the trained curves are missing
+            caption += " The final MGDL and the SGDL readouts differ from f by at most " + Fmt.num(gap)
+                    + " at these points, under 1% of the y range: they lie on top of f.";
+        }
+        String full = notes.isEmpty() ? caption : caption + " Note: " + String.join("; ", notes) + ".";
+        return new Figure("readouts-compare", "f and the readouts side by side", full, 2 * w, h, (g, width, height) -> {
+            left.paint(g, w, h);
+            g.translate(w, 0);
+            right.paint(g, w, h);
+            g.translate(-w, 0);
+        });
+    }
+
+    /** {@code max |a_i - b_i|} over the indices where both are finite (0 when there are none). */
+    private static double maxGap(double[] a, double[] b) {
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = Math.abs(a[i] - b[i]);
+            if (Double.isFinite(d)) {
+                max = Math.max(max, d);
+            }
+        }
+        return max;
     }
 
     private static XYChart logChart(ReportOptions o, String title, String x, String y) {

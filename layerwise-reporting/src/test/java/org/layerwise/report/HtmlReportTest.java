@@ -31,7 +31,7 @@ class HtmlReportTest {
     @TempDir
     Path tmp;
 
-    private static int count(String text, String needle) {
+    static int count(String text, String needle) {
         int n = 0;
         for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
             n++;
@@ -39,7 +39,7 @@ class HtmlReportTest {
         return n;
     }
 
-    private static String levelTableBody(String html) {
+    static String levelTableBody(String html) {
         int start = html.indexOf("<table class=\"levels\">");
         int body = html.indexOf("<tbody>", start);
         return html.substring(body, html.indexOf("</tbody>", body));

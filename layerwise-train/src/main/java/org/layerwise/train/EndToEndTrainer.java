@@ -111,15 +111,10 @@ public final class EndToEndTrainer {
         double[] gTrain = trained.apply(xTrain);
         double[] gTest = trained.apply(data.xTest());
         List<MlpWeights> one = List.of(trained);
-        double targetError = Double.NaN;
-        if (target != null) {
-            TrainingResult r = new TrainingResult("sgdl", spec, one,
-                    List.of(new GradeResult(1, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN)));
-            targetError = measure.error(target, r::predict).value();
-        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         GradeResult report = new GradeResult(1, Fitter.rse(yTrain, gTrain), Fitter.rse(data.yTest(), gTest), seconds,
-                lossBefore, Fitter.loss(yTrain, gTrain), targetError);
-        return new TrainingResult("sgdl", spec, one, List.of(report));
+                lossBefore, Fitter.loss(yTrain, gTrain), Double.NaN);
+        TrainingResult result = new TrainingResult("sgdl", spec, one, List.of(report));
+        return target == null ? result : MultiGradeTrainer.withTargetErrors(result, measure.errors(target, result));
     }
 }

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 
+import org.layerwise.measure.ErrorEstimate;
 import org.layerwise.target.Target;
 
 /**
@@ -34,7 +35,10 @@ public final class MultiGradeTrainer {
         this.spec = spec;
     }
 
-    /** Also report the error against {@code f} after each grade, measured by {@code m}. */
+    /**
+     * Also report the error against {@code f} of each grade's prefix readout, measured by {@code m} after the last
+     * grade ({@link TargetErrorMeasure#errors}: one pass over the points for all grades with the QMC measure).
+     */
     public MultiGradeTrainer withTarget(Target f, TargetErrorMeasure m) {
         this.target = f;
         this.measure = m;
@@ -104,14 +108,9 @@ public final class MultiGradeTrainer {
                     sumTest[i] += gTest[i];
                 }
                 frozen.add(trained);
-                double targetError = Double.NaN;
-                if (target != null) {
-                    TrainingResult sofar = new TrainingResult("mgdl", spec, frozen, placeholders(frozen.size()));
-                    targetError = measure.error(target, sofar::predict).value();
-                }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 GradeResult r = new GradeResult(k, Fitter.rse(yTrain, sumTrain), Fitter.rse(yTest, sumTest), seconds,
-                        lossBefore, lossAfter, targetError);
+                        lossBefore, lossAfter, Double.NaN);
                 reports.add(r);
                 progress.accept(String.format(java.util.Locale.ROOT, "grade %d: train RSE %.3e, test RSE %.3e, %.1f s",
                         k, r.trainRse(), r.testRse(), seconds));
@@ -119,14 +118,17 @@ public final class MultiGradeTrainer {
                 fTest = hTest;
             }
         }
-        return new TrainingResult("mgdl", spec, frozen, reports);
+        TrainingResult result = new TrainingResult("mgdl", spec, frozen, reports);
+        return target == null ? result : withTargetErrors(result, measure.errors(target, result));
     }
 
-    private static List<GradeResult> placeholders(int n) {
-        List<GradeResult> l = new ArrayList<>();
-        for (int k = 1; k <= n; k++) {
-            l.add(new GradeResult(k, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN));
+    /** {@code r} with each grade's target error set from {@code errors} (entry {@code k-1} for grade {@code k}). */
+    static TrainingResult withTargetErrors(TrainingResult r, ErrorEstimate[] errors) {
+        List<GradeResult> reports = new ArrayList<>();
+        for (GradeResult g : r.reports()) {
+            reports.add(new GradeResult(g.grade(), g.trainRse(), g.testRse(), g.seconds(), g.lossBefore(),
+                    g.lossAfter(), errors[g.grade() - 1].value()));
         }
-        return l;
+        return new TrainingResult(r.method(), r.spec(), r.grades(), reports);
     }
 }

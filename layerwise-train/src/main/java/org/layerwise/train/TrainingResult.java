@@ -39,6 +39,20 @@ public record TrainingResult(String method, TrainingSpec spec, List<MlpWeights> 
         return readouts(x, grades.size());
     }
 
+    /**
+     * The same readouts indexed by point: {@code out[i][k-1] = (g_1 + ... + g_k)(x_i)} (one pass through the grades).
+     */
+    public double[][] readoutsPerPoint(double[][] x) {
+        double[][] byGrade = readouts(x);
+        double[][] out = new double[x.length][byGrade.length];
+        for (int k = 0; k < byGrade.length; k++) {
+            for (int i = 0; i < x.length; i++) {
+                out[i][k] = byGrade[k][i];
+            }
+        }
+        return out;
+    }
+
     /** The readouts of grades {@code 1..upTo} at each row of {@code x}. */
     private double[][] readouts(double[][] x, int upTo) {
         double[][] out = new double[upTo][];

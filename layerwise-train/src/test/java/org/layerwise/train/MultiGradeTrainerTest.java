@@ -121,6 +121,56 @@ class MultiGradeTrainerTest {
         assertEquals(Math.sqrt(s / p.length), r.reports().get(0).targetError(), 1e-15);
     }
 
+    /**
+     * {@code ||f - (g_1+..+g_k)||_p} from the definition of randomized QMC: for each shift {@code s} (drawn in
+     * order from {@code SplittableRandom(seed)}), {@code I_s = mean_j |f - g|^p((u_j + s) mod 1)} over the first
+     * {@code n} Sobol points, and the estimate is {@code (mean_s I_s)^(1/p)}.
+     */
+    static double directQmc(Target f, java.util.function.Function<double[][], double[]> g, int n, int shifts, long seed,
+                            double p) {
+        org.layerwise.measure.SobolPoints sobol = org.layerwise.measure.SobolPoints.of(f.dim(), n);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        double total = 0;
+        for (int s = 0; s < shifts; s++) {
+            double[] shift = org.layerwise.measure.SobolPoints.randomShift(f.dim(), random);
+            double[][] xs = new double[n][f.dim()];
+            for (int j = 0; j < n; j++) {
+                sobol.shifted(j, shift, xs[j]);
+            }
+            double[] gv = g.apply(xs);
+            double sum = 0;
+            for (int j = 0; j < n; j++) {
+                sum += Math.pow(Math.abs(f.value(xs[j]) - gv[j]), p);
+            }
+            total += sum / n;
+        }
+        return Math.pow(total / shifts, 1 / p);
+    }
+
+    @Test
+    void qmcTargetErrorOfEveryGradeIsTheDefinition() {
+        org.layerwise.measure.QmcError q = new org.layerwise.measure.QmcError(300, 3, 11);
+        for (double p : new double[] {1, 2, 3.5}) {
+            TargetErrorMeasure m = TargetErrorMeasure.qmc(q, new org.layerwise.measure.PNorm(p));
+            TrainingResult r = new MultiGradeTrainer(spec("8:tanh:30:1e-2:1e-3; 6:relu:30:1e-2:1e-3", 0, 5))
+                    .withTarget(WAVE, m).train(smallData());
+            org.layerwise.measure.ErrorEstimate[] all = m.errors(WAVE, r);
+            assertEquals(2, all.length);
+            for (int k = 1; k <= 2; k++) {
+                int grade = k;
+                double direct = directQmc(WAVE, x -> r.predictPrefix(grade, x), 300, 3, 11, p);
+                assertEquals(direct, r.reports().get(k - 1).targetError(), 1e-12 * direct, "p = " + p + ", grade " + k);
+                assertEquals(direct, all[k - 1].value(), 1e-12 * direct);
+                assertEquals(q.method(), all[k - 1].method());
+                assertEquals(900, all[k - 1].points());
+                // the single-readout form agrees with the one-pass form
+                assertEquals(all[k - 1].value(), m.error(WAVE, x -> r.predictPrefix(grade, x)).value(), 0.0);
+            }
+            // the grades differ, so a mix-up of prefixes would be caught
+            assertNotEquals(all[0].value(), all[1].value());
+        }
+    }
+
     @Test
     void endToEndStacksTheHiddenLayersAndLowersTheLoss() {
         TrainingSpec s = spec("8,6:tanh:60:1e-2:1e-3; 5:relu:60:1e-2:1e-3", 0, 9);
