@@ -66,10 +66,12 @@ final class ConstructionRun {
             if (html != null) {
                 root.put("report", html.toString());
             }
+            root.put("evaluator", result.evaluator());
             out.println(root.toString());
         } else {
             out.print(LevelTable.text(report, LevelTable.constructColumns()));
             out.println(summary(report));
+            out.println("evaluator: " + result.evaluator());
             if (outcome != null) {
                 out.println(outcome);
             }

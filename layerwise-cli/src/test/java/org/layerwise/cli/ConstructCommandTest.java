@@ -63,9 +63,8 @@ class ConstructCommandTest {
             double b = reference.get("rows").get(l).get("networkError").asDouble();
             assertEquals(Double.doubleToLongBits(b), Double.doubleToLongBits(a), "level " + l + ": " + a + " vs " + b);
         }
-        assertTrue(run(ref).out().contains("reference exact evaluator"));
-        assertTrue(run(args[0], args[1], args[2], args[3], args[4], args[5], args[6], args[7], args[8], "--quiet")
-                .out().contains("fast exact evaluator"));
+        assertTrue(reference.get("evaluator").asText().startsWith("reference evaluator"), reference.toString());
+        assertTrue(fast.get("evaluator").asText().startsWith("fast exact evaluator"), fast.toString());
     }
 
     @Test

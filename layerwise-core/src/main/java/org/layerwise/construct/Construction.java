@@ -71,9 +71,10 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
      * @param table    the cell means the deepest level encodes (levels {@code 0..L}, quadrature level {@code R})
      * @param quadratureLevel {@code R} of {@code table}
      * @param metLevel the first level meeting the tolerance, -1 when none did or no tolerance was given
+     * @param evaluator which exact evaluator measured the network errors (fast, or reference and why)
      */
     public record Result(Network network, ConstructionReport report, CellMeans table, int quadratureLevel,
-                         int metLevel) {
+                         int metLevel, String evaluator) {
     }
 
     /**
@@ -172,11 +173,14 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
         int from = start == null ? 0 : start.levels();
         Network net = start;
         ErrorEstimate[] errors = null;
+        String evaluator = null;
         int met = -1;
         if (!byTolerance) {
             net = start == null ? NetworkBuilder.build(table, bits)
                     : NetworkBuilder.extend(start, prefix.level(from), table);
-            errors = networkErrors(f, net, monitor);
+            Measured m = measureNetwork(f, net, monitor);
+            errors = m.errors();
+            evaluator = m.evaluator();
         } else {
             for (int l = from + 1; l <= maxLevels; l++) {
                 CellMeans upTo = table.truncate(l);
@@ -187,7 +191,9 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
                 } else {
                     net = NetworkBuilder.extend(net, upTo);
                 }
-                errors = networkErrors(f, net, monitor);
+                Measured m = measureNetwork(f, net, monitor);
+                errors = m.errors();
+                evaluator = m.evaluator();
                 if (errors[l - 1].value() <= tolerance) {
                     met = l;
                     break;
@@ -197,11 +203,19 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
         int levels = net.levels();
         CellMeans last = table.truncate(levels);
         ConstructionReport report = report(f, net, prefix, last, errors, monitor);
-        return new Result(net, report, last, maxLevels, met);
+        return new Result(net, report, last, maxLevels, met, evaluator);
     }
 
     /** {@code ||f - Phi_l||_p} for {@code l = 1..L}, one evaluation of the network per point. */
     public ErrorEstimate[] networkErrors(Target f, Network net, Monitor monitor) {
+        return measureNetwork(f, net, monitor).errors();
+    }
+
+    /** Network errors and the evaluator that produced them. */
+    private record Measured(ErrorEstimate[] errors, String evaluator) {
+    }
+
+    private Measured measureNetwork(Target f, Network net, Monitor monitor) {
         Evaluators.Choice choice = Evaluators.choose(net, reference);
         Evaluator ev = choice.evaluator();
         int levels = net.levels();
@@ -214,13 +228,7 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
                 }
                 task.step(xs.length);
             };
-            ErrorEstimate[] errors = qmc.errors(f, levels, g, p);
-            String by = choice.fast() ? "fast exact evaluator" : "reference exact evaluator";
-            for (int l = 0; l < errors.length; l++) {
-                ErrorEstimate e = errors[l];
-                errors[l] = new ErrorEstimate(e.value(), e.standardError(), e.method() + ", " + by, e.points());
-            }
-            return errors;
+            return new Measured(qmc.errors(f, levels, g, p), choice.reason());
         }
     }
 
