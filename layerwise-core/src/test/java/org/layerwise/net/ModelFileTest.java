@@ -101,7 +101,8 @@ class ModelFileTest {
     @Test
     void refusesWrongFormatVersionAndMembers() throws IOException {
         refused(mutated(t -> t.put("format", "something-else")), "format");
-        refused(mutated(t -> t.put("version", 2)), "version 2");
+        refused(mutated(t -> t.put("version", 3)), "version 3");
+        refused(mutated(t -> t.put("version", 0)), "version 0");
         refused(mutated(t -> t.put("extra", 1)), "unknown member 'extra'");
         refused(mutated(t -> t.remove("heads")), "missing member 'heads'");
         refused(mutated(t -> t.put("layout", "wide")), "layout");
@@ -157,9 +158,9 @@ class ModelFileTest {
         ModelFile.Limits d = ModelFile.Limits.DEFAULT;
         assertThrows(ModelFormatException.class, () -> ModelFile.load(file,
                 new ModelFile.Limits(size - 1, d.maxStringChars(), d.maxArrayLength(), d.maxLevels(), d.maxNeurons())));
-        // theta_3 has 64 * 8 bits = 128 hex digits
+        // theta_3 has 64 * 8 bits = 64 bytes = 4 blocks of 13 and 12 bytes: 4 * 16 + 15 = 79 base-91 characters
         ModelFormatException s = assertThrows(ModelFormatException.class, () -> ModelFile.load(file,
-                new ModelFile.Limits(d.maxFileBytes(), 100, d.maxArrayLength(), d.maxLevels(), d.maxNeurons())));
+                new ModelFile.Limits(d.maxFileBytes(), 78, d.maxArrayLength(), d.maxLevels(), d.maxNeurons())));
         assertTrue(s.getMessage().contains("String value length"), s.getMessage());
         ModelFormatException a = assertThrows(ModelFormatException.class, () -> ModelFile.load(file,
                 new ModelFile.Limits(d.maxFileBytes(), d.maxStringChars(), 3, d.maxLevels(), d.maxNeurons())));
