@@ -679,8 +679,12 @@ public final class ModelFile {
                     throw fail(where + ": exponent " + exp + " beyond the limit " + MAX_EXPONENT);
                 }
                 // declared sizes first: then decoding allocates exactly what was declared and accounted
-                spend(8L * bytes, where + " (" + bytes + " bytes)");
                 long expectedChars = Base91.encodedLength(bytes);
+                if (expectedChars > limits.maxStringChars()) {
+                    throw fail(where + ": declares " + bytes + " bytes, more than a string of at most "
+                            + limits.maxStringChars() + " characters holds");
+                }
+                spend(8L * bytes, where + " (" + bytes + " bytes)");
                 if (m.length() != expectedChars) {
                     throw fail(where + ": 'm' has " + m.length() + " characters but " + bytes + " bytes take "
                             + expectedChars);
