@@ -107,11 +107,29 @@ public final class ModelFile {
      */
     public static final long MAX_EXPONENT = (1L << 30) + (1L << 20);
 
-    /** A loaded model: the network and the free-form target description. */
-    public record Model(Network network, Map<String, Object> target) {
+    /** A loaded model: the network, the free-form target description and the file's format version. */
+    public record Model(Network network, Map<String, Object> target, int version) {
         public Model {
             target = target == null ? Map.of() : target;
         }
+
+        /** A model of the current version. */
+        public Model(Network network, Map<String, Object> target) {
+            this(network, target, VERSION);
+        }
+    }
+
+    /**
+     * Bits of the table the network encodes: {@code b * sum_{l=1..L} N^(dl)} (the phases alone), the
+     * denominator of the model-size ratio.
+     */
+    public static long tableBits(Network net) {
+        NarrowLayout layout = new NarrowLayout(net.dim(), net.base());
+        long bits = 0;
+        for (int l = 1; l <= net.levels(); l++) {
+            bits = Math.addExact(bits, Math.multiplyExact((long) net.bits(), layout.cells(l)));
+        }
+        return bits;
     }
 
     /**
@@ -539,7 +557,7 @@ public final class ModelFile {
             if (!expected.equalsIgnoreCase(sha)) {
                 throw fail("checksum mismatch: the file says " + sha + " but its content hashes to " + expected);
             }
-            return new Model(net, t);
+            return new Model(net, t, version);
         }
 
         private void require(Object v, String name) {
