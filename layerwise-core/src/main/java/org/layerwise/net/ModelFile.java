@@ -69,11 +69,14 @@ import org.layerwise.io.Base91;
  * Constants are thus numbered by first use.
  *
  * <p><b>Size.</b> For the narrow layout the only large numbers are {@code theta_l} (once, as a constant of
- * {@code ceil(bits(theta_l)/8)} bytes, {@code bits(theta_l) <= b N^(dl)}), the sine weights
- * {@code +-theta_l c_j} (written {@code "$i*(2^a-2^b)"}) and the coefficients {@code c_j} (runs); every other
- * weight is a power of two or a small integer. So the file has at most
- * {@code (16/13) sum_l ceil(b N^(dl) / 8) + 16 L} bytes of constants plus {@code O(log(b N^(dL)))}
- * characters per stored weight: its size in bits over {@code b * cells} tends to {@code 8 * 16/13 / 8 = 1.2308}.
+ * {@code n_l = ceil(bits(theta_l)/8) <= ceil(b N^(dl)/8)} bytes), the sine weights {@code +-theta_l c_j}
+ * (written {@code "$i*(2^a-2^b)"}) and the coefficients {@code c_j} (runs); every other weight is a power of
+ * two or has at most 64 bits. A constant's text has {@code Base91.encodedLength(n_l) <= 16 n_l / 13 + 1}
+ * characters, every weight text at most 36, so the file has at most {@code sum_l (16/13) ceil(b N^(dl)/8)}
+ * bytes of phases plus a part that grows with the number of neurons (about 1.6 kB per level for
+ * {@code d = N = 2}), not with the cells: file bits over {@code b * sum_l N^(dl)} tend to {@code 16/13 = 1.2308}
+ * from above ({@code d = N = 2, b = 64}: 1.29 at {@code L = 7}, 1.249 at {@code L = 8}, 1.236 at {@code L = 9};
+ * version 1 about 15).
  *
  * <h2>Version 1</h2>
  * The same without {@code "constants"}, with {@code "version":1}, and every weight in the plain dyadic form.
@@ -106,6 +109,9 @@ public final class ModelFile {
      * small enough that products and sums of two stored values keep int exponents.
      */
     public static final long MAX_EXPONENT = (1L << 30) + (1L << 20);
+
+    /** Most mantissa bits of one expanded weight: a BigInteger must stay below 2^31 bits. */
+    static final long MAX_WEIGHT_BITS = Integer.MAX_VALUE - 64;
 
     /** A loaded model: the network, the free-form target description and the file's format version. */
     public record Model(Network network, Map<String, Object> target, int version) {
@@ -828,7 +834,11 @@ public final class ModelFile {
             if (Math.abs(e) > MAX_EXPONENT) {
                 throw fail(where + ": exponent " + e + " beyond the limit " + MAX_EXPONENT);
             }
-            spend(x.newBits(constants), where);
+            long newBits = x.newBits(constants);
+            if (newBits > MAX_WEIGHT_BITS) {
+                throw fail(where + ": would have " + newBits + " mantissa bits, more than " + MAX_WEIGHT_BITS);
+            }
+            spend(newBits, where);
             return x.resolve(constants);
         }
 

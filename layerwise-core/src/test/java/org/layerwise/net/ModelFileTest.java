@@ -394,6 +394,9 @@ class ModelFileTest {
             findSine.accept(t);
             ((ArrayNode) sine[0].get("w")).set(1, "$0*(2^3-2^1)");
         }), "checksum");
+        // one weight of more than 2^31 bits is refused before it is allocated, whatever the budget
+        refused(mutated(t -> ((ObjectNode) t.get("layers").get(0).get("neurons").get(0))
+                .put("b", "(2^" + ModelFile.MAX_EXPONENT + "-2^-" + ModelFile.MAX_EXPONENT + ")")), "mantissa bits, more than");
         // a run that expands beyond the bit budget is refused before it is allocated
         Network net = network(1, 2, 2, 3);
         Path file = dir.resolve("budget.json");
