@@ -1,8 +1,5 @@
 package org.layerwise.bench;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -58,25 +55,8 @@ public final class Networks {
         return s;
     }
 
-    /** Bytes of the network's model file ({@link ModelFile#write}), counted without storing them. */
+    /** Bytes of the network's model file in the current version ({@link ModelFile#size}), counted without storing them. */
     public static long modelBytes(Network net) {
-        long[] count = {0};
-        OutputStream counter = new OutputStream() {
-            @Override
-            public void write(int b) {
-                count[0]++;
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                count[0] += len;
-            }
-        };
-        try {
-            ModelFile.write(counter, net, Map.of());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return count[0];
+        return ModelFile.size(net, Map.of());
     }
 }

@@ -74,6 +74,8 @@ public final class InspectCommand implements Runnable {
             root.put("weights", c.weights());
             root.put("parameters", c.parameters());
             root.put("fileBytes", size);
+            root.put("formatVersion", m.version());
+            root.put("fileBitsVsTable", 8.0 * size / ModelFile.tableBits(net));
             ArrayNode lv = root.putArray("levelBits");
             for (NetworkCounts.LevelBits b : c.levelBits()) {
                 ObjectNode o = lv.addObject();
@@ -94,7 +96,9 @@ public final class InspectCommand implements Runnable {
             f.put("reason", diag.reason());
             out.println(root.toString());
         } else {
-            out.println("model " + model + " (" + size + " bytes)");
+            out.println("model " + model + " (" + size + " bytes, format version " + m.version() + ", "
+                    + String.format(java.util.Locale.ROOT, "%.3f", 8.0 * size / ModelFile.tableBits(net))
+                    + " file bits per phase bit b x cells)");
             out.println("d = " + net.dim() + ", N = " + net.base() + ", L = " + net.levels() + ", b = " + net.bits()
                     + " bits per phase, layout " + net.layout());
             out.println("width " + c.width() + " (paper width 2dN+d+2 = " + c.paperWidth() + "), depth " + c.depth()

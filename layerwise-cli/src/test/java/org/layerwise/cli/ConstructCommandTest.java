@@ -234,6 +234,9 @@ class ConstructCommandTest {
         assertEquals(c.depth(), j.get("depth").asInt());
         assertEquals(c.parameters(), j.get("parameters").asLong());
         assertEquals(Files.size(model), j.get("fileBytes").asLong());
+        assertEquals(ModelFile.VERSION, j.get("formatVersion").asInt());
+        // b x cells of levels 1..2 = 64 (4 + 16)
+        assertEquals(8.0 * Files.size(model) / (64 * 20), j.get("fileBitsVsTable").asDouble(), 1e-12);
         for (int l = 1; l <= 2; l++) {
             JsonNode lb = j.get("levelBits").get(l - 1);
             assertEquals(c.levelBits().get(l - 1).phaseBits(), lb.get("phaseBits").asLong());

@@ -1,6 +1,9 @@
 package org.layerwise.net;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,7 +104,8 @@ class ModelFileTest {
     @Test
     void refusesWrongFormatVersionAndMembers() throws IOException {
         refused(mutated(t -> t.put("format", "something-else")), "format");
-        refused(mutated(t -> t.put("version", 2)), "version 2");
+        refused(mutated(t -> t.put("version", 3)), "version 3");
+        refused(mutated(t -> t.put("version", 0)), "version 0");
         refused(mutated(t -> t.put("extra", 1)), "unknown member 'extra'");
         refused(mutated(t -> t.remove("heads")), "missing member 'heads'");
         refused(mutated(t -> t.put("layout", "wide")), "layout");
@@ -157,9 +161,9 @@ class ModelFileTest {
         ModelFile.Limits d = ModelFile.Limits.DEFAULT;
         assertThrows(ModelFormatException.class, () -> ModelFile.load(file,
                 new ModelFile.Limits(size - 1, d.maxStringChars(), d.maxArrayLength(), d.maxLevels(), d.maxNeurons())));
-        // theta_3 has 64 * 8 bits = 128 hex digits
+        // theta_3 has 64 * 8 bits = 64 bytes = 4 blocks of 13 and 12 bytes: 4 * 16 + 15 = 79 base-91 characters
         ModelFormatException s = assertThrows(ModelFormatException.class, () -> ModelFile.load(file,
-                new ModelFile.Limits(d.maxFileBytes(), 100, d.maxArrayLength(), d.maxLevels(), d.maxNeurons())));
+                new ModelFile.Limits(d.maxFileBytes(), 78, d.maxArrayLength(), d.maxLevels(), d.maxNeurons())));
         assertTrue(s.getMessage().contains("String value length"), s.getMessage());
         ModelFormatException a = assertThrows(ModelFormatException.class, () -> ModelFile.load(file,
                 new ModelFile.Limits(d.maxFileBytes(), d.maxStringChars(), 3, d.maxLevels(), d.maxNeurons())));
@@ -170,6 +174,238 @@ class ModelFileTest {
         ModelFormatException n = assertThrows(ModelFormatException.class, () -> ModelFile.load(file,
                 new ModelFile.Limits(d.maxFileBytes(), d.maxStringChars(), d.maxArrayLength(), d.maxLevels(), 10)));
         assertTrue(n.getMessage().contains("more than 10 neurons"), n.getMessage());
+        assertEquals(net, ModelFile.load(file).network());
+    }
+
+    static Network network(int d, int n, int levels, int bits, long seed) {
+        Cells cells = new Cells(d, n);
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[][] means = new double[levels + 1][];
+        for (int l = 0; l <= levels; l++) {
+            means[l] = new double[(int) cells.count(l)];
+            for (int k = 0; k < means[l].length; k++) {
+                means[l][k] = rng.nextDouble() - 0.5;
+            }
+        }
+        return NetworkBuilder.build(CellMeans.of(cells, means), bits);
+    }
+
+    @Test
+    void roundTripsForSeveralShapesAndTheFastEvaluatorAcceptsTheLoadedNetwork() {
+        int[][] shapes = {{1, 2, 6, 64}, {2, 2, 3, 64}, {2, 3, 2, 32}, {3, 2, 2, 16}, {1, 5, 3, 64}, {2, 2, 3, 8},
+            {1, 3, 2, 2}};
+        SplittableRandom rng = new SplittableRandom(17);
+        for (int[] s : shapes) {
+            Network net = network(s[0], s[1], s[2], s[3], s[0] * 1000L + s[1] * 100L + s[2] * 10L + s[3]);
+            Path file = dir.resolve("shape-" + java.util.Arrays.toString(s) + ".json");
+            ModelFile.save(file, net, TARGET);
+            Network back = ModelFile.load(file).network();
+            assertEquals(net, back, java.util.Arrays.toString(s));
+            FastExactEvaluator fast = new FastExactEvaluator(back);
+            ReferenceEvaluator reference = new ReferenceEvaluator(net);
+            for (int k = 0; k < 5; k++) {
+                double[] x = new double[s[0]];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = rng.nextDouble();
+                }
+                assertArrayEquals(reference.readouts(x), fast.readouts(x), 0.0, java.util.Arrays.toString(s));
+            }
+        }
+    }
+
+    @Test
+    void version1FilesStillLoad() throws IOException {
+        Network net = network(2, 2, 3, 64, 8);
+        Path file = dir.resolve("v1.json");
+        org.layerwise.io.AtomicFiles.write(file, out -> ModelFile.write(out, net, TARGET, 1));
+        ObjectNode tree = (ObjectNode) JSON.readTree(file.toFile());
+        assertEquals(1, tree.get("version").asInt());
+        assertFalse(tree.has("constants"));
+        assertEquals(ModelFile.checksum(net, TARGET, 1), tree.get("sha256").asText());
+        assertNotEquals(ModelFile.checksum(net, TARGET, 1), ModelFile.checksum(net, TARGET));
+        ModelFile.Model m = ModelFile.load(file);
+        assertEquals(net, m.network());
+        assertEquals(TARGET, m.target());
+        // a compact weight in a version-1 file is refused
+        ((ObjectNode) tree.get("layers").get(0).get("neurons").get(0)).put("b", "(2^20-2^0)");
+        Path bad = dir.resolve("v1bad.json");
+        Files.writeString(bad, JSON.writeValueAsString(tree));
+        refused(bad, "only plain dyadic");
+        tree.set("constants", JSON.createArrayNode());
+        Files.writeString(bad, JSON.writeValueAsString(tree));
+        refused(bad, "version 1 has no member 'constants'");
+    }
+
+    @Test
+    void storesEachThetaOnceAsAConstantAndTheCoefficientsAsRuns() throws IOException {
+        int d = 2;
+        int n = 3;
+        int levels = 2;
+        Network net = network(d, n, levels, 64, 9);
+        Path file = dir.resolve("c.json");
+        ModelFile.save(file, net, TARGET);
+        ObjectNode tree = (ObjectNode) JSON.readTree(file.toFile());
+        ArrayNode constants = (ArrayNode) tree.get("constants");
+        assertEquals(levels, constants.size());
+        NarrowLayout layout = new NarrowLayout(d, n);
+        for (int l = 1; l <= levels; l++) {
+            Dyadic theta = net.layers().get(layout.readLayer(l)).neuron(layout.v()).affine().weight(0);
+            var c = constants.get(l - 1);
+            byte[] bytes = org.layerwise.io.Base91.decode(c.get("m").asText());
+            assertEquals(c.get("bytes").asInt(), bytes.length);
+            assertEquals(theta, Dyadic.of(new java.math.BigInteger(1, bytes), c.get("exp").asInt()));
+            // the sine neuron: theta, then +-theta c_j as constant times run
+            var w = tree.get("layers").get(layout.readLayer(l)).get("neurons").get(layout.v()).get("w");
+            assertEquals("$" + (l - 1), w.get(0).asText());
+            long s = layout.shift(64, l, d);
+            for (int j = 1; j < n; j++) {
+                String run = "(2^" + s * j + "-2^" + s * (j - 1) + ")";
+                assertEquals("$" + (l - 1) + "*" + run, w.get(j).asText());
+                assertEquals("-$" + (l - 1) + "*" + run, w.get(n - 1 + j).asText());
+            }
+        }
+        // every weight string is short: big numbers live only in the constants
+        int longest = 0;
+        for (var layer : tree.get("layers")) {
+            for (var neuron : layer.get("neurons")) {
+                for (var w : neuron.get("w")) {
+                    longest = Math.max(longest, w.asText().length());
+                }
+                longest = Math.max(longest, neuron.get("b").asText().length());
+            }
+        }
+        assertTrue(longest <= MAX_WEIGHT_CHARS, "longest weight text " + longest);
+    }
+
+    /**
+     * Longest weight text the writer can emit: "-$" + index (at most 7 digits here) + "*(2^" + 11 + "-2^" + 11 + ")"
+     * for the forms with a constant; a plain weight has at most 64 bits: "-" + 16 hex + "p" + 11 = 29.
+     */
+    private static final int MAX_WEIGHT_CHARS = 2 + 7 + 4 + 11 + 3 + 11 + 1;
+
+    /**
+     * A bound on the file size from the format alone: each constant theta_l takes at most
+     * Base91.encodedLength(ceil(b N^(dl) / 8)) characters plus its JSON wrapper; every other string is a weight
+     * of at most MAX_WEIGHT_CHARS characters; every neuron or head has a bounded JSON skeleton.
+     */
+    private static long sizeBound(Network net, long headerBytes) {
+        NarrowLayout layout = new NarrowLayout(net.dim(), net.base());
+        long bytes = headerBytes;
+        for (int l = 1; l <= net.levels(); l++) {
+            long phaseBytes = (net.bits() * layout.cells(l) + 7) / 8;
+            bytes += org.layerwise.io.Base91.encodedLength(phaseBytes) + "{'exp':-1234567890,'bytes':1234567890,'m':''},".length();
+        }
+        long affines = 0;
+        long terms = 0;
+        for (Layer layer : net.layers()) {
+            bytes += "{'neurons':[]},".length();
+            for (Neuron n : layer.neurons()) {
+                affines++;
+                terms += n.affine().size();
+            }
+        }
+        for (Head h : net.heads()) {
+            affines++;
+            terms += h.affine().size();
+            bytes += "'layer':1234567890,".length();
+        }
+        // per affine: {"act":"relu","in":[],"w":[],"b":""}, ; per term: index (<= 10 digits) + comma + quoted weight + comma
+        bytes += affines * ("{'act':'relu','in':[],'w':[],'b':''},".length() + MAX_WEIGHT_CHARS);
+        bytes += terms * (10 + 1 + MAX_WEIGHT_CHARS + 3);
+        return bytes;
+    }
+
+    @Test
+    void sizeIsAtMostTheFormatBoundAndNearSixteenThirteenthsOfThePhases() throws IOException {
+        int levels = 7;
+        Network net = network(2, 2, levels, 64, 11);
+        Path file = dir.resolve("big.json");
+        ModelFile.save(file, net, Map.of());
+        long size = Files.size(file);
+        long tableBits = 0;
+        for (int l = 1; l <= levels; l++) {
+            tableBits += 64L << (2 * l);
+        }
+        // header: format, version, sizes, layout, amplitudes (each at most 1 + 11 characters + quotes), target,
+        // member names, checksum
+        long header = 200 + levels * 16L + 64;
+        long bound = sizeBound(net, header);
+        assertTrue(size <= bound, size + " bytes > bound " + bound);
+        double ratio = 8.0 * size / tableBits;
+        double boundRatio = 8.0 * bound / tableBits;
+        // the phases alone: 16/13 bits per bit; the rest is O(levels) short strings
+        assertTrue(ratio >= 16.0 / 13, "ratio " + ratio);
+        assertTrue(boundRatio <= 1.45, "bound ratio " + boundRatio);
+        // the old format spent about 8 bits per phase bit (hex theta, hex theta c_j twice, hex c_j)
+        long v1 = ModelFile.size(net, Map.of()); // current version
+        assertEquals(size, v1);
+        long[] count = {0};
+        ModelFile.write(new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                count[0]++;
+            }
+        }, net, Map.of(), 1);
+        assertTrue(count[0] > 5 * size, "version 1 " + count[0] + " bytes vs version 2 " + size);
+    }
+
+    @Test
+    void refusesBadConstantsAndWeightForms() throws IOException {
+        refused(mutated(t -> t.remove("constants")), "missing member 'constants'");
+        refused(mutated(t -> ((ObjectNode) t.get("constants").get(0)).put("m", "abc")), "characters");
+        refused(mutated(t -> ((ObjectNode) t.get("constants").get(0)).put("bytes", 0)), "not positive");
+        refused(mutated(t -> ((ObjectNode) t.get("constants").get(0)).put("bytes", Integer.MAX_VALUE)),
+                "more than a string");
+        refused(mutated(t -> ((ObjectNode) t.get("constants").get(0)).remove("exp")), "missing member 'exp'");
+        refused(mutated(t -> ((ObjectNode) t.get("constants").get(0)).put("x", 1)), "unknown member 'x'");
+        refused(mutated(t -> {
+            ObjectNode c = (ObjectNode) t.get("constants").get(0);
+            String m = c.get("m").asText();
+            c.put("m", m.substring(0, 3) + " " + m.substring(4));
+        }), "base-91");
+        refused(mutated(t -> {
+            ObjectNode c = (ObjectNode) t.get("constants").get(0);
+            c.put("m", "~".repeat(c.get("m").asText().length()));
+        }), "base-91");
+        refused(mutated(t -> ((ArrayNode) t.get("constants")).remove(1)), "refers to constant $1");
+        ObjectNode[] sine = new ObjectNode[1];
+        Consumer<ObjectNode> findSine = t -> t.get("layers").forEach(layer -> layer.get("neurons").forEach(n -> {
+            if ("sine".equals(n.get("act").asText()) && sine[0] == null) {
+                sine[0] = (ObjectNode) n;
+            }
+        }));
+        refused(mutated(t -> {
+            sine[0] = null;
+            findSine.accept(t);
+            ((ArrayNode) sine[0].get("w")).set(1, "$0*(2^3-2^5)");
+        }), "a > b");
+        refused(mutated(t -> {
+            sine[0] = null;
+            findSine.accept(t);
+            ((ArrayNode) sine[0].get("w")).set(1, "$0*3p0");
+        }), "malformed weight");
+        refused(mutated(t -> {
+            sine[0] = null;
+            findSine.accept(t);
+            ((ArrayNode) sine[0].get("w")).set(1, "$0*(2^2000000000-2^0)");
+        }), "beyond");
+        refused(mutated(t -> {
+            sine[0] = null;
+            findSine.accept(t);
+            ((ArrayNode) sine[0].get("w")).set(1, "$0*(2^3-2^1)");
+        }), "checksum");
+        // one weight of more than 2^31 bits is refused before it is allocated, whatever the budget
+        refused(mutated(t -> ((ObjectNode) t.get("layers").get(0).get("neurons").get(0))
+                .put("b", "(2^" + ModelFile.MAX_EXPONENT + "-2^-" + ModelFile.MAX_EXPONENT + ")")), "mantissa bits, more than");
+        // a run that expands beyond the bit budget is refused before it is allocated
+        Network net = network(1, 2, 2, 3);
+        Path file = dir.resolve("budget.json");
+        ModelFile.save(file, net, TARGET);
+        ModelFile.Limits d = ModelFile.Limits.DEFAULT;
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.load(file,
+                new ModelFile.Limits(d.maxFileBytes(), d.maxStringChars(), d.maxArrayLength(), d.maxLevels(),
+                        d.maxNeurons(), 300)));
+        assertTrue(e.getMessage().contains("mantissa bits"), e.getMessage());
         assertEquals(net, ModelFile.load(file).network());
     }
 }
