@@ -3,6 +3,7 @@ package org.layerwise.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.layerwise.cli.Cli.run;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,22 +11,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.layerwise.train.GradeSpec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** {@code compare}: report sections and rows, JSON, agreement with {@code construct}, determinism, bad input. */
 class CompareCommandTest {
 
     @TempDir
     Path dir;
-
-    static ConstructCommandTest.Run run(String... args) {
-        return ConstructCommandTest.run(args);
-    }
 
     /** A fast comparison on a 1-D formula: tiny grades, few epochs and points. */
     static String[] fast(String... more) {

@@ -3,38 +3,22 @@ package org.layerwise.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.layerwise.cli.Cli.json;
+import static org.layerwise.cli.Cli.run;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.layerwise.cli.Cli.Run;
 import org.layerwise.target.BuiltinTarget;
 import org.layerwise.target.Targets;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 class MeasureCommandTest {
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    private static JsonNode json(String... args) throws Exception {
-        Run r = run(args);
-        assertEquals(0, r.code(), r.err());
-        return new ObjectMapper().readTree(r.out());
-    }
 
     @Test
     void tableHasAHeaderAndOneRowPerLevel() {

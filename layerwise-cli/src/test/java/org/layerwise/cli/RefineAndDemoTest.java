@@ -3,6 +3,7 @@ package org.layerwise.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.layerwise.cli.Cli.run;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,7 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.layerwise.cli.ConstructCommandTest.Run;
+import org.layerwise.cli.Cli.Run;
 import org.layerwise.grid.CellMeans;
 import org.layerwise.net.DecoderBound;
 import org.layerwise.net.ModelFile;
@@ -23,10 +24,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /** {@code refine} (nestedness, new means, refusals) and {@code demo} (files, determinism). */
 class RefineAndDemoTest {
-
-    private static Run run(String... args) {
-        return ConstructCommandTest.run(args);
-    }
 
     @Test
     void refineKeepsEveryOldWeightAndReadsTheNewMeans(@TempDir Path dir) throws Exception {
