@@ -77,6 +77,9 @@ public final class CompareCommand implements Runnable {
     @CommandLine.Mixin
     OutputOptions output;
 
+    @CommandLine.Mixin
+    MemoryOptions memory;
+
     @Option(names = "--levels", paramLabel = "L", required = true,
             description = "Number of levels L >= 1 of the explicit network = number of MGDL grades.")
     int levels;
@@ -111,13 +114,13 @@ public final class CompareCommand implements Runnable {
         }
         List<GradeSpec> gradeSpecs = gradeSpecs(grades, levels);
         ConstructCommand.construction(grid.base, grid.norm(), NetworkBuilder.DEFAULT_BITS, grid.quadrature, qmc.points,
-                qmc.shifts, seed, target.dimOrOne());
+                qmc.shifts, seed, target.dimOrOne(), memory.limit());
         if (trainPoints < 2) {
             throw new InvalidInputException("--train-points must be >= 2, got " + trainPoints);
         }
         Target f = target.resolve();
         Construction c = ConstructCommand.construction(grid.base, grid.norm(), NetworkBuilder.DEFAULT_BITS,
-                grid.quadrature, qmc.points, qmc.shifts, seed, f.dim());
+                grid.quadrature, qmc.points, qmc.shifts, seed, f.dim(), memory.limit());
         PrintWriter err = spec.commandLine().getErr();
 
         long t0 = System.nanoTime();

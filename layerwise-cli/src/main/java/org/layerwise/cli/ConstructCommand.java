@@ -39,6 +39,9 @@ public final class ConstructCommand implements Runnable {
     @CommandLine.Mixin
     OutputOptions output;
 
+    @CommandLine.Mixin
+    MemoryOptions memory;
+
     @Option(names = "--levels", paramLabel = "L", required = true,
             description = "Number of levels L >= 1 (the maximum with --tol); the cell means use quadrature level R = L.")
     int levels;
@@ -67,30 +70,36 @@ public final class ConstructCommand implements Runnable {
         if (tol != null && !(tol >= 0)) {
             throw new InvalidInputException("--tol must be a number >= 0, got " + tol);
         }
-        construction(grid.base, grid.norm(), bits, grid.quadrature, qmc.points, qmc.shifts, seed, target.dimOrOne());
+        construction(grid.base, grid.norm(), bits, grid.quadrature, qmc.points, qmc.shifts, seed, target.dimOrOne(),
+                memory.limit());
         TargetSpec.Described t = target.describe();
         Construction c = construction(grid.base, grid.norm(), bits, grid.quadrature, qmc.points, qmc.shifts, seed,
-                t.target().dim(), output.reference);
+                t.target().dim(), output.reference, memory.limit());
         double eps = tol == null ? Double.NaN : tol;
         Construction.Result result = c.construct(t.target(), levels, eps, new ConsoleMonitor(output.quiet));
         ConstructionRun.finish(spec.commandLine().getOut(), t.target(), result,
                 c.targetBlock(t.spec(), result.quadratureLevel()), eps, out, report, output.json, output.quiet);
     }
 
-    /** The construction settings; validates them before any target is read. */
-    static Construction construction(int base, PNorm p, int bits, int q, int points, int shifts, long seed, int dim) {
-        return construction(base, p, bits, q, points, shifts, seed, dim, false);
+    /**
+     * The construction settings, with {@code memory} the limit in bytes of the table of cell means; validates them
+     * before any target is read.
+     */
+    static Construction construction(int base, PNorm p, int bits, int q, int points, int shifts, long seed, int dim,
+                                     long memory) {
+        return construction(base, p, bits, q, points, shifts, seed, dim, false, memory);
     }
 
     /** As above; {@code reference} forces the reference evaluator. */
     static Construction construction(int base, PNorm p, int bits, int q, int points, int shifts, long seed, int dim,
-                                     boolean reference) {
+                                     boolean reference, long memory) {
         if (bits < 2 || bits > 4096) {
             throw new InvalidInputException("--bits must be in [2, 4096], got " + bits);
         }
         Cells cells = new Cells(dim, base);
         LevelMeasures m = new LevelMeasures(new CellMeanError(q, CellMeanError.DEFAULT.minimumCells()),
-                ModulusOfContinuity.DEFAULT.withSeed(seed), CellMeansBuilder.of(cells).withQuadraturePoints(q));
+                ModulusOfContinuity.DEFAULT.withSeed(seed), CellMeansBuilder.of(cells).withQuadraturePoints(q)
+                        .withMemoryLimit(memory));
         return new Construction(m, new QmcError(points, shifts, seed), p, bits, reference);
     }
 }

@@ -38,6 +38,9 @@ public final class DemoCommand implements Runnable {
             description = "Number of levels (default ${DEFAULT-VALUE}).")
     int levels;
 
+    @CommandLine.Mixin
+    MemoryOptions memory;
+
     @Option(names = "--quiet", description = "No progress bars.")
     boolean quiet;
 
@@ -48,7 +51,8 @@ public final class DemoCommand implements Runnable {
     public void run() {
         TargetSpec.Described t = TargetSpec.builtin(TARGET);
         Construction c = ConstructCommand.construction(2, PNorm.TWO, NetworkBuilder.DEFAULT_BITS, 4,
-                Construction.DEFAULT_POINTS, Construction.DEFAULT_SHIFTS, 1, t.target().dim(), reference);
+                Construction.DEFAULT_POINTS, Construction.DEFAULT_SHIFTS, 1, t.target().dim(), reference,
+                memory.limit());
         Construction.Result result = c.construct(t.target(), levels, Double.NaN, new ConsoleMonitor(quiet));
         ConstructionRun.finish(spec.commandLine().getOut(), t.target(), result,
                 c.targetBlock(t.spec(), result.quadratureLevel()), Double.NaN, out.resolve("model.json"), out, false,

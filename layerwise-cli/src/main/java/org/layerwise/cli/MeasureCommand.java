@@ -41,9 +41,8 @@ public final class MeasureCommand implements Runnable {
     @Option(names = "--seed", paramLabel = "s", defaultValue = "1", description = "Seed of the random shifts of omega (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--memory", paramLabel = "BYTES",
-            description = "Memory limit of the table of cell means (default: half the JVM's maximum heap).")
-    Long memory;
+    @CommandLine.Mixin
+    MemoryOptions memory;
 
     @Option(names = "--omega-points", paramLabel = "n", defaultValue = "8192",
             description = "Sobol points per shift for omega (default ${DEFAULT-VALUE}).")
@@ -68,7 +67,7 @@ public final class MeasureCommand implements Runnable {
         new Cells(1, grid.base); // validates N before the target is read
         CellMeanError meanError = new CellMeanError(grid.quadrature, minCells); // validates q
         ModulusOfContinuity modulus = new ModulusOfContinuity(omegaPoints, ModulusOfContinuity.DEFAULT.directions(), seed);
-        long limit = memory != null ? memory : CellMeansBuilder.defaultMemoryLimit();
+        long limit = memory.limit();
         Target f = target.resolve();
         CellMeansBuilder means = CellMeansBuilder.of(new Cells(f.dim(), grid.base))
                 .withQuadraturePoints(grid.quadrature).withMemoryLimit(limit);

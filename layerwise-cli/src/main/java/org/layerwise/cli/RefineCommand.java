@@ -34,6 +34,9 @@ public final class RefineCommand implements Runnable {
     @CommandLine.Mixin
     OutputOptions output;
 
+    @CommandLine.Mixin
+    MemoryOptions memory;
+
     @Option(names = "--model", paramLabel = "FILE", required = true, description = "The model file to refine.")
     Path model;
 
@@ -70,7 +73,7 @@ public final class RefineCommand implements Runnable {
         Construction c = ConstructCommand.construction(net.base(), PNorm.parse(pText == null ? "2" : pText.toString()),
                 net.bits(), (int) Construction.member(block, "quadrature"), (int) Construction.member(block, "points"),
                 block.containsKey("shifts") ? (int) Construction.member(block, "shifts") : Construction.DEFAULT_SHIFTS,
-                Construction.member(block, "seed"), net.dim(), output.reference);
+                Construction.member(block, "seed"), net.dim(), output.reference, memory.limit());
         int oldR = (int) Construction.member(block, "quadratureLevel");
         Target f = ts.resolve();
         double eps = tol == null ? Double.NaN : tol;

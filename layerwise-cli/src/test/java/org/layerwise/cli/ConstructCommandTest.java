@@ -4,15 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.layerwise.cli.Cli.json;
+import static org.layerwise.cli.Cli.run;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.layerwise.cli.Cli.Run;
 import org.layerwise.grid.CellMeans;
 import org.layerwise.grid.CellMeansBuilder;
 import org.layerwise.grid.Cells;
@@ -24,26 +25,9 @@ import org.layerwise.target.Target;
 import org.layerwise.target.Targets;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** {@code construct} and {@code eval}: table and JSON against the network formulas, tolerance, exact readouts. */
 class ConstructCommandTest {
-
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    static JsonNode json(String... args) throws Exception {
-        Run r = run(args);
-        assertEquals(0, r.code(), r.err());
-        return new ObjectMapper().readTree(r.out());
-    }
 
     /** Cell means as construct computes them: q = 4, quadrature level R. */
     static CellMeans means(Target f, int base, int levels, int r) {
@@ -264,5 +248,30 @@ class ConstructCommandTest {
         Run bad = run("inspect", "--model", broken.toString());
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("checksum"), bad.err());
+    }
+    @Test
+    void memoryLimitRefusesTheTableBeforeAnyEvaluation(@TempDir Path dir) {
+        // levels 0..8 of d = 1, N = 2: 2^9 - 1 = 511 cells = 4088 bytes > 1000; the target is NaN everywhere, so
+        // any evaluation would fail with a NaN message instead of the memory one
+        String[] target = {"--target", "log(x - 2)", "--dim", "1", "--levels", "8", "--memory", "1000", "--quiet"};
+        for (String command : new String[] {"construct", "compare"}) {
+            String[] args = new String[target.length + 1];
+            args[0] = command;
+            System.arraycopy(target, 0, args, 1, target.length);
+            Run r = run(args);
+            assertEquals(2, r.code(), command + ": " + r.err());
+            assertTrue(r.err().contains("need 511 cells = 4088 bytes, over the limit of 1000 bytes; lower --levels or"
+                    + " raise --memory"), command + ": " + r.err());
+            assertFalse(r.err().contains("NaN"), r.err());
+            assertEquals("", r.out(), command);
+        }
+        // demo (ripple2d, d = 2) and a limit of one byte: even level 0 does not fit
+        Run demo = run("demo", "--levels", "1", "--memory", "1", "--quiet", "--out", dir.resolve("demo").toString());
+        assertEquals(2, demo.code(), demo.err());
+        assertTrue(demo.err().contains("over the limit of 1 bytes; lower --levels or raise --memory"), demo.err());
+        assertFalse(Files.exists(dir.resolve("demo")));
+        Run zero = run("construct", "--builtin", "cone2d", "--levels", "1", "--memory", "0");
+        assertEquals(2, zero.code());
+        assertTrue(zero.err().contains("memory limit must be >= 1 byte, got 0"), zero.err());
     }
 }
