@@ -4,40 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.function.ToDoubleFunction;
-
 import org.junit.jupiter.api.Test;
 import org.layerwise.measure.PNorm;
 import org.layerwise.target.Target;
+import org.layerwise.target.TestTargets;
 
 class LevelMeasuresTest {
-
-    static Target of(String name, int d, ToDoubleFunction<double[]> f) {
-        return new Target() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public int dim() {
-                return d;
-            }
-
-            @Override
-            public double value(double[] x) {
-                return f.applyAsDouble(x);
-            }
-        };
-    }
 
     @Test
     void constantStaysBelow2dPlus1OnTypicalTargets() {
         Target[] targets = {
-            of("x1", 2, x -> x[0]),
-            of("sin(3*x)*y", 2, x -> Math.sin(3 * x[0]) * x[1]),
-            of("step(x-0.3)", 2, x -> x[0] >= 0.3 ? 1 : 0),
-            of("sqrt(|x-y|)", 2, x -> Math.sqrt(Math.abs(x[0] - x[1]))),
+            TestTargets.of("x1", 2, x -> x[0]),
+            TestTargets.of("sin(3*x)*y", 2, x -> Math.sin(3 * x[0]) * x[1]),
+            TestTargets.of("step(x-0.3)", 2, x -> x[0] >= 0.3 ? 1 : 0),
+            TestTargets.of("sqrt(|x-y|)", 2, x -> Math.sqrt(Math.abs(x[0] - x[1]))),
         };
         for (Target f : targets) {
             for (int base : new int[] {2, 3}) {
@@ -61,7 +41,7 @@ class LevelMeasuresTest {
     @Test
     void lipschitzErrorFallsGeometrically() {
         // x1 in 2-D, p = 2: ||f - A_l f||_2 = h / sqrt(12), h = N^-l
-        ConstructionReport r = LevelMeasures.defaults(2, 3).measure(of("x1", 2, x -> x[0]), 3, PNorm.TWO);
+        ConstructionReport r = LevelMeasures.defaults(2, 3).measure(TestTargets.of("x1", 2, x -> x[0]), 3, PNorm.TWO);
         for (LevelReport row : r.rows()) {
             double h = Math.pow(3, -row.level());
             assertEquals(h / Math.sqrt(12), row.meanError().value(), 1e-12);
@@ -70,7 +50,7 @@ class LevelMeasuresTest {
 
     @Test
     void constantTargetHasConstantZero() {
-        ConstructionReport r = LevelMeasures.defaults(1, 2).measure(of("1", 1, x -> 1), 3, PNorm.TWO);
+        ConstructionReport r = LevelMeasures.defaults(1, 2).measure(TestTargets.of("1", 1, x -> 1), 3, PNorm.TWO);
         for (LevelReport row : r.rows()) {
             assertEquals(0, row.meanError().value());
             assertEquals(0, row.constant());

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.layerwise.InvalidInputException;
 import org.layerwise.grid.CellMeans;
 import org.layerwise.grid.Cells;
+import org.layerwise.grid.TestTables;
 import org.layerwise.net.DecoderBound;
 import org.layerwise.net.Dyadic;
 import org.layerwise.net.NarrowLayout;
@@ -51,7 +52,7 @@ class NetworkBuilderTest {
     }
 
     static void checkDecoder(int d, int n, int levels, int bits, long seed, int randomPoints, int specialPoints) {
-        CellMeans table = Tables.random(d, n, levels, seed, 3.0);
+        CellMeans table = TestTables.random(d, n, levels, seed, 3.0);
         Network net = NetworkBuilder.build(table, bits);
         ReferenceEvaluator ev = new ReferenceEvaluator(net);
         SplittableRandom rng = new SplittableRandom(seed);
@@ -112,7 +113,7 @@ class NetworkBuilderTest {
 
     @Test
     void polynomialMeansAreReproduced() {
-        CellMeans table = Tables.linear(2, 3, 2);
+        CellMeans table = TestTables.linear(2, 3, 2);
         Network net = NetworkBuilder.build(table);
         ReferenceEvaluator ev = new ReferenceEvaluator(net);
         SplittableRandom rng = new SplittableRandom(11);
@@ -148,7 +149,7 @@ class NetworkBuilderTest {
     @Test
     void piecewiseConstantTargetHasZeroDeeperCorrections() {
         // f constant on the level-1 cells of [0,1] with N = 2: level-2 and level-3 means repeat their parents
-        CellMeans corners = Tables.of(1, 2, 3, c -> c[0] < 0.5 ? 0.75 : -1.5);
+        CellMeans corners = TestTables.of(1, 2, 3, c -> c[0] < 0.5 ? 0.75 : -1.5);
         double[][] means = {{-0.375}, corners.level(1), corners.level(2), corners.level(3)};
         CellMeans table = CellMeans.of(corners.cells(), means);
         Dyadic[] d1 = NetworkBuilder.corrections(table.level(0), table.level(1));
@@ -189,7 +190,7 @@ class NetworkBuilderTest {
     void nestedPrefix() {
         int[][] configs = {{1, 2, 3}, {1, 3, 2}, {2, 2, 2}, {2, 3, 1}, {3, 2, 1}};
         for (int[] c : configs) {
-            CellMeans table = Tables.random(c[0], c[1], c[2] + 1, 100 + c[0] * 10 + c[1], 1.0);
+            CellMeans table = TestTables.random(c[0], c[1], c[2] + 1, 100 + c[0] * 10 + c[1], 1.0);
             Network deep = NetworkBuilder.build(table);
             Network shallow = NetworkBuilder.build(table.truncate(c[2]));
             assertTrue(shallow.isPrefixOf(deep), "config " + java.util.Arrays.toString(c));
@@ -203,7 +204,7 @@ class NetworkBuilderTest {
                 assertEquals(shallow.layers().get(last).neuron(j), deep.layers().get(last).neuron(j));
             }
             // a deeper table differing only beyond level L still has the same prefix
-            CellMeans other = Tables.random(c[0], c[1], c[2] + 1, 999, 1.0);
+            CellMeans other = TestTables.random(c[0], c[1], c[2] + 1, 999, 1.0);
             double[][] mixed = new double[c[2] + 2][];
             for (int l = 0; l <= c[2]; l++) {
                 mixed[l] = table.level(l);
@@ -219,7 +220,7 @@ class NetworkBuilderTest {
     void extendEqualsBuildingDeeper() {
         int[][] configs = {{1, 2, 2, 4}, {2, 2, 1, 2}, {1, 3, 1, 3}, {3, 2, 1, 2}};
         for (int[] c : configs) {
-            CellMeans table = Tables.random(c[0], c[1], c[3], 200 + c[0] + c[1], 2.0);
+            CellMeans table = TestTables.random(c[0], c[1], c[3], 200 + c[0] + c[1], 2.0);
             Network base = NetworkBuilder.build(table.truncate(c[2]));
             Network extended = NetworkBuilder.extend(base, table.level(c[2]), table);
             assertEquals(extended, NetworkBuilder.extend(base, table));
@@ -228,7 +229,7 @@ class NetworkBuilderTest {
             assertTrue(base.isPrefixOf(extended));
         }
         // the first new correction is taken against the given parent means
-        CellMeans table = Tables.random(1, 2, 2, 5, 1.0);
+        CellMeans table = TestTables.random(1, 2, 2, 5, 1.0);
         Network base = NetworkBuilder.build(table.truncate(1));
         double[] otherParents = {0.5, -0.5};
         Network extended = NetworkBuilder.extend(base, otherParents, table);
@@ -238,7 +239,7 @@ class NetworkBuilderTest {
         assertThrows(InvalidInputException.class, () -> NetworkBuilder.extend(base, new double[3], table));
         assertThrows(InvalidInputException.class, () -> NetworkBuilder.extend(base, table.level(1), table.truncate(1)));
         assertThrows(InvalidInputException.class,
-                () -> NetworkBuilder.extend(base, table.level(1), Tables.random(2, 2, 2, 1, 1.0)));
+                () -> NetworkBuilder.extend(base, table.level(1), TestTables.random(2, 2, 2, 1, 1.0)));
     }
 
     @Test
@@ -249,7 +250,7 @@ class NetworkBuilderTest {
             int d = c[0];
             int n = c[1];
             int levels = c[2];
-            Network net = NetworkBuilder.build(Tables.random(d, n, levels, 300 + d * n * levels, 1.0), 16);
+            Network net = NetworkBuilder.build(TestTables.random(d, n, levels, 300 + d * n * levels, 1.0), 16);
             NetworkCounts scan = NetworkCounts.of(net);
             NetworkCounts formula = NetworkCounts.formula(d, n, levels, 16);
             String what = "d=" + d + " N=" + n + " L=" + levels;
@@ -273,7 +274,7 @@ class NetworkBuilderTest {
 
     @Test
     void rejectsBadInput() {
-        CellMeans table = Tables.random(1, 2, 2, 1, 1.0);
+        CellMeans table = TestTables.random(1, 2, 2, 1, 1.0);
         assertThrows(InvalidInputException.class, () -> NetworkBuilder.build(table.truncate(0)));
         assertThrows(InvalidInputException.class, () -> NetworkBuilder.build(table, 1));
         assertThrows(InvalidInputException.class, () -> NetworkBuilder.build(table, 5000));
@@ -287,7 +288,7 @@ class NetworkBuilderTest {
 
     @Test
     void batchEvaluationMatchesSingle() {
-        CellMeans table = Tables.random(2, 2, 2, 77, 1.0);
+        CellMeans table = TestTables.random(2, 2, 2, 77, 1.0);
         ReferenceEvaluator ev = new ReferenceEvaluator(NetworkBuilder.build(table));
         SplittableRandom rng = new SplittableRandom(78);
         double[][] xs = new double[40][];

@@ -16,27 +16,9 @@ import org.layerwise.InvalidInputException;
 import org.layerwise.NonFiniteValueException;
 import org.layerwise.target.PiecewiseConstantTarget;
 import org.layerwise.target.Target;
+import org.layerwise.target.TestTargets;
 
 class CellMeansBuilderTest {
-
-    static Target target(int d, java.util.function.ToDoubleFunction<double[]> f) {
-        return new Target() {
-            @Override
-            public String name() {
-                return "test";
-            }
-
-            @Override
-            public int dim() {
-                return d;
-            }
-
-            @Override
-            public double value(double[] x) {
-                return f.applyAsDouble(x);
-            }
-        };
-    }
 
     /** Mean of x^i over [a, b]: (b^(i+1) - a^(i+1)) / ((i+1)(b-a)). */
     static double monomialMean(int i, double a, double b) {
@@ -46,7 +28,8 @@ class CellMeansBuilderTest {
     @Test
     void polynomialsOfDegreeBelow2qHaveExactMeansOnEveryCell() {
         // f = 3 x^7 y^5 - x^2 + 2 y^6 + 1, degree <= 7 per coordinate: exact for q = 4
-        Target f = target(2, x -> 3 * Math.pow(x[0], 7) * Math.pow(x[1], 5) - x[0] * x[0] + 2 * Math.pow(x[1], 6) + 1);
+        Target f = TestTargets.of(2,
+                x -> 3 * Math.pow(x[0], 7) * Math.pow(x[1], 5) - x[0] * x[0] + 2 * Math.pow(x[1], 6) + 1);
         for (int base : new int[] {2, 3}) {
             Cells cells = new Cells(2, base);
             CellMeans means = CellMeansBuilder.of(cells).build(f, 3);
@@ -70,17 +53,18 @@ class CellMeansBuilderTest {
     @Test
     void degree2qIsNotExactWithQPoints() {
         // the same check must be able to fail: x^8 with q = 4 on level 0
-        CellMeans means = CellMeansBuilder.of(new Cells(1, 2)).build(target(1, x -> Math.pow(x[0], 8)), 0);
+        CellMeans means = CellMeansBuilder.of(new Cells(1, 2)).build(TestTargets.of(1, x -> Math.pow(x[0], 8)), 0);
         assertTrue(Math.abs(means.mean(0, 0) - 1.0 / 9) > 1e-8);
         CellMeans more = CellMeansBuilder.of(new Cells(1, 2)).withQuadraturePoints(5)
-                .build(target(1, x -> Math.pow(x[0], 8)), 0);
+                .build(TestTargets.of(1, x -> Math.pow(x[0], 8)), 0);
         assertEquals(1.0 / 9, more.mean(0, 0), 1e-15);
     }
 
     @Test
     void parentsAreTheMeanOfTheirChildrenWithinAnUlp() {
         SplittableRandom random = new SplittableRandom(7);
-        Target f = target(2, x -> Math.sin(40 * x[0]) * Math.exp(3 * x[1]) + 1e-3 * Math.cos(500 * x[0] * x[1]));
+        Target f = TestTargets.of(2,
+                x -> Math.sin(40 * x[0]) * Math.exp(3 * x[1]) + 1e-3 * Math.cos(500 * x[0] * x[1]));
         for (int base : new int[] {2, 3, 5}) {
             Cells cells = new Cells(2, base);
             CellMeans means = CellMeansBuilder.of(cells).withQuadraturePoints(2).build(f, 3);
@@ -104,7 +88,7 @@ class CellMeansBuilderTest {
 
     @Test
     void buildingWithMoreLevelsFromTheSameQuadratureLevelKeepsEarlierLevels() {
-        Target f = target(2, x -> Math.abs(x[0] - 0.3) + x[1] * x[1]);
+        Target f = TestTargets.of(2, x -> Math.abs(x[0] - 0.3) + x[1] * x[1]);
         CellMeansBuilder b = CellMeansBuilder.of(new Cells(2, 3)).withQuadratureLevel(4);
         CellMeans two = b.build(f, 2);
         CellMeans three = b.build(f, 3);
@@ -116,7 +100,7 @@ class CellMeansBuilderTest {
 
     @Test
     void resultDoesNotDependOnTheNumberOfThreads() throws Exception {
-        Target f = target(2, x -> Math.sin(7 * x[0] + 3 * x[1]));
+        Target f = TestTargets.of(2, x -> Math.sin(7 * x[0] + 3 * x[1]));
         CellMeansBuilder b = CellMeansBuilder.of(new Cells(2, 2));
         CellMeans common = b.build(f, 7);
         ForkJoinPool one = new ForkJoinPool(1);
@@ -133,7 +117,7 @@ class CellMeansBuilderTest {
     @Test
     void progressCountsEveryFinestCell() {
         AtomicLong done = new AtomicLong();
-        CellMeansBuilder.of(new Cells(2, 3)).withProgress(done::addAndGet).build(target(2, x -> x[0]), 4);
+        CellMeansBuilder.of(new Cells(2, 3)).withProgress(done::addAndGet).build(TestTargets.of(2, x -> x[0]), 4);
         assertEquals(new Cells(2, 3).count(4), done.get());
     }
 
@@ -145,14 +129,15 @@ class CellMeansBuilderTest {
         cells.corner(bad, 3, c);
         double lo0 = c[0] / 8.0;
         double lo1 = c[1] / 8.0;
-        Target f = target(2, x -> x[0] >= lo0 && x[0] < lo0 + 0.125 && x[1] >= lo1 && x[1] < lo1 + 0.125 ? Double.NaN : 1);
+        Target f = TestTargets.of(2,
+                x -> x[0] >= lo0 && x[0] < lo0 + 0.125 && x[1] >= lo1 && x[1] < lo1 + 0.125 ? Double.NaN : 1);
         NonFiniteValueException e = assertThrows(NonFiniteValueException.class,
                 () -> CellMeansBuilder.of(cells).build(f, 3));
         assertEquals(3, e.level());
         assertEquals(bad, e.cell());
         assertEquals(bad, cells.index(e.point(), 3));
         assertTrue(e.getMessage().startsWith("level 3: cell 37 has f = NaN at x = ("), e.getMessage());
-        Target inf = target(1, x -> x[0] > 0.9 ? Double.POSITIVE_INFINITY : 0);
+        Target inf = TestTargets.of(1, x -> x[0] > 0.9 ? Double.POSITIVE_INFINITY : 0);
         NonFiniteValueException e2 = assertThrows(NonFiniteValueException.class,
                 () -> CellMeansBuilder.of(new Cells(1, 10)).build(inf, 1));
         assertTrue(e2.getMessage().startsWith("level 1: cell 9 has f = Infinity at x = (0.9"), e2.getMessage());
@@ -161,7 +146,7 @@ class CellMeansBuilderTest {
     @Test
     void memoryRefusalHappensBeforeAnyEvaluation() {
         AtomicLong calls = new AtomicLong();
-        Target f = target(2, x -> {
+        Target f = TestTargets.of(2, x -> {
             calls.incrementAndGet();
             return 0;
         });
@@ -184,50 +169,10 @@ class CellMeansBuilderTest {
     }
 
     private static Target f(AtomicLong calls) {
-        return target(1, x -> {
+        return TestTargets.of(1, x -> {
             calls.incrementAndGet();
             return 0;
         });
-    }
-
-    /** A d-dimensional pixel grid with given values (row-major with the first axis fastest). */
-    static PiecewiseConstantTarget pixels(int[] shape, double[] values) {
-        return new PiecewiseConstantTarget() {
-            @Override
-            public int[] shape() {
-                return shape.clone();
-            }
-
-            @Override
-            public double cellValue(int[] index) {
-                int flat = 0;
-                int w = 1;
-                for (int i = 0; i < shape.length; i++) {
-                    flat += index[i] * w;
-                    w *= shape[i];
-                }
-                return values[flat];
-            }
-
-            @Override
-            public String name() {
-                return "pixels";
-            }
-
-            @Override
-            public int dim() {
-                return shape.length;
-            }
-
-            @Override
-            public double value(double[] x) {
-                int[] j = new int[shape.length];
-                for (int i = 0; i < shape.length; i++) {
-                    j[i] = Math.min(shape[i] - 1, (int) Math.floor(x[i] * shape[i]));
-                }
-                return cellValue(j);
-            }
-        };
     }
 
     @Test
@@ -238,7 +183,7 @@ class CellMeansBuilderTest {
         for (int i = 0; i < v.length; i++) {
             v[i] = random.nextDouble() * 10 - 5;
         }
-        PiecewiseConstantTarget f = pixels(shape, v);
+        PiecewiseConstantTarget f = TestTargets.pixels(shape, v);
         for (int base : new int[] {2, 3}) {
             Cells cells = new Cells(2, base);
             CellMeans means = CellMeansBuilder.of(cells).build(f, 3);
@@ -275,7 +220,7 @@ class CellMeansBuilderTest {
         for (int i = 0; i < 16; i++) {
             v[i] = i * 0.1;
         }
-        CellMeans means = CellMeansBuilder.of(new Cells(2, 2)).build(pixels(new int[] {4, 4}, v), 3);
+        CellMeans means = CellMeansBuilder.of(new Cells(2, 2)).build(TestTargets.pixels(new int[] {4, 4}, v), 3);
         long[] c = new long[2];
         for (long k = 0; k < 64; k++) {
             new Cells(2, 2).corner(k, 3, c);
@@ -288,13 +233,13 @@ class CellMeansBuilderTest {
     void nonFinitePixelIsNamed() {
         double[] v = {1, 2, Double.NaN, 4};
         NonFiniteValueException e = assertThrows(NonFiniteValueException.class,
-                () -> CellMeansBuilder.of(new Cells(1, 2)).build(pixels(new int[] {4}, v), 2));
+                () -> CellMeansBuilder.of(new Cells(1, 2)).build(TestTargets.pixels(new int[] {4}, v), 2));
         assertTrue(e.getMessage().startsWith("level 2: cell 1 has f = NaN at x = (0.625)"), e.getMessage());
     }
 
     @Test
     void dimensionMismatchIsBadInput() {
         assertThrows(InvalidInputException.class,
-                () -> CellMeansBuilder.of(new Cells(2, 2)).build(target(1, x -> 0), 1));
+                () -> CellMeansBuilder.of(new Cells(2, 2)).build(TestTargets.of(1, x -> 0), 1));
     }
 }

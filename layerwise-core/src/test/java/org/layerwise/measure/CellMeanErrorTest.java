@@ -11,6 +11,7 @@ import org.layerwise.grid.CellMeansBuilder;
 import org.layerwise.grid.Cells;
 import org.layerwise.target.PiecewiseConstantTarget;
 import org.layerwise.target.Target;
+import org.layerwise.target.TestTargets;
 
 class CellMeanErrorTest {
 

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.layerwise.target.Target;
+import org.layerwise.target.TestTargets;
 
 class ModulusOfContinuityTest {
 

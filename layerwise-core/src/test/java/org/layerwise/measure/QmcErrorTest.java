@@ -10,6 +10,7 @@ import org.layerwise.grid.CellMeans;
 import org.layerwise.grid.CellMeansBuilder;
 import org.layerwise.grid.Cells;
 import org.layerwise.target.Target;
+import org.layerwise.target.TestTargets;
 
 class QmcErrorTest {
 

@@ -10,21 +10,13 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.layerwise.construct.NetworkBuilder;
 import org.layerwise.grid.CellMeans;
-import org.layerwise.grid.Cells;
+import org.layerwise.grid.TestTables;
 
 class DecoderBoundTest {
 
     private static CellMeans table(int levels, long seed) {
-        Cells cells = new Cells(1, 3);
         SplittableRandom rng = new SplittableRandom(seed);
-        double[][] means = new double[levels + 1][];
-        for (int l = 0; l <= levels; l++) {
-            means[l] = new double[(int) cells.count(l)];
-            for (int k = 0; k < means[l].length; k++) {
-                means[l][k] = 4 * rng.nextDouble() - 2;
-            }
-        }
-        return CellMeans.of(cells, means);
+        return TestTables.drawn(1, 3, levels, () -> 4 * rng.nextDouble() - 2);
     }
 
     @Test

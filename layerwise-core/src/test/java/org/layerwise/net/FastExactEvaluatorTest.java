@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.layerwise.InvalidInputException;
 import org.layerwise.construct.NetworkBuilder;
 import org.layerwise.grid.CellMeans;
-import org.layerwise.grid.Cells;
+import org.layerwise.grid.TestTables;
 
 /**
  * The fast evaluator against its definition, the generic {@link ReferenceEvaluator}: the same readouts bit for bit
@@ -26,15 +26,7 @@ class FastExactEvaluatorTest {
 
     /** A table with means drawn by {@code draw} at every level. */
     private static CellMeans table(int d, int n, int levels, DoubleSupplier draw) {
-        Cells cells = new Cells(d, n);
-        double[][] means = new double[levels + 1][];
-        for (int l = 0; l <= levels; l++) {
-            means[l] = new double[(int) cells.count(l)];
-            for (int k = 0; k < means[l].length; k++) {
-                means[l][k] = draw.getAsDouble();
-            }
-        }
-        return CellMeans.of(cells, means);
+        return TestTables.drawn(d, n, levels, draw);
     }
 
     /** 0, 1, subnormals, the breakpoints j/N^m (m <= L+1) and their neighbours. */

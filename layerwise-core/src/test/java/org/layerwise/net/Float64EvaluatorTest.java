@@ -9,21 +9,13 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.layerwise.construct.NetworkBuilder;
 import org.layerwise.grid.CellMeans;
-import org.layerwise.grid.Cells;
+import org.layerwise.grid.TestTables;
 
 class Float64EvaluatorTest {
 
     private static CellMeans table(int d, int n, int levels, long seed, boolean constant) {
-        Cells cells = new Cells(d, n);
         SplittableRandom rng = new SplittableRandom(seed);
-        double[][] means = new double[levels + 1][];
-        for (int l = 0; l <= levels; l++) {
-            means[l] = new double[(int) cells.count(l)];
-            for (int k = 0; k < means[l].length; k++) {
-                means[l][k] = constant ? 0.25 : rng.nextDouble();
-            }
-        }
-        return CellMeans.of(cells, means);
+        return TestTables.drawn(d, n, levels, () -> constant ? 0.25 : rng.nextDouble());
     }
 
     @Test

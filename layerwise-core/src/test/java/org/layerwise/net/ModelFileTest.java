@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.layerwise.construct.NetworkBuilder;
 import org.layerwise.grid.CellMeans;
-import org.layerwise.grid.Cells;
+import org.layerwise.grid.TestTables;
 
 class ModelFileTest {
 
@@ -34,16 +34,13 @@ class ModelFileTest {
     Path dir;
 
     static Network network(int d, int n, int levels, long seed) {
-        Cells cells = new Cells(d, n);
+        return NetworkBuilder.build(table(d, n, levels, seed));
+    }
+
+    /** Means uniform in [-0.5, 0.5) from the seed. */
+    private static CellMeans table(int d, int n, int levels, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
-        double[][] means = new double[levels + 1][];
-        for (int l = 0; l <= levels; l++) {
-            means[l] = new double[(int) cells.count(l)];
-            for (int k = 0; k < means[l].length; k++) {
-                means[l][k] = rng.nextDouble() - 0.5;
-            }
-        }
-        return NetworkBuilder.build(CellMeans.of(cells, means));
+        return TestTables.drawn(d, n, levels, () -> rng.nextDouble() - 0.5);
     }
 
     @Test
@@ -178,16 +175,7 @@ class ModelFileTest {
     }
 
     static Network network(int d, int n, int levels, int bits, long seed) {
-        Cells cells = new Cells(d, n);
-        SplittableRandom rng = new SplittableRandom(seed);
-        double[][] means = new double[levels + 1][];
-        for (int l = 0; l <= levels; l++) {
-            means[l] = new double[(int) cells.count(l)];
-            for (int k = 0; k < means[l].length; k++) {
-                means[l][k] = rng.nextDouble() - 0.5;
-            }
-        }
-        return NetworkBuilder.build(CellMeans.of(cells, means), bits);
+        return NetworkBuilder.build(table(d, n, levels, seed), bits);
     }
 
     @Test

@@ -1,21 +1,24 @@
-package org.layerwise.measure;
+package org.layerwise.target;
 
 import java.util.function.ToDoubleFunction;
 
-import org.layerwise.target.PiecewiseConstantTarget;
-import org.layerwise.target.Target;
-
-/** Lambda targets for the tests. */
-final class TestTargets {
+/** Targets for the tests of every package: lambdas and pixel grids. */
+public final class TestTargets {
 
     private TestTargets() {
     }
 
-    static Target of(int d, ToDoubleFunction<double[]> f) {
+    /** The target {@code f} on {@code [0,1]^d}, named "test". */
+    public static Target of(int d, ToDoubleFunction<double[]> f) {
+        return of("test", d, f);
+    }
+
+    /** The target {@code f} on {@code [0,1]^d} with the given name. */
+    public static Target of(String name, int d, ToDoubleFunction<double[]> f) {
         return new Target() {
             @Override
             public String name() {
-                return "test";
+                return name;
             }
 
             @Override
@@ -30,8 +33,8 @@ final class TestTargets {
         };
     }
 
-    /** Pixel grid, first axis fastest in {@code values}. */
-    static PiecewiseConstantTarget pixels(int[] shape, double[] values) {
+    /** A d-dimensional pixel grid with the given values (row-major with the first axis fastest). */
+    public static PiecewiseConstantTarget pixels(int[] shape, double[] values) {
         return new PiecewiseConstantTarget() {
             @Override
             public int[] shape() {
