@@ -282,14 +282,11 @@ public final class Dyadic implements Comparable<Dyadic> {
         boolean negative = mantissa.signum() < 0;
         BigInteger mag = mantissa.abs();
         long top = topBit();
-        if (top > 1024) {
-            return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-        }
-        if (top < -1076) {
-            return negative ? -0.0 : 0.0;
+        if (DoubleRounding.outOfRange(top)) {
+            return DoubleRounding.outOfRangeValue(top, negative);
         }
         // unit in the last place of the result: 53 significant bits, but never below 2^-1074
-        long q = Math.max(top - 52, -1074);
+        long q = DoubleRounding.lastPlace(top);
         long m;
         if (exponent >= q) {
             m = mag.shiftLeft((int) (exponent - q)).longValueExact();
@@ -301,26 +298,9 @@ public final class Dyadic implements Comparable<Dyadic> {
             int halfBit = shift - 1;
             boolean halfSet = mag.testBit(halfBit);
             boolean below = mag.getLowestSetBit() < halfBit;
-            if (halfSet && (below || (m & 1) == 1)) {
-                m++;
-            }
+            m = DoubleRounding.roundHalfEven(m, halfSet, below);
         }
-        if (m == 1L << 53) {
-            m >>= 1;
-            q++;
-        }
-        long bits;
-        if (m >= 1L << 52) {
-            long biased = q + 52 + 1023;
-            if (biased >= 2047) {
-                return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-            }
-            bits = (biased << 52) | (m - (1L << 52));
-        } else {
-            bits = m; // subnormal: q == -1074
-        }
-        double r = Double.longBitsToDouble(bits);
-        return negative ? -r : r;
+        return DoubleRounding.assemble(m, q, negative);
     }
 
     @Override

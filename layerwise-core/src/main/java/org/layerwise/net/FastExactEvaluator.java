@@ -256,17 +256,14 @@ public final class FastExactEvaluator implements Evaluator {
     /**
      * The double nearest (ties to even) to {@code +-(bits [0, top] of words) * 2^e0}, where bit {@code top} is set
      * and {@code lowest} is the index of the lowest set bit ({@link #UNKNOWN}: scan the words when needed): the same
-     * steps, overflow and underflow rules as {@link Dyadic#doubleValue()}.
+     * steps ({@link DoubleRounding}), overflow and underflow rules as {@link Dyadic#doubleValue()}.
      */
     static double round(long[] words, long top, long lowest, long e0, boolean negative) {
         long topExp = top + e0;
-        if (topExp > 1024) {
-            return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        if (DoubleRounding.outOfRange(topExp)) {
+            return DoubleRounding.outOfRangeValue(topExp, negative);
         }
-        if (topExp < -1076) {
-            return negative ? -0.0 : 0.0;
-        }
-        long q = Math.max(topExp - 52, -1074);
+        long q = DoubleRounding.lastPlace(topExp);
         long qi = q - e0; // index of the last kept bit
         long m;
         if (qi <= 0) {
@@ -276,26 +273,9 @@ public final class FastExactEvaluator implements Evaluator {
             long half = qi - 1;
             boolean halfSet = (words[(int) (half >>> 6)] >>> (int) (half & 63) & 1L) != 0;
             boolean below = lowest == UNKNOWN ? anySetBelow(words, half) : lowest < half;
-            if (halfSet && (below || (m & 1) == 1)) {
-                m++;
-            }
+            m = DoubleRounding.roundHalfEven(m, halfSet, below);
         }
-        if (m == 1L << 53) {
-            m >>= 1;
-            q++;
-        }
-        long bits;
-        if (m >= 1L << 52) {
-            long biased = q + 52 + 1023;
-            if (biased >= 2047) {
-                return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-            }
-            bits = (biased << 52) | (m - (1L << 52));
-        } else {
-            bits = m;
-        }
-        double r = Double.longBitsToDouble(bits);
-        return negative ? -r : r;
+        return DoubleRounding.assemble(m, q, negative);
     }
 
     /** "Lowest set bit not computed": {@link #round} then scans for a set bit below the rounding bit itself. */

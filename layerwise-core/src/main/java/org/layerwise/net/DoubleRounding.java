@@ -1,0 +1,62 @@
+package org.layerwise.net;
+
+/**
+ * The steps shared by the exact roundings to a double ({@link Dyadic#doubleValue()} and
+ * {@link FastExactEvaluator#round}): a value {@code +-v} whose top set bit has weight {@code 2^top} rounds, ties to
+ * even, to its bits down to weight {@code 2^q}, {@code q = max(top - 52, -1074)} (53 significant bits, never below the
+ * subnormal unit); {@code top > 1024} gives an infinity, {@code top < -1076} a signed zero.
+ */
+final class DoubleRounding {
+
+    private DoubleRounding() {
+    }
+
+    /** Whether a value with top bit {@code 2^top} rounds to an infinity or a zero without looking at its bits. */
+    static boolean outOfRange(long top) {
+        return top > 1024 || top < -1076;
+    }
+
+    /** The infinity ({@code top > 1024}) or signed zero ({@code top < -1076}) of a value {@link #outOfRange}. */
+    static double outOfRangeValue(long top, boolean negative) {
+        if (top > 1024) {
+            return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        return negative ? -0.0 : 0.0;
+    }
+
+    /** The exponent {@code q} of the unit in the last place of the result: {@code max(top - 52, -1074)}. */
+    static long lastPlace(long top) {
+        return Math.max(top - 52, -1074);
+    }
+
+    /**
+     * The kept bits {@code m} rounded ties to even: {@code m + 1} when the first dropped bit is set and either a lower
+     * dropped bit is set or {@code m} is odd.
+     */
+    static long roundHalfEven(long m, boolean halfSet, boolean below) {
+        return halfSet && (below || (m & 1) == 1) ? m + 1 : m;
+    }
+
+    /**
+     * The double {@code +-m 2^q} for rounded bits {@code m <= 2^53} (a carry to {@code 2^53} moves {@code q} up one);
+     * {@code m < 2^52} only with {@code q = -1074} (a subnormal); an infinity when the exponent overflows.
+     */
+    static double assemble(long m, long q, boolean negative) {
+        if (m == 1L << 53) {
+            m >>= 1;
+            q++;
+        }
+        long bits;
+        if (m >= 1L << 52) {
+            long biased = q + 52 + 1023;
+            if (biased >= 2047) {
+                return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            }
+            bits = (biased << 52) | (m - (1L << 52));
+        } else {
+            bits = m; // subnormal: q == -1074
+        }
+        double r = Double.longBitsToDouble(bits);
+        return negative ? -r : r;
+    }
+}
