@@ -255,24 +255,12 @@ public final class NetworkBuilder {
         /** B(l,i), reading A(l,i). */
         private List<Neuron> layerB(int l, int i, Dyadic steep, Dyadic steepN) {
             List<Neuron> b = new ArrayList<>();
-            int sw = layout.switchStart(l, i);
             for (int k = 1; k <= d; k++) {
                 if (k != i) {
                     b.add(copy(k - 1));
                     continue;
                 }
-                // y_i <- N y_i - sum_j (q_j - p_j)
-                int[] in = new int[2 * n - 1];
-                Dyadic[] w = new Dyadic[2 * n - 1];
-                in[0] = k - 1;
-                w[0] = Dyadic.valueOf(n);
-                for (int j = 1; j < n; j++) {
-                    in[j] = sw + j - 1;
-                    w[j] = Dyadic.ONE;
-                    in[n - 1 + j] = sw + n - 1 + j - 1;
-                    w[n - 1 + j] = Dyadic.ONE.negate();
-                }
-                b.add(Neuron.relu(in, w, Dyadic.ZERO));
+                b.add(layout.yUpdate(l, i)); // y_i <- N y_i - sum_j (q_j - p_j)
             }
             b.add(copy(layout.e()));
             if (i == 1 && l >= 2) {

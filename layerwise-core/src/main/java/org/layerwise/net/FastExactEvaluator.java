@@ -556,17 +556,8 @@ public final class FastExactEvaluator implements Evaluator {
                         copy(b, layout.y(k), k - 1, "y_" + k);
                         continue;
                     }
-                    int[] in = new int[2 * n - 1];
-                    Dyadic[] w = new Dyadic[2 * n - 1];
-                    in[0] = k - 1;
-                    w[0] = Dyadic.valueOf(n);
-                    for (int j = 1; j < n; j++) {
-                        in[j] = sw + j - 1;
-                        w[j] = Dyadic.ONE;
-                        in[n - 1 + j] = sw + n - 1 + j - 1;
-                        w[n - 1 + j] = Dyadic.ONE.negate();
-                    }
-                    expect(b, layout.y(k), Activation.RELU, in, w, Dyadic.ZERO, "the y_" + k + " update");
+                    Neuron y = layout.yUpdate(l, i);
+                    expect(b, layout.y(k), y.activation(), y.inputs(), y.weights(), y.bias(), "the y_" + k + " update");
                 }
                 copy(b, layout.e(), layout.e(), "E");
                 if (i == 1 && l >= 2) {

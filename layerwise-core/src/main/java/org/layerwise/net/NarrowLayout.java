@@ -90,6 +90,25 @@ public record NarrowLayout(int dim, int base) {
         return switchStart(level, coordinate) + base - 1 + j - 1;
     }
 
+    /**
+     * The update of {@code y_i} in {@code B(l,i)}, {@code y_i = ReLU(N y_i - sum_j (q_j - p_j))}: inputs
+     * {@code y_i, p_1..p_{N-1}, q_1..q_{N-1}} of {@code A(l,i)} with weights {@code N, 1, .., 1, -1, .., -1}, bias 0.
+     */
+    public Neuron yUpdate(int level, int coordinate) {
+        int n = base;
+        int[] in = new int[2 * n - 1];
+        Dyadic[] w = new Dyadic[2 * n - 1];
+        in[0] = y(coordinate);
+        w[0] = Dyadic.valueOf(n);
+        for (int j = 1; j < n; j++) {
+            in[j] = p(level, coordinate, j);
+            w[j] = Dyadic.ONE;
+            in[n - 1 + j] = q(level, coordinate, j);
+            w[n - 1 + j] = Dyadic.ONE.negate();
+        }
+        return Neuron.relu(in, w, Dyadic.ZERO);
+    }
+
     /** Position of {@code g_j} in {@code B(l,i)}. */
     public int g(int j) {
         return dim + 2 + j - 1;
