@@ -1,6 +1,5 @@
 package org.layerwise.grid;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
 import java.util.stream.IntStream;
 
@@ -212,7 +211,7 @@ public final class CellMeansBuilder {
         GaussLegendre gl = GaussLegendre.of(quadraturePoints);
         int q = gl.size();
         int nodesPerCell = pow(q, d);
-        double[] weights = tensorWeights(gl, d);
+        double[] weights = gl.tensorWeights(d); // nodesPerCell of them
         AccurateSum ws = new AccurateSum();
         for (double w : weights) {
             ws.add(w);
@@ -222,12 +221,7 @@ public final class CellMeansBuilder {
         double perAxis = cells.perAxis(r);
         double[] out = new double[n];
         int blocks = (n + BLOCK - 1) / BLOCK;
-        AtomicInteger firstBad = new AtomicInteger(Integer.MAX_VALUE);
-        NonFiniteValueException[] failures = new NonFiniteValueException[blocks];
-        IntStream.range(0, blocks).parallel().forEach(b -> {
-            if (b > firstBad.get()) {
-                return; // a lower block already failed; its failure is the one reported
-            }
+        Blocks.run(blocks, b -> {
             long[] corner = new long[d];
             double[] x = new double[d];
             int[] a = new int[d];
@@ -244,26 +238,21 @@ public final class CellMeansBuilder {
                     }
                     double v = f.value(x);
                     if (!Double.isFinite(v)) {
-                        failures[b] = new NonFiniteValueException(r, k, v, x);
-                        firstBad.accumulateAndGet(b, Math::min);
-                        return;
+                        return new NonFiniteValueException(r, k, v, x);
                     }
                     if (node == 0) {
                         v0 = v;
                     }
                     s.add(weights[node] * (v - v0));
-                    increment(a, q);
+                    GaussLegendre.nextIndex(a, q);
                 }
                 out[k] = v0 + s.value() / weightSum;
             }
             if (progress != null) {
                 progress.accept(end - (long) b * BLOCK);
             }
+            return null;
         });
-        int bad = firstBad.get();
-        if (bad != Integer.MAX_VALUE) {
-            throw failures[bad];
-        }
         return out;
     }
 
@@ -274,12 +263,7 @@ public final class CellMeansBuilder {
         double den = grid.denominator();
         double[] out = new double[n];
         int blocks = (n + BLOCK - 1) / BLOCK;
-        AtomicInteger firstBad = new AtomicInteger(Integer.MAX_VALUE);
-        NonFiniteValueException[] failures = new NonFiniteValueException[blocks];
-        IntStream.range(0, blocks).parallel().forEach(b -> {
-            if (b > firstBad.get()) {
-                return;
-            }
+        Blocks.run(blocks, b -> {
             long[] corner = new long[d];
             int[] j = new int[d];
             AccurateSum s = new AccurateSum();
@@ -289,9 +273,7 @@ public final class CellMeansBuilder {
                 s.clear();
                 NonFiniteValueException bad = grid.visit(corner, j, (v, weight) -> s.add(weight * v));
                 if (bad != null) {
-                    failures[b] = new NonFiniteValueException(r, k, bad.value(), bad.point());
-                    firstBad.accumulateAndGet(b, Math::min);
-                    return;
+                    return new NonFiniteValueException(r, k, bad.value(), bad.point());
                 }
                 // weights are integer overlap products: sum_j (prod_i ov_i) v_j / prod_i s_i
                 out[k] = s.mean(den);
@@ -299,38 +281,9 @@ public final class CellMeansBuilder {
             if (progress != null) {
                 progress.accept(end - (long) b * BLOCK);
             }
+            return null;
         });
-        int bad = firstBad.get();
-        if (bad != Integer.MAX_VALUE) {
-            throw failures[bad];
-        }
         return out;
-    }
-
-    static double[] tensorWeights(GaussLegendre gl, int d) {
-        int q = gl.size();
-        int n = pow(q, d);
-        double[] w = new double[n];
-        int[] a = new int[d];
-        for (int node = 0; node < n; node++) {
-            double p = 1;
-            for (int i = 0; i < d; i++) {
-                p *= gl.weight(a[i]);
-            }
-            w[node] = p;
-            increment(a, q);
-        }
-        return w;
-    }
-
-    /** Next multi-index in {@code [0,q)^d}, first coordinate fastest. */
-    static void increment(int[] a, int q) {
-        for (int i = 0; i < a.length; i++) {
-            if (++a[i] < q) {
-                return;
-            }
-            a[i] = 0;
-        }
     }
 
     static int pow(int q, int d) {

@@ -98,4 +98,39 @@ public final class GaussLegendre {
     public double[] weights() {
         return weights.clone();
     }
+
+    /**
+     * The weights {@code w_{a_1} * .. * w_{a_d}} of the tensor rule on {@code [0,1]^d}, the {@code q^d} node
+     * multi-indices {@code a} in the order of {@link #nextIndex} (first coordinate fastest).
+     *
+     * @throws ArithmeticException if {@code q^d} overflows an int
+     */
+    public double[] tensorWeights(int d) {
+        int q = size();
+        int n = 1;
+        for (int i = 0; i < d; i++) {
+            n = Math.multiplyExact(n, q);
+        }
+        double[] w = new double[n];
+        int[] a = new int[d];
+        for (int node = 0; node < n; node++) {
+            double p = 1;
+            for (int i = 0; i < d; i++) {
+                p *= weights[a[i]];
+            }
+            w[node] = p;
+            nextIndex(a, q);
+        }
+        return w;
+    }
+
+    /** Steps {@code a} to the next multi-index in {@code [0,q)^d}, first coordinate fastest (after the last: zeros). */
+    public static void nextIndex(int[] a, int q) {
+        for (int i = 0; i < a.length; i++) {
+            if (++a[i] < q) {
+                return;
+            }
+            a[i] = 0;
+        }
+    }
 }

@@ -1,11 +1,9 @@
 package org.layerwise.measure;
 
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.IntStream;
-
 import org.layerwise.InvalidInputException;
 import org.layerwise.NonFiniteValueException;
 import org.layerwise.grid.AccurateSum;
+import org.layerwise.grid.Blocks;
 import org.layerwise.grid.CellMeans;
 import org.layerwise.grid.Cells;
 import org.layerwise.grid.GaussLegendre;
@@ -84,28 +82,14 @@ public record CellMeanError(int quadraturePoints, long minimumCells) {
         double perAxis = cells.perAxis(r);
         GaussLegendre gl = GaussLegendre.of(quadraturePoints);
         int q = gl.size();
-        int nodes = nodeCount(q, d);
-        double[] w = new double[nodes];
-        int[] a = new int[d];
-        for (int node = 0; node < nodes; node++) {
-            double prod = 1;
-            for (int i = 0; i < d; i++) {
-                prod *= gl.weight(a[i]);
-            }
-            w[node] = prod;
-            increment(a, q);
-        }
+        double[] w = gl.tensorWeights(d);
+        int nodes = w.length; // q^d
         boolean inf = p.isInfinite();
         double pp = p.p();
         int blocks = Math.toIntExact((subcells + BLOCK - 1) / BLOCK);
         double[] partial = new double[blocks];
         long[] extraPoints = new long[blocks];
-        NonFiniteValueException[] failures = new NonFiniteValueException[blocks];
-        AtomicInteger firstBad = new AtomicInteger(Integer.MAX_VALUE);
-        IntStream.range(0, blocks).parallel().forEach(b -> {
-            if (b > firstBad.get()) {
-                return;
-            }
+        Blocks.run(blocks, b -> {
             long[] corner = new long[d];
             double[] x = new double[d];
             int[] idx = new int[d];
@@ -126,9 +110,7 @@ public record CellMeanError(int quadraturePoints, long minimumCells) {
                     }
                     double v = f.value(x);
                     if (!Double.isFinite(v)) {
-                        failures[b] = new NonFiniteValueException(level, k, v, x);
-                        firstBad.accumulateAndGet(b, Math::min);
-                        return;
+                        return new NonFiniteValueException(level, k, v, x);
                     }
                     double diff = Math.abs(v - mu);
                     if (inf) {
@@ -136,7 +118,7 @@ public record CellMeanError(int quadraturePoints, long minimumCells) {
                     } else {
                         cell.add(w[node] * Math.pow(diff, pp));
                     }
-                    increment(idx, q);
+                    GaussLegendre.nextIndex(idx, q);
                 }
                 if (inf) {
                     // centre and the 2^d corners (upper ones one ulp inward), when they lie in this sub-cell
@@ -157,9 +139,7 @@ public record CellMeanError(int quadraturePoints, long minimumCells) {
                         extra++;
                         double v = f.value(x);
                         if (!Double.isFinite(v)) {
-                            failures[b] = new NonFiniteValueException(level, k, v, x);
-                            firstBad.accumulateAndGet(b, Math::min);
-                            return;
+                            return new NonFiniteValueException(level, k, v, x);
                         }
                         max = Math.max(max, Math.abs(v - mu));
                     }
@@ -169,11 +149,8 @@ public record CellMeanError(int quadraturePoints, long minimumCells) {
             }
             partial[b] = inf ? max : block.value();
             extraPoints[b] = extra;
+            return null;
         });
-        int bad = firstBad.get();
-        if (bad != Integer.MAX_VALUE) {
-            throw failures[bad];
-        }
         long points = subcells * nodes;
         for (long e : extraPoints) {
             points += e;
@@ -208,12 +185,7 @@ public record CellMeanError(int quadraturePoints, long minimumCells) {
         int blocks = Math.toIntExact((n + BLOCK - 1) / BLOCK);
         double[] partial = new double[blocks];
         long[] visits = new long[blocks];
-        NonFiniteValueException[] failures = new NonFiniteValueException[blocks];
-        AtomicInteger firstBad = new AtomicInteger(Integer.MAX_VALUE);
-        IntStream.range(0, blocks).parallel().forEach(b -> {
-            if (b > firstBad.get()) {
-                return;
-            }
+        Blocks.run(blocks, b -> {
             long[] corner = new long[d];
             int[] j = new int[d];
             AccurateSum block = new AccurateSum();
@@ -233,18 +205,13 @@ public record CellMeanError(int quadraturePoints, long minimumCells) {
                     }
                 });
                 if (e != null) {
-                    failures[b] = new NonFiniteValueException(level, k, e.value(), e.point());
-                    firstBad.accumulateAndGet(b, Math::min);
-                    return;
+                    return new NonFiniteValueException(level, k, e.value(), e.point());
                 }
             }
             partial[b] = inf ? max[0] : block.value();
             visits[b] = count[0];
+            return null;
         });
-        int bad = firstBad.get();
-        if (bad != Integer.MAX_VALUE) {
-            throw failures[bad];
-        }
         long points = 0;
         for (long v : visits) {
             points += v;
@@ -265,22 +232,5 @@ public record CellMeanError(int quadraturePoints, long minimumCells) {
             value = Math.pow(integral, 1 / pp);
         }
         return new ErrorEstimate(value, 0, "exact (area), " + points + " pixel-cell overlaps", points);
-    }
-
-    private static int nodeCount(int q, int d) {
-        int n = 1;
-        for (int i = 0; i < d; i++) {
-            n = Math.multiplyExact(n, q);
-        }
-        return n;
-    }
-
-    private static void increment(int[] a, int q) {
-        for (int i = 0; i < a.length; i++) {
-            if (++a[i] < q) {
-                return;
-            }
-            a[i] = 0;
-        }
     }
 }
