@@ -632,34 +632,39 @@ public final class ModelFile {
             }
         }
 
-        private List<Dyadic> dyadics(String name) throws IOException {
+        /** Reads element {@code index} of an array, the parser on its first token. */
+        @FunctionalInterface
+        private interface Element<T> {
+            T read(int index) throws IOException;
+        }
+
+        /** The array member {@code name}, at most {@link Limits#maxArrayLength()} elements. */
+        private <T> List<T> array(String name, Element<T> element) throws IOException {
             startArray(name);
-            List<Dyadic> out = new ArrayList<>();
+            List<T> out = new ArrayList<>();
             while (p.nextToken() != JsonToken.END_ARRAY) {
                 checkLength(name, out.size() + 1);
-                out.add(dyadic(name));
+                out.add(element.read(out.size()));
             }
             return out;
+        }
+
+        private void startObject(String where) {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                throw fail(where + " must be an object");
+            }
+        }
+
+        private List<Dyadic> dyadics(String name) throws IOException {
+            return array(name, k -> dyadic(name));
         }
 
         private List<WeightText.Parsed> weights(String where) throws IOException {
-            startArray("w");
-            List<WeightText.Parsed> out = new ArrayList<>();
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                checkLength("w", out.size() + 1);
-                out.add(weight(where + " weight " + out.size()));
-            }
-            return out;
+            return array("w", k -> weight(where + " weight " + k));
         }
 
         private int[] ints(String name) throws IOException {
-            startArray(name);
-            List<Integer> out = new ArrayList<>();
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                checkLength(name, out.size() + 1);
-                out.add(integer(name));
-            }
-            return out.stream().mapToInt(Integer::intValue).toArray();
+            return array(name, k -> integer(name)).stream().mapToInt(Integer::intValue).toArray();
         }
 
         private Map<String, Object> target() throws IOException {
@@ -672,137 +677,159 @@ public final class ModelFile {
         }
 
         private List<Dyadic> constants() throws IOException {
-            startArray("constants");
-            List<Dyadic> out = new ArrayList<>();
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                checkLength("constants", out.size() + 1);
-                String where = "constant " + out.size();
-                if (p.currentToken() != JsonToken.START_OBJECT) {
-                    throw fail(where + " must be an object");
-                }
-                Integer exp = null;
-                Integer bytes = null;
-                String m = null;
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    p.nextToken();
-                    switch (name) {
-                        case "exp" -> exp = integer(name);
-                        case "bytes" -> bytes = integer(name);
-                        case "m" -> m = string(name);
-                        default -> throw fail("unknown member '" + name + "' in " + where);
-                    }
-                }
-                if (exp == null || bytes == null || m == null) {
-                    throw fail(where + ": missing member '" + (exp == null ? "exp" : bytes == null ? "bytes" : "m") + "'");
-                }
-                if (bytes < 1) {
-                    throw fail(where + ": 'bytes' = " + bytes + " is not positive");
-                }
-                if (Math.abs((long) exp) > MAX_EXPONENT) {
-                    throw fail(where + ": exponent " + exp + " beyond the limit " + MAX_EXPONENT);
-                }
-                // declared sizes first: then decoding allocates exactly what was declared and accounted
-                long expectedChars = Base91.encodedLength(bytes);
-                if (expectedChars > limits.maxStringChars()) {
-                    throw fail(where + ": declares " + bytes + " bytes, more than a string of at most "
-                            + limits.maxStringChars() + " characters holds");
-                }
-                spend(8L * bytes, where + " (" + bytes + " bytes)");
-                if (m.length() != expectedChars) {
-                    throw fail(where + ": 'm' has " + m.length() + " characters but " + bytes + " bytes take "
-                            + expectedChars);
-                }
-                byte[] mag;
-                try {
-                    mag = Base91.decode(m);
-                } catch (IllegalArgumentException e) {
-                    throw fail(where + ": malformed base-91 text: " + e.getMessage());
-                }
-                try {
-                    out.add(Dyadic.of(new java.math.BigInteger(1, mag), exp));
-                } catch (ArithmeticException e) {
-                    throw fail(where + ": " + e.getMessage());
+            return array("constants", this::constant);
+        }
+
+        private Dyadic constant(int index) throws IOException {
+            String where = "constant " + index;
+            startObject(where);
+            Integer exp = null;
+            Integer bytes = null;
+            String m = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                switch (name) {
+                    case "exp" -> exp = integer(name);
+                    case "bytes" -> bytes = integer(name);
+                    case "m" -> m = string(name);
+                    default -> throw fail("unknown member '" + name + "' in " + where);
                 }
             }
-            return out;
+            if (exp == null || bytes == null || m == null) {
+                throw fail(where + ": missing member '" + (exp == null ? "exp" : bytes == null ? "bytes" : "m") + "'");
+            }
+            if (bytes < 1) {
+                throw fail(where + ": 'bytes' = " + bytes + " is not positive");
+            }
+            if (Math.abs((long) exp) > MAX_EXPONENT) {
+                throw fail(where + ": exponent " + exp + " beyond the limit " + MAX_EXPONENT);
+            }
+            // declared sizes first: then decoding allocates exactly what was declared and accounted
+            long expectedChars = Base91.encodedLength(bytes);
+            if (expectedChars > limits.maxStringChars()) {
+                throw fail(where + ": declares " + bytes + " bytes, more than a string of at most "
+                        + limits.maxStringChars() + " characters holds");
+            }
+            spend(8L * bytes, where + " (" + bytes + " bytes)");
+            if (m.length() != expectedChars) {
+                throw fail(where + ": 'm' has " + m.length() + " characters but " + bytes + " bytes take "
+                        + expectedChars);
+            }
+            byte[] mag;
+            try {
+                mag = Base91.decode(m);
+            } catch (IllegalArgumentException e) {
+                throw fail(where + ": malformed base-91 text: " + e.getMessage());
+            }
+            try {
+                return Dyadic.of(new java.math.BigInteger(1, mag), exp);
+            } catch (ArithmeticException e) {
+                throw fail(where + ": " + e.getMessage());
+            }
         }
 
         private List<List<Pending>> layers() throws IOException {
-            startArray("layers");
-            List<List<Pending>> out = new ArrayList<>();
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                checkLength("layers", out.size() + 1);
-                if (p.currentToken() != JsonToken.START_OBJECT) {
-                    throw fail("layer " + out.size() + " must be an object");
-                }
+            return array("layers", index -> {
+                startObject("layer " + index);
                 List<Pending> neurons = null;
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
                     p.nextToken();
                     if (!"neurons".equals(name)) {
-                        throw fail("unknown member '" + name + "' in layer " + out.size());
+                        throw fail("unknown member '" + name + "' in layer " + index);
                     }
-                    neurons = neurons(out.size());
+                    neurons = neurons(index);
                 }
                 if (neurons == null || neurons.isEmpty()) {
-                    throw fail("layer " + out.size() + " has no neurons");
+                    throw fail("layer " + index + " has no neurons");
                 }
-                out.add(neurons);
-            }
-            return out;
+                return neurons;
+            });
         }
 
         private List<Pending> neurons(int layer) throws IOException {
-            startArray("neurons");
-            List<Pending> out = new ArrayList<>();
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                checkLength("neurons", out.size() + 1);
+            return array("neurons", index -> {
                 if (++neuronCount > limits.maxNeurons()) {
                     throw fail("more than " + limits.maxNeurons() + " neurons");
                 }
-                String where = "layer " + layer + " neuron " + out.size();
-                if (p.currentToken() != JsonToken.START_OBJECT) {
-                    throw fail(where + " must be an object");
-                }
+                String where = "layer " + layer + " neuron " + index;
+                startObject(where);
                 Activation act = null;
-                int[] in = null;
-                List<WeightText.Parsed> w = null;
-                WeightText.Parsed b = null;
+                AffineMembers members = new AffineMembers(where);
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
                     p.nextToken();
-                    switch (name) {
-                        case "act" -> {
-                            String key = string(name);
-                            act = Activation.ofKey(key);
-                            if (act == null) {
-                                throw fail(where + ": unknown activation '" + key + "'");
-                            }
+                    if ("act".equals(name)) {
+                        String key = string(name);
+                        act = Activation.ofKey(key);
+                        if (act == null) {
+                            throw fail(where + ": unknown activation '" + key + "'");
                         }
-                        case "in" -> in = ints(name);
-                        case "w" -> w = weights(where);
-                        case "b" -> b = weight(where + " bias");
-                        default -> throw fail("unknown member '" + name + "' in " + where);
+                    } else {
+                        members.read(name);
                     }
                 }
                 if (act == null) {
                     throw fail(where + ": missing member 'act'");
                 }
-                out.add(pending(where, act, -1, in, w, b));
-            }
-            return out;
+                return members.pending(act, -1);
+            });
         }
 
-        private Pending pending(String where, Activation act, int head, int[] in, List<WeightText.Parsed> w,
-                                WeightText.Parsed b) {
-            if (in == null || w == null || b == null) {
-                throw fail(where + ": missing member '" + (in == null ? "in" : w == null ? "w" : "b") + "'");
+        private List<Pending> heads() throws IOException {
+            return array("heads", index -> {
+                String where = "head " + (index + 1);
+                startObject(where);
+                Integer layer = null;
+                AffineMembers members = new AffineMembers(where);
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    if ("layer".equals(name)) {
+                        layer = integer(name);
+                    } else {
+                        members.read(name);
+                    }
+                }
+                if (layer == null || layer < 0) {
+                    throw fail(where + ": missing or negative 'layer'");
+                }
+                return members.pending(null, layer);
+            });
+        }
+
+        /** The members {@code in, w, b} that neurons and heads share, as they are read. */
+        private final class AffineMembers {
+            private final String where;
+            private int[] in;
+            private List<WeightText.Parsed> w;
+            private WeightText.Parsed b;
+
+            AffineMembers(String where) {
+                this.where = where;
             }
-            if (in.length != w.size()) {
-                throw fail(where + ": " + in.length + " inputs but " + w.size() + " weights");
+
+            /** Reads member {@code name}: {@code in}, {@code w} or {@code b}; any other is refused. */
+            void read(String name) throws IOException {
+                switch (name) {
+                    case "in" -> in = ints(name);
+                    case "w" -> w = weights(where);
+                    case "b" -> b = weight(where + " bias");
+                    default -> throw fail("unknown member '" + name + "' in " + where);
+                }
             }
-            return new Pending(where, act, head, in, w.toArray(new WeightText.Parsed[0]), b);
+
+            /** The neuron ({@code head = -1}) or head read, once all members are present and consistent. */
+            Pending pending(Activation act, int head) {
+                if (in == null || w == null || b == null) {
+                    throw fail(where + ": missing member '" + (in == null ? "in" : w == null ? "w" : "b") + "'");
+                }
+                if (in.length != w.size()) {
+                    throw fail(where + ": " + in.length + " inputs but " + w.size() + " weights");
+                }
+                return new Pending(where, act, head, in, w.toArray(new WeightText.Parsed[0]), b);
+            }
         }
 
         /** Resolves the weights of a neuron or head against the constants, within the bit budget. */
@@ -840,38 +867,6 @@ public final class ModelFile {
             }
             spend(newBits, where);
             return x.resolve(constants);
-        }
-
-        private List<Pending> heads() throws IOException {
-            startArray("heads");
-            List<Pending> out = new ArrayList<>();
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                checkLength("heads", out.size() + 1);
-                String where = "head " + (out.size() + 1);
-                if (p.currentToken() != JsonToken.START_OBJECT) {
-                    throw fail(where + " must be an object");
-                }
-                Integer layer = null;
-                int[] in = null;
-                List<WeightText.Parsed> w = null;
-                WeightText.Parsed b = null;
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    p.nextToken();
-                    switch (name) {
-                        case "layer" -> layer = integer(name);
-                        case "in" -> in = ints(name);
-                        case "w" -> w = weights(where);
-                        case "b" -> b = weight(where + " bias");
-                        default -> throw fail("unknown member '" + name + "' in " + where);
-                    }
-                }
-                if (layer == null || layer < 0) {
-                    throw fail(where + ": missing or negative 'layer'");
-                }
-                out.add(pending(where, null, layer, in, w, b));
-            }
-            return out;
         }
     }
 }
