@@ -77,6 +77,10 @@ public final class CompareCommand implements Runnable {
     @CommandLine.Mixin
     OutputOptions output;
 
+    /** Accepted as before; the comparison always uses the fast exact evaluator. */
+    @CommandLine.Mixin
+    EvaluatorOptions evaluator;
+
     @CommandLine.Mixin
     MemoryOptions memory;
 

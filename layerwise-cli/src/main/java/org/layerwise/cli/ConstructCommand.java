@@ -40,6 +40,9 @@ public final class ConstructCommand implements Runnable {
     OutputOptions output;
 
     @CommandLine.Mixin
+    EvaluatorOptions evaluator;
+
+    @CommandLine.Mixin
     MemoryOptions memory;
 
     @Option(names = "--levels", paramLabel = "L", required = true,
@@ -49,9 +52,8 @@ public final class ConstructCommand implements Runnable {
     @Option(names = "--bits", paramLabel = "b", defaultValue = "64", description = "Phase bits per cell (default ${DEFAULT-VALUE}).")
     int bits;
 
-    @Option(names = "--tol", paramLabel = "eps",
-            description = "Append levels one at a time and stop at the first whose network error is <= eps.")
-    Double tol;
+    @CommandLine.Mixin
+    ToleranceOptions tolerance;
 
     @CommandLine.Mixin
     QmcOptions qmc;
@@ -67,15 +69,12 @@ public final class ConstructCommand implements Runnable {
 
     @Override
     public void run() {
-        if (tol != null && !(tol >= 0)) {
-            throw new InvalidInputException("--tol must be a number >= 0, got " + tol);
-        }
+        double eps = tolerance.eps();
         construction(grid.base, grid.norm(), bits, grid.quadrature, qmc.points, qmc.shifts, seed, target.dimOrOne(),
                 memory.limit());
         TargetSpec.Described t = target.describe();
         Construction c = construction(grid.base, grid.norm(), bits, grid.quadrature, qmc.points, qmc.shifts, seed,
-                t.target().dim(), output.reference, memory.limit());
-        double eps = tol == null ? Double.NaN : tol;
+                t.target().dim(), evaluator.reference, memory.limit());
         Construction.Result result = c.construct(t.target(), levels, eps, new ConsoleMonitor(output.quiet));
         ConstructionRun.finish(spec.commandLine().getOut(), t.target(), result,
                 c.targetBlock(t.spec(), result.quadratureLevel()), eps, out, report, output.json, output.quiet);

@@ -44,14 +44,14 @@ public final class DemoCommand implements Runnable {
     @Option(names = "--quiet", description = "No progress bars.")
     boolean quiet;
 
-    @Option(names = "--reference", description = "Use the reference exact evaluator instead of the fast exact one.")
-    boolean reference;
+    @CommandLine.Mixin
+    EvaluatorOptions evaluator;
 
     @Override
     public void run() {
         TargetSpec.Described t = TargetSpec.builtin(TARGET);
         Construction c = ConstructCommand.construction(2, PNorm.TWO, NetworkBuilder.DEFAULT_BITS, 4,
-                Construction.DEFAULT_POINTS, Construction.DEFAULT_SHIFTS, 1, t.target().dim(), reference,
+                Construction.DEFAULT_POINTS, Construction.DEFAULT_SHIFTS, 1, t.target().dim(), evaluator.reference,
                 memory.limit());
         Construction.Result result = c.construct(t.target(), levels, Double.NaN, new ConsoleMonitor(quiet));
         ConstructionRun.finish(spec.commandLine().getOut(), t.target(), result,

@@ -52,11 +52,8 @@ public final class MeasureCommand implements Runnable {
             description = "Integrate the mean error on a level with at least n cells (default ${DEFAULT-VALUE}).")
     long minCells;
 
-    @Option(names = "--json", description = "Print one JSON object instead of the table.")
-    boolean json;
-
-    @Option(names = "--quiet", description = "No progress bars (there are none when output is not a terminal).")
-    boolean quiet;
+    @CommandLine.Mixin
+    OutputOptions output;
 
     @Override
     public void run() {
@@ -73,9 +70,9 @@ public final class MeasureCommand implements Runnable {
                 .withQuadraturePoints(grid.quadrature).withMemoryLimit(limit);
         means.checkMemory(levels);
         ConstructionReport report = new LevelMeasures(meanError, modulus, means).measure(f, levels, norm,
-                new ConsoleMonitor(quiet));
+                new ConsoleMonitor(output.quiet));
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (output.json) {
             out.println(LevelTable.jsonText(report));
         } else {
             out.print(LevelTable.text(report, LevelTable.measureColumns()));

@@ -35,6 +35,9 @@ public final class RefineCommand implements Runnable {
     OutputOptions output;
 
     @CommandLine.Mixin
+    EvaluatorOptions evaluator;
+
+    @CommandLine.Mixin
     MemoryOptions memory;
 
     @Option(names = "--model", paramLabel = "FILE", required = true, description = "The model file to refine.")
@@ -43,20 +46,18 @@ public final class RefineCommand implements Runnable {
     @Option(names = "--levels", paramLabel = "L", description = "The new number of levels (> the model's); with --tol, the maximum.")
     Integer levels;
 
-    @Option(names = "--tol", paramLabel = "eps", description = "Stop at the first new level whose network error is <= eps.")
-    Double tol;
+    @CommandLine.Mixin
+    ToleranceOptions tolerance;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Where to save the refined model (default: overwrite --model, atomically).")
     Path out;
 
     @Override
     public void run() {
-        if (levels == null && tol == null) {
+        if (levels == null && !tolerance.given()) {
             throw new InvalidInputException("refine needs --levels L or --tol eps");
         }
-        if (tol != null && !(tol >= 0)) {
-            throw new InvalidInputException("--tol must be a number >= 0, got " + tol);
-        }
+        double eps = tolerance.eps();
         ModelFile.Model m = ModelFile.load(model);
         Network net = m.network();
         Map<String, Object> block = m.target();
@@ -73,10 +74,9 @@ public final class RefineCommand implements Runnable {
         Construction c = ConstructCommand.construction(net.base(), PNorm.parse(pText == null ? "2" : pText.toString()),
                 net.bits(), (int) Construction.member(block, "quadrature"), (int) Construction.member(block, "points"),
                 block.containsKey("shifts") ? (int) Construction.member(block, "shifts") : Construction.DEFAULT_SHIFTS,
-                Construction.member(block, "seed"), net.dim(), output.reference, memory.limit());
+                Construction.member(block, "seed"), net.dim(), evaluator.reference, memory.limit());
         int oldR = (int) Construction.member(block, "quadratureLevel");
         Target f = ts.resolve();
-        double eps = tol == null ? Double.NaN : tol;
         Construction.Result result = c.refine(net, f, oldR, newLevels, eps, new ConsoleMonitor(output.quiet));
         ConstructionRun.finish(spec.commandLine().getOut(), f, result, c.targetBlock(ts, result.quadratureLevel()),
                 eps, out != null ? out : model, null, output.json, output.quiet);
