@@ -76,15 +76,8 @@ public final class Dyadic implements Comparable<Dyadic> {
             return ZERO;
         }
         long bits = Double.doubleToRawLongBits(x);
-        int rawExp = (int) ((bits >>> 52) & 0x7ff);
-        long m = bits & 0xfffffffffffffL;
-        int e;
-        if (rawExp == 0) {
-            e = -1074;
-        } else {
-            m |= 1L << 52;
-            e = rawExp - 1075;
-        }
+        long m = DoubleBits.significand(bits);
+        int e = DoubleBits.exponent(bits);
         return of(BigInteger.valueOf(bits < 0 ? -m : m), e);
     }
 
@@ -282,11 +275,11 @@ public final class Dyadic implements Comparable<Dyadic> {
         boolean negative = mantissa.signum() < 0;
         BigInteger mag = mantissa.abs();
         long top = topBit();
-        if (DoubleRounding.outOfRange(top)) {
-            return DoubleRounding.outOfRangeValue(top, negative);
+        if (DoubleBits.outOfRange(top)) {
+            return DoubleBits.outOfRangeValue(top, negative);
         }
         // unit in the last place of the result: 53 significant bits, but never below 2^-1074
-        long q = DoubleRounding.lastPlace(top);
+        long q = DoubleBits.lastPlace(top);
         long m;
         if (exponent >= q) {
             m = mag.shiftLeft((int) (exponent - q)).longValueExact();
@@ -298,9 +291,9 @@ public final class Dyadic implements Comparable<Dyadic> {
             int halfBit = shift - 1;
             boolean halfSet = mag.testBit(halfBit);
             boolean below = mag.getLowestSetBit() < halfBit;
-            m = DoubleRounding.roundHalfEven(m, halfSet, below);
+            m = DoubleBits.roundHalfEven(m, halfSet, below);
         }
-        return DoubleRounding.assemble(m, q, negative);
+        return DoubleBits.assemble(m, q, negative);
     }
 
     @Override

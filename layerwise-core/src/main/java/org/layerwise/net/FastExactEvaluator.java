@@ -256,14 +256,14 @@ public final class FastExactEvaluator implements Evaluator {
     /**
      * The double nearest (ties to even) to {@code +-(bits [0, top] of words) * 2^e0}, where bit {@code top} is set
      * and {@code lowest} is the index of the lowest set bit ({@link #UNKNOWN}: scan the words when needed): the same
-     * steps ({@link DoubleRounding}), overflow and underflow rules as {@link Dyadic#doubleValue()}.
+     * steps ({@link DoubleBits}), overflow and underflow rules as {@link Dyadic#doubleValue()}.
      */
     static double round(long[] words, long top, long lowest, long e0, boolean negative) {
         long topExp = top + e0;
-        if (DoubleRounding.outOfRange(topExp)) {
-            return DoubleRounding.outOfRangeValue(topExp, negative);
+        if (DoubleBits.outOfRange(topExp)) {
+            return DoubleBits.outOfRangeValue(topExp, negative);
         }
-        long q = DoubleRounding.lastPlace(topExp);
+        long q = DoubleBits.lastPlace(topExp);
         long qi = q - e0; // index of the last kept bit
         long m;
         if (qi <= 0) {
@@ -273,9 +273,9 @@ public final class FastExactEvaluator implements Evaluator {
             long half = qi - 1;
             boolean halfSet = (words[(int) (half >>> 6)] >>> (int) (half & 63) & 1L) != 0;
             boolean below = lowest == UNKNOWN ? anySetBelow(words, half) : lowest < half;
-            m = DoubleRounding.roundHalfEven(m, halfSet, below);
+            m = DoubleBits.roundHalfEven(m, halfSet, below);
         }
-        return DoubleRounding.assemble(m, q, negative);
+        return DoubleBits.assemble(m, q, negative);
     }
 
     /** "Lowest set bit not computed": {@link #round} then scans for a set bit below the rounding bit itself. */
@@ -313,15 +313,8 @@ public final class FastExactEvaluator implements Evaluator {
             return;
         }
         long bits = Double.doubleToRawLongBits(v);
-        int rawExp = (int) ((bits >>> 52) & 0x7ff);
-        long m = bits & 0xfffffffffffffL;
-        int e;
-        if (rawExp == 0) {
-            e = -1074;
-        } else {
-            m |= 1L << 52;
-            e = rawExp - 1075;
-        }
+        long m = DoubleBits.significand(bits);
+        int e = DoubleBits.exponent(bits);
         boolean neg = (bits < 0) != negate;
         // value = m * 2^(e + shift') where bit 0 of acc weighs 2^lowExponent; shift already subtracts it
         int pos = e + shift;

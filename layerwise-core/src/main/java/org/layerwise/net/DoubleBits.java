@@ -1,14 +1,29 @@
 package org.layerwise.net;
 
 /**
- * The steps shared by the exact roundings to a double ({@link Dyadic#doubleValue()} and
- * {@link FastExactEvaluator#round}): a value {@code +-v} whose top set bit has weight {@code 2^top} rounds, ties to
+ * The bit-level steps between exact values and doubles shared by {@link Dyadic} and {@link FastExactEvaluator}.
+ *
+ * <p>A finite double is {@code +-m 2^e} with the integer {@link #significand} {@code m} and {@link #exponent}
+ * {@code e}. The exact roundings to a double ({@link Dyadic#doubleValue()} and {@link FastExactEvaluator#round}):
+ * a value {@code +-v} whose top set bit has weight {@code 2^top} rounds, ties to
  * even, to its bits down to weight {@code 2^q}, {@code q = max(top - 52, -1074)} (53 significant bits, never below the
  * subnormal unit); {@code top > 1024} gives an infinity, {@code top < -1076} a signed zero.
  */
-final class DoubleRounding {
+final class DoubleBits {
 
-    private DoubleRounding() {
+    private DoubleBits() {
+    }
+
+    /** The integer significand {@code m < 2^53} of the finite double with raw bits {@code bits}: value {@code +-m 2^e}. */
+    static long significand(long bits) {
+        long m = bits & 0xfffffffffffffL;
+        return ((bits >>> 52) & 0x7ff) == 0 ? m : m | 1L << 52; // subnormals have no hidden bit
+    }
+
+    /** The exponent {@code e} of the finite double with raw bits {@code bits}: {@code -1074} for subnormals. */
+    static int exponent(long bits) {
+        int rawExp = (int) ((bits >>> 52) & 0x7ff);
+        return rawExp == 0 ? -1074 : rawExp - 1075;
     }
 
     /** Whether a value with top bit {@code 2^top} rounds to an infinity or a zero without looking at its bits. */
