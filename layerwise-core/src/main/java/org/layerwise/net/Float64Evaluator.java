@@ -1,5 +1,8 @@
 package org.layerwise.net;
 
+import java.util.function.Function;
+import java.util.function.Predicate;
+
 /**
  * The same network evaluated in plain IEEE doubles: every weight and bias rounded to the nearest
  * double (huge ones become infinite), {@code ReLU} as {@code max}, the sine neuron as
@@ -115,32 +118,37 @@ public final class Float64Evaluator implements Evaluator {
 
     private String reason(int level) {
         int last = network.headLayer(level);
-        for (int k = 0; k <= last; k++) {
-            Layer layer = network.layers().get(k);
-            for (int j = 0; j < layer.width(); j++) {
-                Affine a = layer.neuron(j).affine();
-                for (int t = 0; t <= a.size(); t++) {
-                    Dyadic w = t < a.size() ? a.weight(t) : a.bias();
-                    if (!Double.isFinite(w.doubleValue())) {
-                        return "layer " + k + " neuron " + j + ": " + (t < a.size() ? "weight " + t : "bias")
-                                + " is about 2^" + w.topBit() + ", beyond the double range 2^1024";
-                    }
-                }
-            }
+        String huge = firstWeight(last, w -> !Double.isFinite(w.doubleValue()),
+                w -> " is about 2^" + w.topBit() + ", beyond the double range 2^1024");
+        if (huge != null) {
+            return huge;
         }
-        for (int k = 0; k <= last; k++) {
-            Layer layer = network.layers().get(k);
-            for (int j = 0; j < layer.width(); j++) {
-                Affine a = layer.neuron(j).affine();
-                for (int t = 0; t <= a.size(); t++) {
-                    Dyadic w = t < a.size() ? a.weight(t) : a.bias();
-                    if (w.bitLength() > 53) {
-                        return "layer " + k + " neuron " + j + ": " + (t < a.size() ? "weight " + t : "bias")
-                                + " has " + w.bitLength() + " significant bits, a double holds 53";
-                    }
-                }
-            }
+        String long53 = firstWeight(last, w -> w.bitLength() > 53,
+                w -> " has " + w.bitLength() + " significant bits, a double holds 53");
+        if (long53 != null) {
+            return long53;
         }
         return "rounding of intermediate values (a gated address differs from a huge switch value by more than 2^53)";
+    }
+
+    /**
+     * "layer k neuron j: weight t" (or "bias") followed by {@code what(w)} for the first weight or bias {@code w} in
+     * layers {@code 0..last} (neuron by neuron, the bias after the weights) that {@code matches}; null if none does.
+     */
+    private String firstWeight(int last, Predicate<Dyadic> matches, Function<Dyadic, String> what) {
+        for (int k = 0; k <= last; k++) {
+            Layer layer = network.layers().get(k);
+            for (int j = 0; j < layer.width(); j++) {
+                Affine a = layer.neuron(j).affine();
+                for (int t = 0; t <= a.size(); t++) {
+                    Dyadic w = t < a.size() ? a.weight(t) : a.bias();
+                    if (matches.test(w)) {
+                        return "layer " + k + " neuron " + j + ": " + (t < a.size() ? "weight " + t : "bias")
+                                + what.apply(w);
+                    }
+                }
+            }
+        }
+        return null;
     }
 }
