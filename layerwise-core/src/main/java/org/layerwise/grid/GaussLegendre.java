@@ -36,15 +36,9 @@ public final class GaussLegendre {
             double z = Math.cos(Math.PI * (a + 0.75) / (q + 0.5));
             double dp = 0;
             for (int it = 0; it < 100; it++) {
-                double p0 = 1;
-                double p1 = z;
-                for (int n = 2; n <= q; n++) {
-                    double p2 = ((2 * n - 1) * z * p1 - (n - 1) * p0) / n;
-                    p0 = p1;
-                    p1 = p2;
-                }
-                double pq = q == 1 ? z : p1;
-                double pqm1 = q == 1 ? 1 : p0;
+                double[] p = legendre(q, z);
+                double pq = q == 1 ? z : p[1];
+                double pqm1 = q == 1 ? 1 : p[0];
                 dp = q * (z * pq - pqm1) / (z * z - 1);
                 double dz = pq / dp;
                 z -= dz;
@@ -53,14 +47,8 @@ public final class GaussLegendre {
                 }
             }
             // recompute P_q' at the final z for the weight 2 / ((1 - z^2) P_q'(z)^2)
-            double p0 = 1;
-            double p1 = z;
-            for (int n = 2; n <= q; n++) {
-                double p2 = ((2 * n - 1) * z * p1 - (n - 1) * p0) / n;
-                p0 = p1;
-                p1 = p2;
-            }
-            dp = q == 1 ? 1 : q * (z * p1 - p0) / (z * z - 1);
+            double[] p = legendre(q, z);
+            dp = q == 1 ? 1 : q * (z * p[1] - p[0]) / (z * z - 1);
             double weight = 1.0 / ((1 - z * z) * dp * dp); // half of the [-1,1] weight: rule on [0,1]
             if (q == 1) {
                 z = 0;
@@ -73,6 +61,21 @@ public final class GaussLegendre {
             w[q - 1 - a] = weight;
         }
         return new GaussLegendre(t, w);
+    }
+
+    /**
+     * {@code {P_{q-1}(z), P_q(z)}} by the three-term recurrence {@code n P_n = (2n-1) z P_{n-1} - (n-1) P_{n-2}}
+     * from {@code P_0 = 1, P_1 = z} ({@code {1, z}} for {@code q <= 1}).
+     */
+    private static double[] legendre(int q, double z) {
+        double p0 = 1;
+        double p1 = z;
+        for (int n = 2; n <= q; n++) {
+            double p2 = ((2 * n - 1) * z * p1 - (n - 1) * p0) / n;
+            p0 = p1;
+            p1 = p2;
+        }
+        return new double[] {p0, p1};
     }
 
     public int size() {
