@@ -15,7 +15,6 @@ import org.layerwise.InvalidInputException;
 import org.layerwise.construct.Construction;
 import org.layerwise.construct.NetworkBuilder;
 import org.layerwise.measure.ErrorEstimate;
-import org.layerwise.net.Evaluators;
 import org.layerwise.report.Comparison;
 import org.layerwise.report.ComparisonReport;
 import org.layerwise.report.HtmlReport;
@@ -77,7 +76,6 @@ public final class CompareCommand implements Runnable {
     @CommandLine.Mixin
     OutputOptions output;
 
-    /** Accepted as before; the comparison always uses the fast exact evaluator. */
     @CommandLine.Mixin
     EvaluatorOptions evaluator;
 
@@ -124,7 +122,7 @@ public final class CompareCommand implements Runnable {
         }
         Target f = target.resolve();
         Construction c = ConstructCommand.construction(grid.base, grid.norm(), NetworkBuilder.DEFAULT_BITS,
-                grid.quadrature, qmc.points, qmc.shifts, seed, f.dim(), memory.limit());
+                grid.quadrature, qmc.points, qmc.shifts, seed, f.dim(), evaluator.reference, memory.limit());
         PrintWriter err = spec.commandLine().getErr();
 
         long t0 = System.nanoTime();
@@ -179,7 +177,7 @@ public final class CompareCommand implements Runnable {
             ReportOptions opts = ReportOptions.defaults();
             try (Progress bar = Progress.console("report", ComparisonReport.samplePoints(f.dim(), opts), output.quiet)) {
                 ComparisonReport.write(report, cmp,
-                        new NetworkSampler(f, Evaluators.forNetwork(explicit.network(), false)),
+                        new NetworkSampler(f, explicit.evaluator().evaluator()),
                         new TrainedSampler(f, mgdl), new TrainedSampler(f, sgdl), opts, bar);
             }
             html = report.resolve(HtmlReport.FILE);

@@ -7,7 +7,6 @@ import java.util.Map;
 
 import org.layerwise.construct.Construction;
 import org.layerwise.construct.ConstructionReport;
-import org.layerwise.net.Evaluators;
 import org.layerwise.net.ModelFile;
 import org.layerwise.net.Network;
 import org.layerwise.report.HtmlReport;
@@ -41,7 +40,7 @@ final class ConstructionRun {
         if (reportDir != null) {
             ReportOptions opts = ReportOptions.defaults();
             try (Progress bar = Progress.console("report", opts.samplePoints(f.dim()), quiet)) {
-                HtmlReport.write(reportDir, report, new NetworkSampler(f, Evaluators.forNetwork(net, false)), opts,
+                HtmlReport.write(reportDir, report, new NetworkSampler(f, result.evaluator().evaluator()), opts,
                         bar);
             }
             html = reportDir.resolve(HtmlReport.FILE);
@@ -66,12 +65,12 @@ final class ConstructionRun {
             if (html != null) {
                 root.put("report", html.toString());
             }
-            root.put("evaluator", result.evaluator());
+            root.put("evaluator", result.evaluator().reason());
             out.println(root.toString());
         } else {
             out.print(LevelTable.text(report, LevelTable.constructColumns()));
             out.println(summary(report));
-            out.println("evaluator: " + result.evaluator());
+            out.println("evaluator: " + result.evaluator().reason());
             if (outcome != null) {
                 out.println(outcome);
             }

@@ -71,10 +71,10 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
      * @param table    the cell means the deepest level encodes (levels {@code 0..L}, quadrature level {@code R})
      * @param quadratureLevel {@code R} of {@code table}
      * @param metLevel the first level meeting the tolerance, -1 when none did or no tolerance was given
-     * @param evaluator which exact evaluator measured the network errors (fast, or reference and why)
+     * @param evaluator the exact evaluator that measured the network errors (fast, or reference and why); reuse it
      */
     public record Result(Network network, ConstructionReport report, CellMeans table, int quadratureLevel,
-                         int metLevel, String evaluator) {
+                         int metLevel, Evaluators.Choice evaluator) {
     }
 
     /**
@@ -173,7 +173,7 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
         int from = start == null ? 0 : start.levels();
         Network net = start;
         ErrorEstimate[] errors = null;
-        String evaluator = null;
+        Evaluators.Choice evaluator = null;
         int met = -1;
         if (!byTolerance) {
             net = start == null ? NetworkBuilder.build(table, bits)
@@ -212,7 +212,7 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
     }
 
     /** Network errors and the evaluator that produced them. */
-    private record Measured(ErrorEstimate[] errors, String evaluator) {
+    private record Measured(ErrorEstimate[] errors, Evaluators.Choice evaluator) {
     }
 
     private Measured measureNetwork(Target f, Network net, Monitor monitor) {
@@ -228,7 +228,7 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
                 }
                 task.step(xs.length);
             };
-            return new Measured(qmc.errors(f, levels, g, p), choice.reason());
+            return new Measured(qmc.errors(f, levels, g, p), choice);
         }
     }
 
