@@ -128,7 +128,7 @@ public final class Phases {
      */
     static BigInteger doubleDoublePhase(Dyadic x, Dyadic w, int bits) {
         // round(u 2^b) for u in [-1/4, 1/4], then mod 2^b: the same as rounding u + 1 (2^b is even)
-        return roundHalfEven(doubleDoubleTurns(x, w).scalb(bits).toDyadic()).mod(BigInteger.ONE.shiftLeft(bits));
+        return roundHalfEven(doubleDoubleTurns(x, w).scalb(bits)).mod(BigInteger.ONE.shiftLeft(bits));
     }
 
     /** {@code u = atan2(x, sqrt(w)) / (2 pi)} in {@code [-1/4, 1/4]} as a double-double, within {@code 2^-102} (see above). */
@@ -141,6 +141,35 @@ public final class Phases {
         DoubleDouble f = xs.multiply(sc[1]).subtract(c.multiply(sc[0]));
         DoubleDouble theta = f.add(theta0);
         return theta.multiply(Trig.INV_TWO_PI);
+    }
+
+    /**
+     * The integer nearest to the exact value {@code v.hi + v.lo} (normalized, finite), ties to even, without
+     * big arithmetic: with {@code i = rint(hi)}, {@code d = hi - i} (exact, {@code |d| <= 1/2}), TwoSum gives
+     * {@code d + lo = s + e} exactly; with {@code k = rint(s)}, {@code g = s - k} (exact, {@code |g| <= 1/2}) the
+     * value is {@code i + k + g + e}. If {@code |g| < 1/2} the answer is {@code i + k}: a double {@code s} that is
+     * not a half-integer is at least {@code ulp(s) > |e|} away from every half-integer. If {@code g = +-1/2} the
+     * sign of {@code e} decides, and {@code e = 0} is a true tie, which goes to the even neighbour.
+     */
+    static BigInteger roundHalfEven(DoubleDouble v) {
+        double i = Math.rint(v.hi());
+        DoubleDouble r = DoubleDouble.twoSum(v.hi() - i, v.lo());
+        double k = Math.rint(r.hi());
+        double g = r.hi() - k;
+        BigInteger base = integerValue(i).add(BigInteger.valueOf((long) k));
+        if (Math.abs(g) != 0.5) {
+            return base;
+        }
+        // the two neighbours are lower and lower + 1
+        BigInteger lower = g > 0 ? base : base.subtract(BigInteger.ONE);
+        double e = r.lo();
+        boolean up = e != 0 ? e > 0 : lower.testBit(0);
+        return up ? lower.add(BigInteger.ONE) : lower;
+    }
+
+    /** An integer-valued double as a BigInteger. */
+    private static BigInteger integerValue(double i) {
+        return Math.abs(i) < 0x1p62 ? BigInteger.valueOf((long) i) : new BigDecimal(i).toBigIntegerExact();
     }
 
     /** The integer nearest to {@code v}, ties to even (exact). */
@@ -248,13 +277,27 @@ public final class Phases {
                 throw new IllegalArgumentException("phase " + n + " of cell " + k + " does not fit " + bits + " bits");
             }
             long base = padding + (long) bits * k;
-            for (int t = 0; t < bits; t++) {
-                if (n.testBit(bits - 1 - t)) {
-                    long pos = base + t;
-                    bytes[(int) (pos >>> 3)] |= (byte) (0x80 >>> (int) (pos & 7));
-                }
+            // 64-bit limbs, most significant first (the top limb holds the leftover bits)
+            int top = bits % 64 == 0 ? 64 : bits % 64;
+            long pos = base;
+            for (int shift = bits - top, width = top; shift >= 0; shift -= 64, width = 64) {
+                long limb = shift == 0 && n.bitLength() < 64 ? n.longValue() : n.shiftRight(shift).longValue();
+                writeBits(bytes, pos, limb, width);
+                pos += width;
             }
         }
         return Dyadic.of(new BigInteger(1, bytes), -totalBits);
+    }
+
+    /** ORs the low {@code count <= 64} bits of {@code value}, most significant first, into bit positions {@code pos..}. */
+    private static void writeBits(byte[] bytes, long pos, long value, int count) {
+        while (count > 0) {
+            int offset = (int) (pos & 7);
+            int take = Math.min(8 - offset, count);
+            int chunk = (int) ((value >>> (count - take)) & ((1 << take) - 1));
+            bytes[(int) (pos >>> 3)] |= (byte) (chunk << (8 - offset - take));
+            pos += take;
+            count -= take;
+        }
     }
 }

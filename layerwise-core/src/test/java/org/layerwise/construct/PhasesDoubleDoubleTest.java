@@ -170,6 +170,40 @@ class PhasesDoubleDoubleTest {
     }
 
     @Test
+    void doubleDoubleRoundingAgreesWithExactDyadicRounding() {
+        SplittableRandom rng = new SplittableRandom(7);
+        for (int t = 0; t < 20000; t++) {
+            int e = rng.nextInt(-3, 96);
+            double hi = (2 * rng.nextDouble() - 1) * Math.scalb(1.0, e);
+            double lo;
+            switch (t % 5) {
+                case 0 -> hi = Math.scalb(Math.rint(Math.scalb(hi, 1 - Math.max(e, 1))), Math.max(e, 1) - 1); // hi on the half-grid
+                case 1 -> hi = Math.rint(hi) + 0.5;
+                default -> { }
+            }
+            double ulp = Math.ulp(hi);
+            lo = switch (t % 4) {
+                case 0 -> 0.0;
+                case 1 -> ulp / 2 * (2 * rng.nextDouble() - 1);
+                case 2 -> Math.scalb(rng.nextBoolean() ? 1.0 : -1.0, rng.nextInt(-1074, -900));
+                default -> Math.scalb(Math.rint(Math.scalb(ulp / 2 * (2 * rng.nextDouble() - 1), 4)), -4) == 0 ? 0.0
+                        : Math.scalb(Math.rint(Math.scalb(ulp / 2 * (2 * rng.nextDouble() - 1), 4)), -4);
+            };
+            DoubleDouble v = DoubleDouble.twoSum(hi, lo);
+            assertEquals(Phases.roundHalfEven(v.toDyadic()), Phases.roundHalfEven(v), () -> v.toString());
+        }
+        // exact ties both ways, and a tie broken by a tiny lo
+        assertEquals(BigInteger.valueOf(2), Phases.roundHalfEven(new DoubleDouble(2.5, 0)));
+        assertEquals(BigInteger.valueOf(-4), Phases.roundHalfEven(new DoubleDouble(-3.5, 0)));
+        assertEquals(BigInteger.valueOf(3), Phases.roundHalfEven(new DoubleDouble(2.5, 0x1p-1074)));
+        assertEquals(BigInteger.ONE.shiftLeft(80).add(BigInteger.TWO),
+                Phases.roundHalfEven(new DoubleDouble(0x1p80, 1.5)));
+        assertEquals(BigInteger.ONE.shiftLeft(80).add(BigInteger.ONE),
+                Phases.roundHalfEven(new DoubleDouble(0x1p80, 1.5 - 0x1p-40)));
+        assertEquals(BigInteger.ZERO, Phases.roundHalfEven(new DoubleDouble(-0.5 + 0x1p-54, -0x1p-55)));
+    }
+
+    @Test
     void roundHalfEvenIsExact() {
         assertEquals(BigInteger.valueOf(2), Phases.roundHalfEven(Dyadic.valueOf(2.5)));
         assertEquals(BigInteger.valueOf(4), Phases.roundHalfEven(Dyadic.valueOf(3.5)));
