@@ -22,10 +22,11 @@ public final class DemoCommand implements Runnable {
     /** The demo target. */
     static final String TARGET = "ripple2d";
     /**
-     * Default levels, measured on 2 cores with the fast exact evaluator: L = 9 takes about 16 s, L = 10 about 57 s
-     * (with the reference evaluator L = 7 took 15-21 s and L = 8 about 70 s).
+     * Default levels, measured on 2 cores with the fast exact evaluator and double-double phases: L = 11 takes
+     * 12-17 s (3 GB heap suffice), L = 12 about a minute (before the double-double phases L = 9 took 16 s; with the
+     * reference evaluator L = 7 took 15-21 s).
      */
-    static final int DEFAULT_LEVELS = 9;
+    static final int DEFAULT_LEVELS = 11;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
