@@ -22,9 +22,12 @@ public final class Float64Evaluator implements Evaluator {
     private final Network network;
     private final double[][][] weights;
     private final double[][] biases;
+    /** The exact evaluation compared against: the fast exact evaluator when it applies (same doubles as the reference). */
+    private final Evaluator exact;
 
     public Float64Evaluator(Network network) {
         this.network = network;
+        this.exact = Evaluators.forNetwork(network, false);
         int depth = network.depth();
         weights = new double[depth][][];
         biases = new double[depth][];
@@ -84,14 +87,14 @@ public final class Float64Evaluator implements Evaluator {
     }
 
     /**
-     * Compares with the exact reference at {@code x}: the first level {@code l} with
+     * Compares with the exact evaluation at {@code x} (bit for bit the reference's): the first level {@code l} with
      * {@code |Phi_l^float64 - Phi_l^ref| > 2 B_l + ulp} (or a non-finite readout), and the reason: the
      * first weight up to that level's head that is infinite in double, else the first one that
      * double cannot hold exactly (more than 53 significant bits), else accumulated rounding.
      */
     public Diagnosis diagnose(double[] x) {
         double[] f = readouts(x);
-        double[] ref = new ReferenceEvaluator(network).readouts(x);
+        double[] ref = exact.readouts(x);
         for (int l = 1; l <= network.levels(); l++) {
             double bound = 2 * DecoderBound.bound(network, l);
             if (!DecoderBound.holds(f[l - 1], ref[l - 1], bound)) {
