@@ -41,7 +41,7 @@ import picocli.CommandLine.Option;
                 + "Adam with the learning rate decayed exponentially from LRMAX to LRMIN over the epochs).",
             "Defaults for a target or data file: grades '" + TrainCommand.DEFAULT_GRADES + "', full batch, seed 0, float32; "
                 + "a target is sampled at 2000 equally spaced (d = 1) or Sobol (d > 1) training points and 1000 "
-                + "random test points; a data file holds out a random 20% for testing. A preset has its own grades, "
+                + "random test points; a data file holds out a random 20%% for testing. A preset has its own grades, "
                 + "points and batch size (overridable). Presets: " + "xu2023-ex1."})
 public final class TrainCommand implements Runnable {
 
@@ -120,8 +120,12 @@ public final class TrainCommand implements Runnable {
     @Option(names = "--json", description = "Print JSON: {\"grades\":[{\"grade\":k,\"trainRse\":..,\"testRse\":..,\"seconds\":..},..],\"sgdl\":{..}}.")
     boolean json;
 
-    @Option(names = "--verbose", description = "Print progress (every epoch, every grade) on stderr.")
+    @Option(names = "--verbose", description = "Print progress lines (every tenth of a grade's epochs, every grade) on"
+            + " stderr, also when it is not a terminal (on a terminal they are shown unless --quiet).")
     boolean verbose;
+
+    @Option(names = "--quiet", description = "No progress lines on a terminal.")
+    boolean quiet;
 
     @Option(names = "--save", paramLabel = "DIR", description = "Save the trained parameters to DIR/mgdl.json (and DIR/sgdl.json).")
     Path save;
@@ -185,7 +189,7 @@ public final class TrainCommand implements Runnable {
         PNorm norm = PNorm.parse(p);
         TargetErrorMeasure measure = target == null ? null : targetMeasure(ts.seed(), norm);
         PrintWriter err = spec.commandLine().getErr();
-        java.util.function.Consumer<String> progress = verbose ? line -> {
+        java.util.function.Consumer<String> progress = verbose || (System.console() != null && !quiet) ? line -> {
             err.println(line);
             err.flush();
         } : line -> { };

@@ -56,6 +56,22 @@ class TrainCommandTest {
     }
 
     @Test
+    void verboseProgressHasOneLinePerEpochBlockAndGrade() {
+        // 25 epochs: blocks of 2 -> epochs 2, 4, ..., 24 and the last, 25; then the grade's summary line
+        Run r = run("train", "--data", data.toString(), "--grades", "4:tanh:25:1e-2:1e-3; 4:relu:3:1e-2:1e-3",
+                "--verbose");
+        assertEquals(0, r.code(), r.err());
+        java.util.List<String> g1 = r.err().lines().filter(l -> l.startsWith("grade 1 epoch")).toList();
+        assertEquals(13, g1.size(), r.err());
+        assertEquals("grade 1 epoch 2/25", g1.get(0));
+        assertEquals("grade 1 epoch 25/25", g1.get(12));
+        assertEquals(3, r.err().lines().filter(l -> l.startsWith("grade 2 epoch")).count(), r.err());
+        assertTrue(r.err().lines().anyMatch(l -> l.startsWith("grade 2: train RSE")), r.err());
+        Run quiet = run("train", "--data", data.toString(), "--grades", "4:tanh:5:1e-2:1e-3");
+        assertFalse(quiet.err().contains("epoch"), "no progress when not a terminal and not --verbose");
+    }
+
+    @Test
     void textReportIsATable() {
         Run r = run("train", "--data", data.toString(), "--grades", "8:sin:3:1e-2:1e-3", "--seed", "4");
         assertEquals(0, r.code(), r.err());

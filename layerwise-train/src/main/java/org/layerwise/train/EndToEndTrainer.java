@@ -105,7 +105,8 @@ public final class EndToEndTrainer {
                      MultiGradeTrainer.dataType(spec))) {
             lossBefore = Fitter.loss(yTrain, mlp.snapshot().apply(xTrain));
             Fitter.fit(manager, mlp, xTrain, yTrain, schedule.epochs(), lr::learningRate, spec.batchSize(), rng,
-                    e -> progress.accept("sgdl epoch " + (e + 1) + "/" + schedule.epochs()));
+                    Fitter.everyBlock(schedule.epochs(),
+                            e -> progress.accept("sgdl epoch " + (e + 1) + "/" + schedule.epochs())));
             trained = mlp.snapshot();
         }
         double[] gTrain = trained.apply(xTrain);

@@ -26,6 +26,16 @@ final class Fitter {
     private Fitter() {
     }
 
+    /** Calls {@code inner} after every tenth of {@code epochs} (at least every epoch) and after the last: an epoch block. */
+    static IntConsumer everyBlock(int epochs, IntConsumer inner) {
+        int block = Math.max(1, epochs / 10);
+        return e -> {
+            if ((e + 1) % block == 0 || e + 1 == epochs) {
+                inner.accept(e);
+            }
+        };
+    }
+
     /** Runs {@code epochs} epochs; {@code afterEpoch} is called with the epoch number (0-based) after each. */
     static void fit(NDManager parent, Mlp mlp, double[][] inputs, double[] targets, int epochs, Schedule schedule,
                     int batchSize, SplittableRandom rng, IntConsumer afterEpoch) {

@@ -93,7 +93,8 @@ public final class MultiGradeTrainer {
                     lossBefore = Fitter.loss(residual, mlp.snapshot().apply(fTrain));
                     int grade = k;
                     Fitter.fit(manager, mlp, fTrain, residual, g.epochs(), g::learningRate, spec.batchSize(), rng,
-                            e -> progress.accept("grade " + grade + " epoch " + (e + 1) + "/" + g.epochs()));
+                            Fitter.everyBlock(g.epochs(),
+                                    e -> progress.accept("grade " + grade + " epoch " + (e + 1) + "/" + g.epochs())));
                     trained = mlp.snapshot();
                 }
                 double[][] hTrain = trained.features(fTrain);
