@@ -49,6 +49,43 @@ class AtomicFilesTest {
         }
     }
 
+    /** Run in a child JVM: writes into {@code args[0]} slowly, forever, until it is stopped. */
+    public static final class SlowWriter {
+        public static void main(String[] args) {
+            AtomicFiles.write(Path.of(args[0]), out -> {
+                while (true) {
+                    out.write(new byte[1024]);
+                    out.flush();
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        throw new IOException(e);
+                    }
+                }
+            });
+        }
+    }
+
+    @Test
+    void stoppingTheProcessMidWriteLeavesNoFileAtAll() throws Exception {
+        Path f = dir.resolve("report.html");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                SlowWriter.class.getName(), f.toString()).redirectErrorStream(true).start();
+        try {
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (countFiles(dir) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(1, countFiles(dir), "the child should have started its temporary file");
+            assertTrue(child.isAlive());
+        } finally {
+            child.destroy(); // SIGTERM, as Ctrl-C: the JVM runs its shutdown hooks
+        }
+        child.waitFor();
+        assertEquals(0, countFiles(dir), "neither the target nor a temporary file may remain");
+    }
+
     private static long countFiles(Path d) throws IOException {
         try (Stream<Path> s = Files.list(d)) {
             return s.count();
