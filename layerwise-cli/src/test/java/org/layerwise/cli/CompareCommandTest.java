@@ -83,7 +83,7 @@ class CompareCommandTest {
             assertTrue(j.get("seconds").get(k).isNumber() && j.get("seconds").get(k).asDouble() >= 0, k);
         }
         assertTrue(j.get("sameMeasurement").asBoolean());
-        assertEquals("Sobol QMC, 128 points x 2 random shifts", j.get("method").asText());
+        assertEquals("Sobol QMC, 128 points x 2 random shifts, jittered", j.get("method").asText());
         // the explicit network's errors are exactly what construct reports with the same settings
         var c = run("construct", "--target", "sin(3*x) + x", "--levels", "2", "--points", "128", "--shifts", "2",
                 "--seed", "3", "--json", "--quiet");

@@ -13,8 +13,13 @@ import org.layerwise.target.Target;
  * example a network evaluator) by randomized quasi-Monte Carlo.
  *
  * <p>The first {@code n} Sobol points {@code u_j} are shifted by {@code r} independent uniform
- * random vectors {@code s_k} (Cranley-Patterson rotation, {@code x = (u_j + s_k) mod 1}; the shifts
- * come from {@code SplittableRandom(seed)}, so the result is deterministic for a seed). For each
+ * random vectors {@code s_k} (Cranley-Patterson rotation) and each point also by its own uniform jitter
+ * {@code w_{kj}} in {@code [0, 2^-m)^d}, {@code 2^m >= n} the Sobol strata width:
+ * {@code x = (u_j + s_k + w_{kj}) mod 1}. Every point is uniform on the cube, so each shift's estimate is
+ * unbiased; the jitter matters for approximants on fine dyadic grids (a level-{@code l} readout with
+ * {@code N^l > n}), where unjittered shifted points all fall at the same offset inside their cell.
+ * Shifts come from {@code SplittableRandom(seed)} and jitters from {@link SobolPoints#jittered}, so the
+ * result is deterministic for a seed. For each
  * shift {@code I_k = (1/n) sum_j |f(x_j) - g(x_j)|^p}; the estimate of {@code ||f-g||_p^p} is
  * {@code I = mean_k I_k} with standard error {@code se(I) = sd(I_k) / sqrt(r)}, and the reported value is
  * {@code I^(1/p)} with standard error propagated by the delta method,
@@ -71,6 +76,7 @@ public record QmcError(int points, int shifts, long seed) {
         int batches = (points + BATCH - 1) / BATCH;
         for (int k = 0; k < shifts; k++) {
             double[] shift = SobolPoints.randomShift(d, random);
+            long stream = SobolPoints.stream(seed, k);
             double[][] partial = new double[batches][];
             NonFiniteValueException[] failures = new NonFiniteValueException[batches];
             IntStream.range(0, batches).parallel().forEach(b -> {
@@ -78,7 +84,7 @@ public record QmcError(int points, int shifts, long seed) {
                 int to = Math.min(points, from + BATCH);
                 double[][] xs = new double[to - from][d];
                 for (int j = from; j < to; j++) {
-                    sobol.shifted(j, shift, xs[j - from]);
+                    sobol.jittered(j, shift, stream, xs[j - from]);
                 }
                 double[][] gv = new double[xs.length][outputs];
                 g.evaluate(xs, gv);
@@ -136,9 +142,9 @@ public record QmcError(int points, int shifts, long seed) {
         return out;
     }
 
-    /** The method text, e.g. {@code "Sobol QMC, 1024 points x 4 random shifts"}. */
+    /** The method text, e.g. {@code "Sobol QMC, 1024 points x 4 random shifts, jittered"}. */
     public String method() {
-        return "Sobol QMC, " + points + " points x " + shifts + " random shifts";
+        return "Sobol QMC, " + points + " points x " + shifts + " random shifts, jittered";
     }
 
     private ErrorEstimate estimate(double[] perShift, boolean inf, double pp) {

@@ -53,6 +53,47 @@ public final class SobolPoints {
         }
     }
 
+    /**
+     * The width {@code 2^-m} of the one-dimensional strata of the first {@code n <= 2^m} points: each
+     * coordinate of the first {@code 2^m} Sobol points takes every value {@code i 2^-m} once.
+     */
+    public double resolution() {
+        int m = 64 - Long.numberOfLeadingZeros(Math.max(1, points.length - 1));
+        return Math.scalb(1.0, -m);
+    }
+
+    /**
+     * Writes point {@code j} shifted by {@code shift} and by a jitter uniform in {@code [0, resolution())^d},
+     * modulo 1. The jitter of coordinate {@code i} is a hash of {@code (stream, j, i)} (SplitMix64 finaliser),
+     * so it does not depend on the order or the threads in which points are generated. Why: the shifted points
+     * alone carry only about {@code log2 n} bits, so against a function that varies on a finer dyadic grid
+     * they all sit at the same offset inside their fine cell; the jitter makes each point's offset independent
+     * while keeping the coarse strata.
+     */
+    public void jittered(int j, double[] shift, long stream, double[] out) {
+        double[] u = points[j];
+        double w = resolution();
+        for (int i = 0; i < u.length; i++) {
+            long h = mix(stream + GOLDEN * ((long) j * u.length + i + 1));
+            double v = u[i] + shift[i] + w * ((h >>> 11) * 0x1.0p-53);
+            v -= Math.floor(v);
+            out[i] = v < 1 ? v : Math.nextDown(1.0); // guard rounding up to 1
+        }
+    }
+
+    /** The jitter stream of shift {@code k} for a seed. */
+    public static long stream(long seed, int k) {
+        return mix(seed + GOLDEN * (k + 1L));
+    }
+
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
     /** A uniform random shift in {@code [0,1)^d}. */
     public static double[] randomShift(int d, SplittableRandom random) {
         double[] s = new double[d];

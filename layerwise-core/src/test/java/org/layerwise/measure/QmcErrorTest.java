@@ -27,6 +27,20 @@ class QmcErrorTest {
     }
 
     @Test
+    void fineDyadicApproximantsAreMeasuredWithoutBias() {
+        // f(x) = x against its cell means on 2^12 cells: ||f - A f||_2 = h / (2 sqrt 3) exactly. Shifted
+        // Sobol points without jitter put all 1024 points of a shift at one offset inside their cells.
+        Target id = TestTargets.of(1, x -> x[0]);
+        double h = Math.scalb(1.0, -12);
+        BatchFunction cellMean = BatchFunction.of(x -> (Math.floor(x[0] / h) + 0.5) * h);
+        double exact = h / (2 * Math.sqrt(3));
+        for (long seed = 1; seed <= 5; seed++) {
+            ErrorEstimate e = new QmcError(1024, 1, seed).error(id, cellMean, PNorm.TWO);
+            assertEquals(exact, e.value(), 0.1 * exact, "seed " + seed);
+        }
+    }
+
+    @Test
     void constantOffsetGivesItsAbsoluteValue() {
         for (double c : new double[] {0.25, -3}) {
             BatchFunction g = BatchFunction.of(x -> f.value(x) + c);

@@ -135,7 +135,7 @@ class MultiGradeTrainerTest {
             double[] shift = org.layerwise.measure.SobolPoints.randomShift(f.dim(), random);
             double[][] xs = new double[n][f.dim()];
             for (int j = 0; j < n; j++) {
-                sobol.shifted(j, shift, xs[j]);
+                sobol.jittered(j, shift, org.layerwise.measure.SobolPoints.stream(seed, s), xs[j]);
             }
             double[] gv = g.apply(xs);
             double sum = 0;
