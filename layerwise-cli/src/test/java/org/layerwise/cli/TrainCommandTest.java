@@ -88,7 +88,8 @@ class TrainCommandTest {
         // the error against f is the QMC L^2 norm with construct's defaults and the training seed (0)
         org.layerwise.target.Target f = org.layerwise.target.Targets.formula("sin(3*x)", null);
         TrainingResult trained = ModelFiles.load(dir.resolve("m/mgdl.json"));
-        double direct = new org.layerwise.measure.QmcError(1024, 4, 0).error(f,
+        double direct = new org.layerwise.measure.QmcError(org.layerwise.construct.Construction.DEFAULT_POINTS,
+                org.layerwise.construct.Construction.DEFAULT_SHIFTS, 0).error(f,
                 org.layerwise.measure.BatchFunction.of(x -> trained.predict(new double[][] {x})[0]),
                 org.layerwise.measure.PNorm.TWO).value();
         assertEquals(direct, g.get("targetError").asDouble(), 1e-12 * direct);

@@ -80,7 +80,9 @@ class ReadingTest {
                     "narrow", base.width(), base.depth(), base.paperWidth(), 1, 1, 1, rows);
             String text = all(r);
             assertEquals(factor == 2, text.contains("agree within the sampling noise"), text);
-            assertEquals(factor == 4, text.contains("does not reproduce the cell means"), text);
+            assertEquals(factor == 4, text.contains("more than the sampling noise suggests"), text);
+            // a randomized estimate alone never convicts the readout
+            assertFalse(text.contains("does not reproduce the cell means"), text);
         }
     }
 }
