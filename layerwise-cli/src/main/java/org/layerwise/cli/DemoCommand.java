@@ -23,7 +23,7 @@ public final class DemoCommand implements Runnable {
     static final String TARGET = "ripple2d";
     /**
      * Default levels, measured on 2 cores with the fast exact evaluator and double-double phases: L = 11 takes
-     * 12-17 s (3 GB heap suffice), L = 12 about a minute (before the double-double phases L = 9 took 16 s; with the
+     * 12-21 s (3 GB heap suffice), L = 12 about a minute (before the double-double phases L = 9 took 16 s; with the
      * reference evaluator L = 7 took 15-21 s).
      */
     static final int DEFAULT_LEVELS = 11;
