@@ -12,9 +12,12 @@ import org.layerwise.InvalidInputException;
 public final class SobolPoints {
 
     private final double[][] points;
+    /** {@code 2^-m} with {@code 2^m >= n}: see {@link #resolution()}. */
+    private final double resolution;
 
     private SobolPoints(double[][] points) {
         this.points = points;
+        this.resolution = Math.scalb(1.0, -(64 - Long.numberOfLeadingZeros(Math.max(1, points.length - 1))));
     }
 
     /** The first {@code n >= 1} Sobol points of dimension {@code d >= 1} (the first is the origin). */
@@ -58,8 +61,7 @@ public final class SobolPoints {
      * coordinate of the first {@code 2^m} Sobol points takes every value {@code i 2^-m} once.
      */
     public double resolution() {
-        int m = 64 - Long.numberOfLeadingZeros(Math.max(1, points.length - 1));
-        return Math.scalb(1.0, -m);
+        return resolution;
     }
 
     /**
@@ -72,10 +74,9 @@ public final class SobolPoints {
      */
     public void jittered(int j, double[] shift, long stream, double[] out) {
         double[] u = points[j];
-        double w = resolution();
         for (int i = 0; i < u.length; i++) {
             long h = mix(stream + GOLDEN * ((long) j * u.length + i + 1));
-            double v = u[i] + shift[i] + w * ((h >>> 11) * 0x1.0p-53);
+            double v = u[i] + shift[i] + resolution * ((h >>> 11) * 0x1.0p-53);
             v -= Math.floor(v);
             out[i] = v < 1 ? v : Math.nextDown(1.0); // guard rounding up to 1
         }

@@ -22,12 +22,9 @@ public final class Float64Evaluator implements Evaluator {
     private final Network network;
     private final double[][][] weights;
     private final double[][] biases;
-    /** The exact evaluation compared against: the fast exact evaluator when it applies (same doubles as the reference). */
-    private final Evaluator exact;
 
     public Float64Evaluator(Network network) {
         this.network = network;
-        this.exact = Evaluators.forNetwork(network, false);
         int depth = network.depth();
         weights = new double[depth][][];
         biases = new double[depth][];
@@ -93,6 +90,15 @@ public final class Float64Evaluator implements Evaluator {
      * double cannot hold exactly (more than 53 significant bits), else accumulated rounding.
      */
     public Diagnosis diagnose(double[] x) {
+        return diagnose(x, exact());
+    }
+
+    /** The exact evaluation compared against: the fast exact evaluator when it applies (the reference's doubles). */
+    private Evaluator exact() {
+        return Evaluators.forNetwork(network, false);
+    }
+
+    private Diagnosis diagnose(double[] x, Evaluator exact) {
         double[] f = readouts(x);
         double[] ref = exact.readouts(x);
         for (int l = 1; l <= network.levels(); l++) {
@@ -108,7 +114,8 @@ public final class Float64Evaluator implements Evaluator {
     public Diagnosis diagnose(double[][] xs) {
         // points are diagnosed in parallel, then scanned in order: the result does not depend on threads
         Diagnosis[] all = new Diagnosis[xs.length];
-        java.util.stream.IntStream.range(0, xs.length).parallel().forEach(k -> all[k] = diagnose(xs[k]));
+        Evaluator exact = exact();
+        java.util.stream.IntStream.range(0, xs.length).parallel().forEach(k -> all[k] = diagnose(xs[k], exact));
         Diagnosis best = null;
         for (Diagnosis d : all) {
             if (d.failed() && (best == null || d.level() < best.level())) {

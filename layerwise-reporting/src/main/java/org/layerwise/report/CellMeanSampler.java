@@ -37,9 +37,7 @@ public record CellMeanSampler(Target target, CellMeans means) implements Readout
 
     @Override
     public double readout(int level, double[] x) {
-        if (level < 1 || level > levels()) {
-            throw new IllegalArgumentException("level " + level + " outside 1.." + levels());
-        }
+        requireLevel(level);
         return means.at(x, level);
     }
 }

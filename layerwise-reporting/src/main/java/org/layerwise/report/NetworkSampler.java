@@ -36,9 +36,7 @@ public record NetworkSampler(Target target, Evaluator evaluator) implements Read
 
     @Override
     public double readout(int level, double[] x) {
-        if (level < 1 || level > levels()) {
-            throw new IllegalArgumentException("level " + level + " outside 1.." + levels());
-        }
+        requireLevel(level);
         return evaluator.readouts(x)[level - 1];
     }
 

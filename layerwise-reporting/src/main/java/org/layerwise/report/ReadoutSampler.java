@@ -24,6 +24,13 @@ public interface ReadoutSampler {
     /** {@code Phi_level(x)} for {@code level = 1..L}. */
     double readout(int level, double[] x);
 
+    /** Throws unless {@code 1 <= level <= levels()}; for implementations of {@link #readout}. */
+    default void requireLevel(int level) {
+        if (level < 1 || level > levels()) {
+            throw new IllegalArgumentException("level " + level + " outside 1.." + levels());
+        }
+    }
+
     /** {@code f} at each point. */
     default double[] targets(double[][] points) {
         double[] out = new double[points.length];
