@@ -3,7 +3,7 @@ package org.layerwise.bench;
 import net.objecthunter.exp4j.Expression;
 import net.objecthunter.exp4j.ExpressionBuilder;
 
-import org.layerwise.target.Target;
+import org.layerwise.function.Target;
 
 /**
  * A 2-D formula evaluated by exp4j's interpreter (one expression copy per thread), as {@code FormulaTarget} did

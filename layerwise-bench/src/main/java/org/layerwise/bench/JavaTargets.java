@@ -3,7 +3,7 @@ package org.layerwise.bench;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
-import org.layerwise.target.Target;
+import org.layerwise.function.Target;
 
 /**
  * Hand-written Java versions of the benchmark formulas: the speed a formula target could reach at best.

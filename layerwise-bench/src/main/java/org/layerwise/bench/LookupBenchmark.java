@@ -4,7 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.layerwise.construct.NetworkBuilder;
 import org.layerwise.grid.CellMeans;
-import org.layerwise.net.FastExactEvaluator;
+import org.layerwise.eval.FastExactEvaluator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

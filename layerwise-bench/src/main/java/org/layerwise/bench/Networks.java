@@ -5,7 +5,7 @@ import java.util.SplittableRandom;
 
 import org.layerwise.grid.CellMeans;
 import org.layerwise.grid.Cells;
-import org.layerwise.net.ModelFile;
+import org.layerwise.format.ModelFile;
 import org.layerwise.net.Network;
 
 /** Shared set-up of the evaluator benchmarks: seeded random tables and points, and the plain table lookup. */

@@ -3,9 +3,9 @@ package org.layerwise.bench;
 import java.util.concurrent.TimeUnit;
 
 import org.layerwise.construct.NetworkBuilder;
-import org.layerwise.net.FastExactEvaluator;
+import org.layerwise.eval.FastExactEvaluator;
 import org.layerwise.net.Network;
-import org.layerwise.net.ReferenceEvaluator;
+import org.layerwise.eval.ReferenceEvaluator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

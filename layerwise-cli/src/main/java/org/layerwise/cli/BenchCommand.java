@@ -12,12 +12,12 @@ import org.layerwise.construct.NetworkBuilder;
 import org.layerwise.grid.CellMeans;
 import org.layerwise.grid.CellMeansBuilder;
 import org.layerwise.grid.Cells;
-import org.layerwise.net.FastExactEvaluator;
-import org.layerwise.net.ModelFile;
+import org.layerwise.eval.FastExactEvaluator;
+import org.layerwise.format.ModelFile;
 import org.layerwise.net.Network;
-import org.layerwise.net.ReferenceEvaluator;
-import org.layerwise.target.Target;
-import org.layerwise.target.Targets;
+import org.layerwise.eval.ReferenceEvaluator;
+import org.layerwise.function.Target;
+import org.layerwise.function.Targets;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

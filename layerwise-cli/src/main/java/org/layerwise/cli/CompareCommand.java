@@ -21,7 +21,7 @@ import org.layerwise.report.HtmlReport;
 import org.layerwise.report.NetworkSampler;
 import org.layerwise.report.Progress;
 import org.layerwise.report.ReportOptions;
-import org.layerwise.target.Target;
+import org.layerwise.function.Target;
 import org.layerwise.train.Dataset;
 import org.layerwise.train.EndToEndTrainer;
 import org.layerwise.train.GradeResult;

@@ -11,7 +11,7 @@ import org.layerwise.measure.CellMeanError;
 import org.layerwise.measure.ModulusOfContinuity;
 import org.layerwise.measure.PNorm;
 import org.layerwise.measure.QmcError;
-import org.layerwise.target.TargetSpec;
+import org.layerwise.function.TargetSpec;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

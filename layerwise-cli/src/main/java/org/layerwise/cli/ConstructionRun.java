@@ -7,13 +7,13 @@ import java.util.Map;
 
 import org.layerwise.construct.Construction;
 import org.layerwise.construct.ConstructionReport;
-import org.layerwise.net.ModelFile;
+import org.layerwise.format.ModelFile;
 import org.layerwise.net.Network;
 import org.layerwise.report.HtmlReport;
 import org.layerwise.report.NetworkSampler;
 import org.layerwise.report.Progress;
 import org.layerwise.report.ReportOptions;
-import org.layerwise.target.Target;
+import org.layerwise.function.Target;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import org.layerwise.construct.Construction;
 import org.layerwise.measure.PNorm;
 import org.layerwise.construct.NetworkBuilder;
-import org.layerwise.target.TargetSpec;
+import org.layerwise.function.TargetSpec;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

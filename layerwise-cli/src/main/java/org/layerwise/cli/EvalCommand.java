@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.layerwise.InvalidInputException;
-import org.layerwise.net.Evaluator;
-import org.layerwise.net.Evaluators;
-import org.layerwise.net.ModelFile;
+import org.layerwise.eval.Evaluator;
+import org.layerwise.eval.Evaluators;
+import org.layerwise.format.ModelFile;
 import org.layerwise.net.Network;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import org.layerwise.net.Float64Evaluator;
-import org.layerwise.net.ModelFile;
+import org.layerwise.eval.Float64Evaluator;
+import org.layerwise.format.ModelFile;
 import org.layerwise.net.Network;
 import org.layerwise.net.NetworkCounts;
 

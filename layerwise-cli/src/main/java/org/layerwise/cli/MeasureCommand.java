@@ -10,7 +10,7 @@ import org.layerwise.grid.Cells;
 import org.layerwise.measure.CellMeanError;
 import org.layerwise.measure.ModulusOfContinuity;
 import org.layerwise.measure.PNorm;
-import org.layerwise.target.Target;
+import org.layerwise.function.Target;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -6,10 +6,10 @@ import java.util.Map;
 import org.layerwise.InvalidInputException;
 import org.layerwise.construct.Construction;
 import org.layerwise.measure.PNorm;
-import org.layerwise.net.ModelFile;
+import org.layerwise.format.ModelFile;
 import org.layerwise.net.Network;
-import org.layerwise.target.Target;
-import org.layerwise.target.TargetSpec;
+import org.layerwise.function.Target;
+import org.layerwise.function.TargetSpec;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

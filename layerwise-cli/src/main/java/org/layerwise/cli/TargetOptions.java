@@ -3,8 +3,8 @@ package org.layerwise.cli;
 import java.nio.file.Path;
 
 import org.layerwise.InvalidInputException;
-import org.layerwise.target.Target;
-import org.layerwise.target.TargetSpec;
+import org.layerwise.function.Target;
+import org.layerwise.function.TargetSpec;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;

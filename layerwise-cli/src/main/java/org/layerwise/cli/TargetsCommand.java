@@ -5,9 +5,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
 
-import org.layerwise.target.BuiltinTarget;
-import org.layerwise.target.Regularity;
-import org.layerwise.target.Targets;
+import org.layerwise.function.BuiltinTarget;
+import org.layerwise.function.Regularity;
+import org.layerwise.function.Targets;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

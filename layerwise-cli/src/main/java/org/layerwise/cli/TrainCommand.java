@@ -14,7 +14,7 @@ import org.layerwise.InvalidInputException;
 import org.layerwise.construct.Construction;
 import org.layerwise.measure.PNorm;
 import org.layerwise.measure.QmcError;
-import org.layerwise.target.Target;
+import org.layerwise.function.Target;
 import org.layerwise.train.Dataset;
 import org.layerwise.train.EndToEndTrainer;
 import org.layerwise.train.GradeResult;

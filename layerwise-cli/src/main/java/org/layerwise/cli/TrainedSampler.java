@@ -1,7 +1,7 @@
 package org.layerwise.cli;
 
 import org.layerwise.report.ReadoutSampler;
-import org.layerwise.target.Target;
+import org.layerwise.function.Target;
 import org.layerwise.train.TrainingResult;
 
 /**

@@ -13,8 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.layerwise.cli.Cli.Run;
-import org.layerwise.target.BuiltinTarget;
-import org.layerwise.target.Targets;
+import org.layerwise.function.BuiltinTarget;
+import org.layerwise.function.Targets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.layerwise.cli.Cli.Run;
 import org.layerwise.grid.CellMeans;
-import org.layerwise.net.DecoderBound;
-import org.layerwise.net.ModelFile;
+import org.layerwise.eval.DecoderBound;
+import org.layerwise.format.ModelFile;
 import org.layerwise.net.Network;
-import org.layerwise.net.ReferenceEvaluator;
-import org.layerwise.target.Target;
-import org.layerwise.target.Targets;
+import org.layerwise.eval.ReferenceEvaluator;
+import org.layerwise.function.Target;
+import org.layerwise.function.Targets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

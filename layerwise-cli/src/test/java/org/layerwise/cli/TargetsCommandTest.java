@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.layerwise.InvalidInputException;
 import org.layerwise.cli.Cli.Run;
-import org.layerwise.target.BuiltinTarget;
-import org.layerwise.target.Target;
-import org.layerwise.target.Targets;
+import org.layerwise.function.BuiltinTarget;
+import org.layerwise.function.Target;
+import org.layerwise.function.Targets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

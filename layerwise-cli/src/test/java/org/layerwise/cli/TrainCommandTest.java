@@ -86,7 +86,7 @@ class TrainCommandTest {
         assertEquals(0, r.code(), r.err());
         JsonNode g = new ObjectMapper().readTree(r.out()).get("grades").get(0);
         // the error against f is the QMC L^2 norm with construct's defaults and the training seed (0)
-        org.layerwise.target.Target f = org.layerwise.target.Targets.formula("sin(3*x)", null);
+        org.layerwise.function.Target f = org.layerwise.function.Targets.formula("sin(3*x)", null);
         TrainingResult trained = ModelFiles.load(dir.resolve("m/mgdl.json"));
         double direct = new org.layerwise.measure.QmcError(org.layerwise.construct.Construction.DEFAULT_POINTS,
                 org.layerwise.construct.Construction.DEFAULT_SHIFTS, 0).error(f,

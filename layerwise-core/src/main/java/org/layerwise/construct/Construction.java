@@ -12,13 +12,13 @@ import org.layerwise.measure.ErrorEstimate;
 import org.layerwise.measure.MultiBatchFunction;
 import org.layerwise.measure.PNorm;
 import org.layerwise.measure.QmcError;
-import org.layerwise.net.DecoderBound;
-import org.layerwise.net.Evaluator;
-import org.layerwise.net.Evaluators;
+import org.layerwise.eval.DecoderBound;
+import org.layerwise.eval.Evaluator;
+import org.layerwise.eval.Evaluators;
 import org.layerwise.net.Network;
 import org.layerwise.net.NetworkCounts;
-import org.layerwise.target.Target;
-import org.layerwise.target.TargetSpec;
+import org.layerwise.function.Target;
+import org.layerwise.function.TargetSpec;
 
 /**
  * Builds the network of a target level by level and measures every level: the {@code construct} and

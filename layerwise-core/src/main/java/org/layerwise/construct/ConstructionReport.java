@@ -3,7 +3,7 @@ package org.layerwise.construct;
 import java.util.List;
 
 import org.layerwise.measure.PNorm;
-import org.layerwise.target.Regularity;
+import org.layerwise.function.Regularity;
 
 /**
  * Everything a table, a plot or the HTML report needs about one construction (or one measurement,

@@ -12,7 +12,7 @@ import org.layerwise.measure.CellMeanError;
 import org.layerwise.measure.ErrorEstimate;
 import org.layerwise.measure.ModulusOfContinuity;
 import org.layerwise.measure.PNorm;
-import org.layerwise.target.Target;
+import org.layerwise.function.Target;
 
 /**
  * The per-level measurements without a network (the {@code measure} command): for {@code l = 0..L},

@@ -7,7 +7,7 @@ import java.util.List;
 import org.layerwise.InvalidInputException;
 import org.layerwise.grid.CellMeans;
 import org.layerwise.net.Affine;
-import org.layerwise.net.Dyadic;
+import org.layerwise.numeric.Dyadic;
 import org.layerwise.net.Head;
 import org.layerwise.net.Layer;
 import org.layerwise.net.NarrowLayout;

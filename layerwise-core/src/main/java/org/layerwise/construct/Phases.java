@@ -1,5 +1,7 @@
 package org.layerwise.construct;
 
+import org.layerwise.numeric.DoubleDouble;
+import org.layerwise.numeric.DoubleDoubleTrig;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -7,7 +9,7 @@ import java.math.RoundingMode;
 import java.util.stream.IntStream;
 
 import ch.obermuhlner.math.big.BigDecimalMath;
-import org.layerwise.net.Dyadic;
+import org.layerwise.numeric.Dyadic;
 
 /**
  * The decoder's phases and their packing (construction note, section 3, "the decoder").
@@ -136,11 +138,11 @@ public final class Phases {
         DoubleDouble xs = DoubleDouble.of(x);
         DoubleDouble c = DoubleDouble.of(w).sqrt();
         double theta0 = Math.atan2(xs.hi(), c.hi());
-        DoubleDouble[] sc = Trig.sinCos(theta0);
+        DoubleDouble[] sc = DoubleDoubleTrig.sinCos(theta0);
         // f(theta0) = x cos theta0 - c sin theta0 = sin(phi - theta0) to 2^-104: the Newton correction
         DoubleDouble f = xs.multiply(sc[1]).subtract(c.multiply(sc[0]));
         DoubleDouble theta = f.add(theta0);
-        return theta.multiply(Trig.INV_TWO_PI);
+        return theta.multiply(DoubleDoubleTrig.INV_TWO_PI);
     }
 
     /**
@@ -183,70 +185,6 @@ public final class Phases {
     }
 
     private static final Dyadic HALF = Dyadic.powerOfTwo(-1);
-
-    /**
-     * Double-double constants built once on first use (the {@code b <= 50} and big-math paths never load them):
-     * {@code 1/(2 pi)}, {@code sin(k/64), cos(k/64)} for {@code k = 0..101} (covering {@code |theta| <= pi/2}) and
-     * the Taylor coefficients {@code 1/n!}, each the nearest double-double to a 40-digit big-math value.
-     */
-    static final class Trig {
-        static final int STEPS_PER_UNIT = 64;
-        static final int TABLE_SIZE = 102;
-        private static final MathContext MC = new MathContext(40, RoundingMode.HALF_EVEN);
-        static final BigDecimal TWO_PI_DECIMAL = BigDecimalMath.pi(MC).multiply(BigDecimal.valueOf(2), MC);
-        static final DoubleDouble INV_TWO_PI = DoubleDouble.of(BigDecimal.ONE.divide(TWO_PI_DECIMAL, MC));
-        static final DoubleDouble[] SIN = new DoubleDouble[TABLE_SIZE];
-        static final DoubleDouble[] COS = new DoubleDouble[TABLE_SIZE];
-        /** {@code INV_FACTORIAL[n] = 1/n!}, {@code n = 0..13}. */
-        static final DoubleDouble[] INV_FACTORIAL = new DoubleDouble[14];
-
-        static {
-            for (int k = 0; k < TABLE_SIZE; k++) {
-                BigDecimal a = BigDecimal.valueOf(k).divide(BigDecimal.valueOf(STEPS_PER_UNIT)); // exact
-                SIN[k] = DoubleDouble.of(BigDecimalMath.sin(a, MC));
-                COS[k] = DoubleDouble.of(BigDecimalMath.cos(a, MC));
-            }
-            BigDecimal factorial = BigDecimal.ONE;
-            for (int n = 0; n < INV_FACTORIAL.length; n++) {
-                if (n > 0) {
-                    factorial = factorial.multiply(BigDecimal.valueOf(n));
-                }
-                INV_FACTORIAL[n] = DoubleDouble.of(BigDecimal.ONE.divide(factorial, MC));
-            }
-        }
-
-        private Trig() {
-        }
-
-        /** {@code {sin theta, cos theta}} in double-double for a double {@code |theta| <= 101.5/64}. */
-        static DoubleDouble[] sinCos(double theta) {
-            long k = Math.round(theta * STEPS_PER_UNIT);
-            int idx = (int) Math.abs(k);
-            if (idx >= TABLE_SIZE) {
-                throw new IllegalArgumentException("angle " + theta + " outside [-pi/2, pi/2]");
-            }
-            // exact: k/64 and theta share the grid of ulp(theta) and |t| <= 2^-7 <= |theta|
-            double t = theta - (double) k / STEPS_PER_UNIT;
-            DoubleDouble z = DoubleDouble.twoProd(t, t);
-            // Horner in z = t^2: sin t = t (1 - z/3! + z^2/5! - ... - z^6/13!), cos t = 1 - z/2! + ... + z^6/12!
-            DoubleDouble sinPoly = INV_FACTORIAL[13];
-            DoubleDouble cosPoly = INV_FACTORIAL[12];
-            for (int m = 5; m >= 0; m--) {
-                DoubleDouble sinCoef = INV_FACTORIAL[2 * m + 1];
-                DoubleDouble cosCoef = INV_FACTORIAL[2 * m];
-                boolean negative = (m & 1) == 1;
-                sinPoly = sinPoly.multiply(z).add(negative ? sinCoef.negate() : sinCoef);
-                cosPoly = cosPoly.multiply(z).add(negative ? cosCoef.negate() : cosCoef);
-            }
-            DoubleDouble sinT = sinPoly.multiply(t);
-            DoubleDouble cosT = cosPoly;
-            DoubleDouble sinA = k < 0 ? SIN[idx].negate() : SIN[idx];
-            DoubleDouble cosA = COS[idx];
-            DoubleDouble sin = sinA.multiply(cosT).add(cosA.multiply(sinT));
-            DoubleDouble cos = cosA.multiply(cosT).subtract(sinA.multiply(sinT));
-            return new DoubleDouble[] {sin, cos};
-        }
-    }
 
     /** {@code x} rounded to {@code mc} (exact value divided by a power of two, then rounded once). */
     static BigDecimal toBigDecimal(Dyadic x, MathContext mc) {

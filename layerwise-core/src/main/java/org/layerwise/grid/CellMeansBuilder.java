@@ -1,12 +1,14 @@
 package org.layerwise.grid;
 
+import org.layerwise.numeric.AccurateSum;
+import org.layerwise.numeric.GaussLegendre;
 import java.util.function.LongConsumer;
 import java.util.stream.IntStream;
 
 import org.layerwise.InvalidInputException;
 import org.layerwise.NonFiniteValueException;
-import org.layerwise.target.PiecewiseConstantTarget;
-import org.layerwise.target.Target;
+import org.layerwise.function.PiecewiseConstantTarget;
+import org.layerwise.function.Target;
 
 /**
  * Computes the table {@link CellMeans} of a target for levels {@code 0..L}.

@@ -2,7 +2,7 @@ package org.layerwise.grid;
 
 import org.layerwise.InvalidInputException;
 import org.layerwise.NonFiniteValueException;
-import org.layerwise.target.PiecewiseConstantTarget;
+import org.layerwise.function.PiecewiseConstantTarget;
 
 /**
  * The overlaps between the pixels of a {@link PiecewiseConstantTarget} and the cells of one level,

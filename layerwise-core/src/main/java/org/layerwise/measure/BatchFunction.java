@@ -2,7 +2,7 @@ package org.layerwise.measure;
 
 import java.util.function.ToDoubleFunction;
 
-import org.layerwise.target.Target;
+import org.layerwise.function.Target;
 
 /**
  * A function {@code g : [0,1]^d -> R} evaluated in batches, so that an expensive evaluator (a network,

@@ -2,14 +2,14 @@ package org.layerwise.measure;
 
 import org.layerwise.InvalidInputException;
 import org.layerwise.NonFiniteValueException;
-import org.layerwise.grid.AccurateSum;
+import org.layerwise.numeric.AccurateSum;
 import org.layerwise.grid.Blocks;
 import org.layerwise.grid.CellMeans;
 import org.layerwise.grid.Cells;
-import org.layerwise.grid.GaussLegendre;
+import org.layerwise.numeric.GaussLegendre;
 import org.layerwise.grid.PixelGrid;
-import org.layerwise.target.PiecewiseConstantTarget;
-import org.layerwise.target.Target;
+import org.layerwise.function.PiecewiseConstantTarget;
+import org.layerwise.function.Target;
 
 /**
  * The error {@code ||f - A_l f||_{L^p([0,1]^d)}} of the cell-mean approximation

@@ -7,8 +7,8 @@ import java.util.stream.IntStream;
 
 import org.layerwise.InvalidInputException;
 import org.layerwise.NonFiniteValueException;
-import org.layerwise.grid.AccurateSum;
-import org.layerwise.target.Target;
+import org.layerwise.numeric.AccurateSum;
+import org.layerwise.function.Target;
 
 /**
  * Estimate from below of the L^p modulus of continuity

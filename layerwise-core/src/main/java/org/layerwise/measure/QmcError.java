@@ -5,8 +5,8 @@ import java.util.stream.IntStream;
 
 import org.layerwise.InvalidInputException;
 import org.layerwise.NonFiniteValueException;
-import org.layerwise.grid.AccurateSum;
-import org.layerwise.target.Target;
+import org.layerwise.numeric.AccurateSum;
+import org.layerwise.function.Target;
 
 /**
  * {@code ||f - g||_{L^p([0,1]^d)}} for a general approximant {@code g} (a {@link BatchFunction}, for

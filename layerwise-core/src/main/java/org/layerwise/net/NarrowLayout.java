@@ -1,5 +1,7 @@
 package org.layerwise.net;
 
+import org.layerwise.numeric.Dyadic;
+
 /**
  * Positions of the neurons of the narrow layout (construction note, section 3): width
  * {@code 2N + d + 1}, {@code 2d} hidden layers per level, plus one final layer.

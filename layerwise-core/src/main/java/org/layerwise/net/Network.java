@@ -1,5 +1,6 @@
 package org.layerwise.net;
 
+import org.layerwise.numeric.Dyadic;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,11 +1,8 @@
 /**
- * The network model and its exact evaluation: {@link org.layerwise.net.Dyadic} numbers,
- * {@link org.layerwise.net.Network} (layers of ReLU and sine neurons, one head per level), the
- * {@link org.layerwise.net.NarrowLayout} positions, evaluators ({@link org.layerwise.net.ReferenceEvaluator}
- * exact, {@link org.layerwise.net.FastExactEvaluator} the same bits at a cost flat in the table size, chosen by
- * {@link org.layerwise.net.Evaluators#fastOrReference}, {@link org.layerwise.net.Float64Evaluator} to show where
- * doubles fail), the certified
- * {@link org.layerwise.net.DecoderBound}, size {@link org.layerwise.net.NetworkCounts} and
- * {@link org.layerwise.net.ModelFile} input/output.
+ * The network model: immutable {@link org.layerwise.net.Network}s of {@link org.layerwise.net.Layer}s of ReLU and
+ * sine {@link org.layerwise.net.Neuron}s with exact {@link org.layerwise.net.Affine} maps and one
+ * {@link org.layerwise.net.Head} per level, the {@link org.layerwise.net.NarrowLayout} positions of the
+ * construction, and size {@link org.layerwise.net.NetworkCounts}. Evaluation lives in {@code org.layerwise.eval},
+ * the file format in {@code org.layerwise.format}.
  */
 package org.layerwise.net;

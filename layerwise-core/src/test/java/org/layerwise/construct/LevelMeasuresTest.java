@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.layerwise.measure.PNorm;
-import org.layerwise.target.Target;
-import org.layerwise.target.TestTargets;
+import org.layerwise.function.Target;
+import org.layerwise.function.TestTargets;
 
 class LevelMeasuresTest {
 

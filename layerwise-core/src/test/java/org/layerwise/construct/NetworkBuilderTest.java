@@ -14,12 +14,12 @@ import org.layerwise.InvalidInputException;
 import org.layerwise.grid.CellMeans;
 import org.layerwise.grid.Cells;
 import org.layerwise.grid.TestTables;
-import org.layerwise.net.DecoderBound;
-import org.layerwise.net.Dyadic;
+import org.layerwise.eval.DecoderBound;
+import org.layerwise.numeric.Dyadic;
 import org.layerwise.net.NarrowLayout;
 import org.layerwise.net.Network;
 import org.layerwise.net.NetworkCounts;
-import org.layerwise.net.ReferenceEvaluator;
+import org.layerwise.eval.ReferenceEvaluator;
 
 class NetworkBuilderTest {
 

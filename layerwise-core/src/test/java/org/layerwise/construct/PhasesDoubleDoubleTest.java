@@ -1,5 +1,6 @@
 package org.layerwise.construct;
 
+import org.layerwise.numeric.DoubleDouble;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +15,7 @@ import java.util.SplittableRandom;
 
 import ch.obermuhlner.math.big.BigDecimalMath;
 import org.junit.jupiter.api.Test;
-import org.layerwise.net.Dyadic;
+import org.layerwise.numeric.Dyadic;
 
 /**
  * The double-double phase path ({@code 50 < b <= 96}) against a 60-digit big-math oracle: equal phases except at

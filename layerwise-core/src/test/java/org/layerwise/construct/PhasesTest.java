@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
 
 import ch.obermuhlner.math.big.BigDecimalMath;
 import org.junit.jupiter.api.Test;
-import org.layerwise.net.Dyadic;
+import org.layerwise.numeric.Dyadic;
 
 class PhasesTest {
 

@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.layerwise.InvalidInputException;
 import org.layerwise.NonFiniteValueException;
-import org.layerwise.target.PiecewiseConstantTarget;
-import org.layerwise.target.Target;
-import org.layerwise.target.TestTargets;
+import org.layerwise.function.PiecewiseConstantTarget;
+import org.layerwise.function.Target;
+import org.layerwise.function.TestTargets;
 
 class CellMeansBuilderTest {
 

@@ -9,9 +9,9 @@ import org.layerwise.NonFiniteValueException;
 import org.layerwise.grid.CellMeans;
 import org.layerwise.grid.CellMeansBuilder;
 import org.layerwise.grid.Cells;
-import org.layerwise.target.PiecewiseConstantTarget;
-import org.layerwise.target.Target;
-import org.layerwise.target.TestTargets;
+import org.layerwise.function.PiecewiseConstantTarget;
+import org.layerwise.function.Target;
+import org.layerwise.function.TestTargets;
 
 class CellMeanErrorTest {
 

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.layerwise.target.Target;
-import org.layerwise.target.TestTargets;
+import org.layerwise.function.Target;
+import org.layerwise.function.TestTargets;
 
 class ModulusOfContinuityTest {
 

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.layerwise.grid.CellMeans;
 import org.layerwise.grid.CellMeansBuilder;
 import org.layerwise.grid.Cells;
-import org.layerwise.target.Target;
-import org.layerwise.target.TestTargets;
+import org.layerwise.function.Target;
+import org.layerwise.function.TestTargets;
 
 class QmcErrorTest {
 

@@ -1,7 +1,7 @@
 package org.layerwise.report;
 
 import org.layerwise.grid.CellMeans;
-import org.layerwise.target.Target;
+import org.layerwise.function.Target;
 
 /**
  * The sampler whose readouts are the cell means: {@code Phi_l(x) = mu_l(K_l(x)) = (A_l f)(x)}, the function

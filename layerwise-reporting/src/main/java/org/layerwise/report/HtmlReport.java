@@ -10,7 +10,7 @@ import java.util.Set;
 
 import org.layerwise.construct.ConstructionReport;
 import org.layerwise.construct.LevelReport;
-import org.layerwise.io.AtomicFiles;
+import org.layerwise.format.AtomicFiles;
 import org.layerwise.measure.ErrorEstimate;
 
 /**

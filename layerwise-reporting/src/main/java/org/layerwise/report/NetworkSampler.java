@@ -1,7 +1,7 @@
 package org.layerwise.report;
 
-import org.layerwise.net.Evaluator;
-import org.layerwise.target.Target;
+import org.layerwise.eval.Evaluator;
+import org.layerwise.function.Target;
 
 /**
  * The sampler whose readouts are a network's heads {@code Phi_1..Phi_L}, evaluated by an {@link Evaluator};

@@ -10,8 +10,8 @@ import org.layerwise.grid.CellMeans;
 import org.layerwise.grid.Cells;
 import org.layerwise.measure.ErrorEstimate;
 import org.layerwise.measure.PNorm;
-import org.layerwise.target.Regularity;
-import org.layerwise.target.Target;
+import org.layerwise.function.Regularity;
+import org.layerwise.function.Target;
 
 /** Synthetic reports and samplers for the report tests: no dependence on the network code. */
 final class Fixtures {

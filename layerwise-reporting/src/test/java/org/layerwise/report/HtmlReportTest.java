@@ -21,7 +21,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.layerwise.construct.ConstructionReport;
-import org.layerwise.target.Regularity;
+import org.layerwise.function.Regularity;
 import org.w3c.dom.Element;
 
 class HtmlReportTest {

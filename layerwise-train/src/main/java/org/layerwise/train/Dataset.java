@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 
 import org.hipparchus.random.SobolSequenceGenerator;
 import org.layerwise.InvalidInputException;
-import org.layerwise.target.Target;
+import org.layerwise.function.Target;
 
 /**
  * Training and test samples {@code (x_i, y_i)} with {@code x_i} in {@code R^d} and scalar {@code y_i}.

@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 import ai.djl.ndarray.NDManager;
 
 import org.layerwise.InvalidInputException;
-import org.layerwise.target.Target;
+import org.layerwise.function.Target;
 
 /**
  * The single-grade (SGDL) baseline: the hidden layers of all grades stacked, in order and with their activations,

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.layerwise.InvalidInputException;
-import org.layerwise.io.AtomicFiles;
+import org.layerwise.format.AtomicFiles;
 
 /**
  * Saves and loads a {@link TrainingResult} as JSON (written atomically). Numbers are written in Java's shortest

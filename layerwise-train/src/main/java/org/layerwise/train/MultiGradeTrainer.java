@@ -10,7 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 
 import org.layerwise.measure.ErrorEstimate;
-import org.layerwise.target.Target;
+import org.layerwise.function.Target;
 
 /**
  * Multi-grade deep learning (MGDL; Xu 2023, Fang and Xu): grade {@code k} is a fresh MLP trained on the residual

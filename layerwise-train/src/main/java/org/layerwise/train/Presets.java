@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.layerwise.InvalidInputException;
-import org.layerwise.target.Target;
+import org.layerwise.function.Target;
 
 /** Named experiments from the literature: a target, how to sample it, the grades and the published figures. */
 public final class Presets {

@@ -6,7 +6,7 @@ import org.layerwise.measure.ErrorEstimate;
 import org.layerwise.measure.MultiBatchFunction;
 import org.layerwise.measure.PNorm;
 import org.layerwise.measure.QmcError;
-import org.layerwise.target.Target;
+import org.layerwise.function.Target;
 
 /**
  * Hook for measuring {@code ||f - g||} between the target function {@code f} and a trained readout {@code g}

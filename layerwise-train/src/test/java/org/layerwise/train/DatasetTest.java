@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.layerwise.InvalidInputException;
-import org.layerwise.target.Target;
+import org.layerwise.function.Target;
 
 class DatasetTest {
 

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.layerwise.target.Target;
+import org.layerwise.function.Target;
 
 class MultiGradeTrainerTest {
 

@@ -1,0 +1,50 @@
+package org.layerwise.eval;
+
+import org.layerwise.net.Network;
+
+/**
+ * The one place that chooses how a network is evaluated. Every evaluator returned here is exact in
+ * the sense of the {@link ReferenceEvaluator}: the same doubles, bit for bit; only the cost differs.
+ */
+public final class Evaluators {
+
+    private Evaluators() {
+    }
+
+    /**
+     * The evaluator chosen for a network and why.
+     *
+     * @param evaluator the evaluator
+     * @param fast      whether it is the {@link FastExactEvaluator}
+     * @param reason    a one-line explanation (for a fallback: the first structural mismatch found)
+     */
+    public record Choice(Evaluator evaluator, boolean fast, String reason) {
+    }
+
+    /**
+     * The {@link FastExactEvaluator} when the network has the structure it relies on, else the
+     * {@link ReferenceEvaluator}.
+     */
+    public static Choice fastOrReference(Network network) {
+        try {
+            return new Choice(new FastExactEvaluator(network), true,
+                    "fast exact evaluator (structure of the narrow layout verified)");
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            return new Choice(new ReferenceEvaluator(network), false,
+                    "reference evaluator: the fast one does not apply: " + e.getMessage());
+        }
+    }
+
+    /** The chosen evaluator, forced to be the {@link ReferenceEvaluator} when {@code reference} is true. */
+    public static Choice choose(Network network, boolean reference) {
+        if (reference) {
+            return new Choice(new ReferenceEvaluator(network), false, "reference evaluator (forced)");
+        }
+        return fastOrReference(network);
+    }
+
+    /** {@link #choose}'s evaluator. */
+    public static Evaluator forNetwork(Network network, boolean reference) {
+        return choose(network, reference).evaluator();
+    }
+}

@@ -1,0 +1,260 @@
+package org.layerwise.format;
+
+import org.layerwise.net.Affine;
+import org.layerwise.numeric.Dyadic;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The weight strings of model files of version 2 (grammar in {@link ModelFile}): exact, and short for
+ * the shapes the construction produces, with large numbers stored once in a table of constants.
+ * <pre>
+ *   weight := "0" | sign? core              sign := "-"
+ *   core   := DYADIC                        |m| 2^e, the text form of Dyadic without sign ("1b3p-12")
+ *           | "(2^" INT "-2^" INT ")"       2^a - 2^b with a > b
+ *           | "$" IDX                       constant IDX
+ *           | "$" IDX "*2^" INT             constant * 2^e
+ *           | "$" IDX "*(2^" INT "-2^" INT ")"   constant * (2^a - 2^b)
+ * </pre>
+ * Every form is evaluated in linear time (a run {@code 2^a - 2^b} times a number is a shift and a subtraction).
+ */
+final class WeightText {
+
+    /** Weights with at most this many mantissa bits are written in the plain dyadic form. */
+    static final int PLAIN_BITS = 64;
+    /** A run {@code |m| = 2^s - 1} is written as {@code (2^a-2^b)} from this many bits on. */
+    static final int RUN_BITS = 16;
+
+    private WeightText() {
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /**
+     * Chooses the canonical text of every weight: a deterministic function of the network. Constants are
+     * numbered in order of first use (layers, neurons, weights then bias, then heads).
+     */
+    static final class Encoder {
+        private final List<Dyadic> constants = new ArrayList<>();
+        private final Map<Dyadic, Integer> index = new HashMap<>();
+
+        List<Dyadic> constants() {
+            return constants;
+        }
+
+        /** The texts of the weights of {@code a}, then of its bias. */
+        String[] encode(Affine a) {
+            String[] out = new String[a.size() + 1];
+            List<Integer> anchors = new ArrayList<>(2);
+            for (int k = 0; k < a.size(); k++) {
+                out[k] = encode(a.weight(k), anchors);
+            }
+            out[a.size()] = encode(a.bias(), anchors);
+            return out;
+        }
+
+        /**
+         * Rules, in order: zero is "0"; a run of at least {@link #RUN_BITS} ones is {@code (2^a-2^b)}; at most
+         * {@link #PLAIN_BITS} bits is the plain form; otherwise a constant already used by this affine form
+         * times {@code 2^e} or times a run, if one matches; otherwise a reference to the (new or existing) constant
+         * {@code |w|}.
+         */
+        private String encode(Dyadic w, List<Integer> anchors) {
+            if (w.isZero()) {
+                return "0";
+            }
+            String sign = w.signum() < 0 ? "-" : "";
+            BigInteger m = w.mantissa().abs();
+            long e = w.exponent();
+            int s = m.bitLength();
+            if (s >= RUN_BITS && m.add(BigInteger.ONE).bitCount() == 1) {
+                return sign + "(2^" + (e + s) + "-2^" + e + ")";
+            }
+            if (s <= PLAIN_BITS) {
+                return sign + w.abs();
+            }
+            for (int i : anchors) {
+                Dyadic c = constants.get(i);
+                BigInteger mc = c.mantissa();
+                long shift = e - c.exponent();
+                if (m.equals(mc)) {
+                    return sign + "$" + i + (shift == 0 ? "" : "*2^" + shift);
+                }
+                int t0 = s - mc.bitLength();
+                for (int t = Math.max(2, t0); t <= t0 + 1; t++) {
+                    // m = mc (2^t - 1)?  mc (2^t - 1) has bitLength(mc) + t or + t - 1 bits
+                    if (mc.shiftLeft(t).subtract(mc).equals(m)) {
+                        return sign + "$" + i + "*(2^" + (shift + t) + "-2^" + shift + ")";
+                    }
+                }
+            }
+            Dyadic abs = w.abs();
+            Integer i = index.get(abs);
+            if (i == null) {
+                i = constants.size();
+                constants.add(abs);
+                index.put(abs, i);
+            }
+            if (!anchors.contains(i)) {
+                anchors.add(i);
+            }
+            return sign + "$" + i;
+        }
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /** A parsed weight, resolved against the constants once they are known. */
+    record Parsed(boolean negative, Dyadic plain, int constant, boolean run, long a, long b) {
+
+        /** Whether it is a plain dyadic (the only form of version 1). */
+        boolean isPlain() {
+            return plain != null;
+        }
+
+        /**
+         * Mantissa bits that resolving allocates (a reference alone or times {@code 2^e} shares the constant's).
+         */
+        long newBits(List<Dyadic> constants) {
+            if (plain != null || !run) {
+                return 0;
+            }
+            long t = a - b;
+            return constant < 0 ? t : constants.get(constant).bitLength() + t;
+        }
+
+        /** The exponent of the resolved value (for the range check before allocating). */
+        long exponent(List<Dyadic> constants) {
+            if (plain != null) {
+                return plain.exponent();
+            }
+            long base = constant < 0 ? 0 : constants.get(constant).exponent();
+            return base + b;
+        }
+
+        Dyadic resolve(List<Dyadic> constants) {
+            Dyadic v;
+            if (plain != null) {
+                v = plain;
+            } else {
+                Dyadic factor = run
+                        ? Dyadic.of(BigInteger.ONE.shiftLeft(Math.toIntExact(a - b)).subtract(BigInteger.ONE), b)
+                        : Dyadic.powerOfTwo(b);
+                v = constant < 0 ? factor : run ? constants.get(constant).multiply(factor)
+                        : constants.get(constant).shift(b);
+            }
+            return negative ? v.negate() : v;
+        }
+    }
+
+    /**
+     * Parses a weight string; exponents are checked against {@code maxExponent}, constant indices are
+     * checked later (the table may come after the weights).
+     *
+     * @throws IllegalArgumentException with a message naming the text
+     */
+    static Parsed parse(String s, long maxExponent) {
+        if (s.isEmpty()) {
+            throw malformed(s, "empty");
+        }
+        boolean negative = s.charAt(0) == '-';
+        int pos = negative ? 1 : 0;
+        if (pos >= s.length()) {
+            throw malformed(s, "nothing after the sign");
+        }
+        char c = s.charAt(pos);
+        if (c == '(') {
+            long[] ab = new long[2];
+            int end = run(s, pos, ab, maxExponent);
+            if (end != s.length()) {
+                throw malformed(s, "trailing characters");
+            }
+            return new Parsed(negative, null, -1, true, ab[0], ab[1]);
+        }
+        if (c == '$') {
+            int p = pos + 1;
+            int q = p;
+            while (q < s.length() && q - p < 10 && Character.isDigit(s.charAt(q))) {
+                q++;
+            }
+            if (q == p || (q - p > 1 && s.charAt(p) == '0')) {
+                throw malformed(s, "bad constant index");
+            }
+            long idx = Long.parseLong(s.substring(p, q));
+            if (idx > Integer.MAX_VALUE) {
+                throw malformed(s, "bad constant index");
+            }
+            if (q == s.length()) {
+                return new Parsed(negative, null, (int) idx, false, 0, 0);
+            }
+            if (s.startsWith("*2^", q)) {
+                long e = integer(s, q + 3, s.length(), maxExponent);
+                return new Parsed(negative, null, (int) idx, false, 0, e);
+            }
+            if (s.startsWith("*(", q)) {
+                long[] ab = new long[2];
+                int end = run(s, q + 1, ab, maxExponent);
+                if (end != s.length()) {
+                    throw malformed(s, "trailing characters");
+                }
+                return new Parsed(negative, null, (int) idx, true, ab[0], ab[1]);
+            }
+            throw malformed(s, "expected '*2^' or '*(' after the constant");
+        }
+        Dyadic d;
+        try {
+            d = Dyadic.parse(s);
+        } catch (RuntimeException ex) {
+            throw new IllegalArgumentException(ex.getMessage());
+        }
+        if (Math.abs((long) d.exponent()) > maxExponent) {
+            throw new IllegalArgumentException("exponent " + d.exponent() + " beyond the limit " + maxExponent);
+        }
+        return new Parsed(false, d, -1, false, 0, 0);
+    }
+
+    /** Parses {@code (2^a-2^b)} starting at {@code pos}; returns the end position. */
+    private static int run(String s, int pos, long[] ab, long maxExponent) {
+        if (!s.startsWith("(2^", pos)) {
+            throw malformed(s, "expected '(2^'");
+        }
+        int minus = s.indexOf("-2^", pos + 3);
+        if (minus < 0) {
+            throw malformed(s, "expected '-2^'");
+        }
+        int close = s.indexOf(')', minus);
+        if (close < 0) {
+            throw malformed(s, "missing ')'");
+        }
+        ab[0] = integer(s, pos + 3, minus, maxExponent);
+        ab[1] = integer(s, minus + 3, close, maxExponent);
+        if (ab[0] <= ab[1]) {
+            throw malformed(s, "2^a - 2^b needs a > b");
+        }
+        return close + 1;
+    }
+
+    private static long integer(String s, int from, int to, long maxExponent) {
+        String t = s.substring(from, to);
+        if (t.isEmpty() || t.length() > 11 || !t.matches("-?[0-9]+")) {
+            throw malformed(s, "bad integer '" + t + "'");
+        }
+        long v = Long.parseLong(t);
+        if (Math.abs(v) > maxExponent) {
+            throw new IllegalArgumentException("exponent " + v + " beyond the limit " + maxExponent + " in '"
+                    + abbreviate(s) + "'");
+        }
+        return v;
+    }
+
+    private static IllegalArgumentException malformed(String s, String why) {
+        return new IllegalArgumentException("malformed weight '" + abbreviate(s) + "' (" + why + ")");
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    }
+}

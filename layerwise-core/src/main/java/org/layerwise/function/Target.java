@@ -1,0 +1,25 @@
+package org.layerwise.function;
+
+/**
+ * A function {@code f : [0,1]^d -> R} to be approximated.
+ *
+ * <p>Contract: {@link #value(double[])} is defined for every {@code x} in {@code [0,1]^d}
+ * (closed cube), does not modify {@code x}, and is safe to call from several threads at once.
+ * It may return NaN or an infinity; callers that need finite values check and report them.
+ */
+public interface Target {
+
+    /** A short human-readable name, for tables and reports (for example the formula text). */
+    String name();
+
+    /** The dimension {@code d >= 1}. */
+    int dim();
+
+    /** {@code f(x)} for {@code x} of length {@link #dim()} in {@code [0,1]^d}. Thread-safe. */
+    double value(double[] x);
+
+    /** What is known about the regularity of {@code f}; {@link Regularity#UNKNOWN} by default. */
+    default Regularity regularity() {
+        return Regularity.UNKNOWN;
+    }
+}

@@ -1,0 +1,157 @@
+package org.layerwise.function;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.layerwise.InvalidInputException;
+
+/**
+ * How a target was given, recorded so that it can be rebuilt later (the {@code target} block of a model
+ * file, read by {@code refine}).
+ *
+ * <ul>
+ * <li>{@code formula}: {@code spec} is the formula text, {@code dim} its dimension;</li>
+ * <li>{@code builtin}: {@code spec} is the catalog name;</li>
+ * <li>{@code image}, {@code grid}: {@code spec} is the absolute path and {@code sha256} the SHA-256 (hex)
+ *     of the file's bytes; {@link #resolve()} refuses a file whose contents changed.</li>
+ * </ul>
+ *
+ * @param kind   {@code "formula"}, {@code "builtin"}, {@code "image"} or {@code "grid"}
+ * @param spec   formula text, builtin name, or absolute file path
+ * @param dim    the target's dimension {@code d >= 1}
+ * @param sha256 SHA-256 of the file for {@code image} and {@code grid}, else null
+ */
+public record TargetSpec(String kind, String spec, int dim, String sha256) {
+
+    public TargetSpec {
+        if (kind == null || !(kind.equals("formula") || kind.equals("builtin") || kind.equals("image")
+                || kind.equals("grid"))) {
+            throw new InvalidInputException("unknown target kind '" + kind + "' (formula, builtin, image or grid)");
+        }
+        if (spec == null || spec.isBlank()) {
+            throw new InvalidInputException("target of kind " + kind + " has no spec");
+        }
+        if (dim < 1) {
+            throw new InvalidInputException("target dimension must be >= 1, got " + dim);
+        }
+        if (isFile(kind) && (sha256 == null || sha256.isBlank())) {
+            throw new InvalidInputException("target file " + spec + " has no recorded SHA-256");
+        }
+    }
+
+    private static boolean isFile(String kind) {
+        return kind.equals("image") || kind.equals("grid");
+    }
+
+    /** A formula target's description ({@code dim} null: inferred from the formula). */
+    public static Described formula(String text, Integer dim) {
+        Target t = Targets.formula(text, dim);
+        return new Described(new TargetSpec("formula", text, t.dim(), null), t);
+    }
+
+    /** A built-in target's description. */
+    public static Described builtin(String name) {
+        Target t = Targets.builtin(name);
+        return new Described(new TargetSpec("builtin", name, t.dim(), null), t);
+    }
+
+    /** An image target's description, with the file's absolute path and hash. */
+    public static Described image(Path file) {
+        String hash = sha256(file);
+        Target t = Targets.image(file);
+        return new Described(new TargetSpec("image", file.toAbsolutePath().normalize().toString(), t.dim(), hash), t);
+    }
+
+    /** A CSV grid target's description, with the file's absolute path and hash. */
+    public static Described grid(Path file) {
+        String hash = sha256(file);
+        Target t = Targets.grid(file);
+        return new Described(new TargetSpec("grid", file.toAbsolutePath().normalize().toString(), t.dim(), hash), t);
+    }
+
+    /** A target together with how it was given. */
+    public record Described(TargetSpec spec, Target target) {
+    }
+
+    /**
+     * Rebuilds the target.
+     *
+     * @throws InvalidInputException if a file is missing or its SHA-256 differs from the recorded one, or the
+     *                               rebuilt target's dimension differs from {@code dim}
+     */
+    public Target resolve() {
+        Target t = switch (kind) {
+            case "formula" -> Targets.formula(spec, dim);
+            case "builtin" -> Targets.builtin(spec);
+            default -> {
+                Path file = Path.of(spec);
+                String now = sha256(file);
+                if (!now.equalsIgnoreCase(sha256)) {
+                    throw new InvalidInputException("target file " + spec + " has changed (SHA-256 " + now
+                            + ", recorded " + sha256 + ")");
+                }
+                yield kind.equals("image") ? Targets.image(file) : Targets.grid(file);
+            }
+        };
+        if (t.dim() != dim) {
+            throw new InvalidInputException("target " + spec + " now has dimension " + t.dim() + ", recorded " + dim);
+        }
+        return t;
+    }
+
+    /** The members {@code kind, spec, dim[, sha256]} for a model file's target block. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", kind);
+        m.put("spec", spec);
+        m.put("dim", dim);
+        if (sha256 != null) {
+            m.put("sha256", sha256);
+        }
+        return m;
+    }
+
+    /** Reads {@link #toMap()}'s members back (other members are ignored). */
+    public static TargetSpec fromMap(Map<String, ?> m) {
+        Object kind = m.get("kind");
+        Object spec = m.get("spec");
+        Object dim = m.get("dim");
+        Object sha = m.get("sha256");
+        if (!(kind instanceof String) || !(spec instanceof String) || !(dim instanceof Number)) {
+            throw new InvalidInputException("the target block needs string 'kind', string 'spec' and integer 'dim', got "
+                    + m);
+        }
+        return new TargetSpec((String) kind, (String) spec, ((Number) dim).intValue(),
+                sha instanceof String s ? s : null);
+    }
+
+    /** The SHA-256 (hex) of a file's bytes. */
+    public static String sha256(Path file) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest())) {
+            MessageDigest md = ((DigestInputStream) in).getMessageDigest();
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException("target file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read target file " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static MessageDigest digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.layerwise.numeric;
+
+/**
+ * Compensated summation: Ogita-Rump-Oishi "Sum2" (Knuth's error-free TwoSum on every addition,
+ * the rounding errors summed separately). The result is as accurate as if the sum had been
+ * computed in twice the working precision and then rounded: its error is at most
+ * {@code u |s| + n^2 u^2 sum |x_k|} ({@code u = 2^-53}). Mutable accumulator, not thread-safe;
+ * results do not depend on anything but the order of the additions.
+ */
+public final class AccurateSum {
+
+    private double sum;
+    private double err;
+
+    /** Adds {@code x} (TwoSum: {@code sum + x = s' + e} exactly). */
+    public void add(double x) {
+        double s = sum + x;
+        double bp = s - sum;
+        double e = (sum - (s - bp)) + (x - bp);
+        sum = s;
+        err += e;
+    }
+
+    /** Adds another accumulator's exact pair. */
+    public void add(AccurateSum other) {
+        add(other.sum);
+        err += other.err;
+    }
+
+    /** The compensated sum. */
+    public double value() {
+        return sum + err;
+    }
+
+    /** Resets to 0. */
+    public void clear() {
+        sum = 0;
+        err = 0;
+    }
+
+    /**
+     * The compensated sum divided by {@code m}, with one correction step of the division:
+     * {@code q = value/m}, then {@code q + ((s - q m) + err) / m} where {@code s - q m} is formed with
+     * one fused multiply-add (exact, since it is tiny compared to {@code s}). The result is within
+     * about one ulp of the exact mean and usually correctly rounded; exact division by powers of two.
+     */
+    public double mean(double m) {
+        double v = sum + err;
+        double q = v / m;
+        double r = Math.fma(-q, m, sum) + err;
+        return q + r / m;
+    }
+
+    /** The accurate mean of {@code xs[from..to)} with stride 1. */
+    public static double mean(double[] xs, int from, int to) {
+        AccurateSum s = new AccurateSum();
+        for (int i = from; i < to; i++) {
+            s.add(xs[i]);
+        }
+        return s.mean(to - from);
+    }
+}

@@ -1,0 +1,432 @@
+package org.layerwise.numeric;
+
+import java.math.BigInteger;
+
+import org.layerwise.InvalidInputException;
+
+/**
+ * An exact dyadic rational {@code m * 2^e} ({@code m} a BigInteger, {@code e} an int): immutable and
+ * canonical, i.e. {@code m} is odd, or {@code m = 0} and {@code e = 0}. Every finite double is a
+ * dyadic, and sums, differences and products of dyadics are dyadics, so the network is evaluated
+ * with no rounding except inside {@code sin}.
+ *
+ * <p><b>Text form</b> ({@link #toString()}, {@link #parse}): {@code "0"} for zero, otherwise an optional
+ * {@code '-'}, the mantissa {@code |m|} in lowercase hexadecimal without leading zeros, {@code 'p'},
+ * and the exponent {@code e} in decimal, e.g. {@code "-1b3p-12"} is {@code -435 * 2^-12}.
+ * Parsing also accepts a non-canonical mantissa (even, or with leading zeros) and uppercase hex,
+ * and canonicalizes. Both directions are linear in the length (no quadratic radix conversion).
+ *
+ * <p>Cost notes: multiplying by a power of two only changes the exponent; {@link #multiply}
+ * also takes linear-time paths when one mantissa is small, a power of two or a run of ones
+ * ({@code 2^s - 1}), which is what the network's address coefficients are.
+ */
+public final class Dyadic implements Comparable<Dyadic> {
+
+    public static final Dyadic ZERO = new Dyadic(BigInteger.ZERO, 0);
+    public static final Dyadic ONE = new Dyadic(BigInteger.ONE, 0);
+
+    private final BigInteger mantissa;
+    private final int exponent;
+
+    private Dyadic(BigInteger mantissa, int exponent) {
+        this.mantissa = mantissa;
+        this.exponent = exponent;
+    }
+
+    /** The canonical form of {@code m * 2^e}. */
+    public static Dyadic of(BigInteger m, long e) {
+        if (m.signum() == 0) {
+            return ZERO;
+        }
+        int tz = m.getLowestSetBit();
+        long exp = e + tz;
+        if (exp != (int) exp) {
+            throw new ArithmeticException("dyadic exponent " + exp + " out of int range");
+        }
+        return new Dyadic(tz == 0 ? m : m.shiftRight(tz), (int) exp);
+    }
+
+    public static Dyadic of(long m, long e) {
+        return of(BigInteger.valueOf(m), e);
+    }
+
+    public static Dyadic valueOf(long v) {
+        return of(BigInteger.valueOf(v), 0);
+    }
+
+    public static Dyadic valueOf(BigInteger v) {
+        return of(v, 0);
+    }
+
+    /** {@code 2^k}. */
+    public static Dyadic powerOfTwo(long k) {
+        return of(BigInteger.ONE, k);
+    }
+
+    /**
+     * The exact value of a finite double (subnormals included).
+     *
+     * @throws InvalidInputException for NaN or an infinity
+     */
+    public static Dyadic valueOf(double x) {
+        if (!Double.isFinite(x)) {
+            throw new InvalidInputException("cannot represent " + x + " as a dyadic rational");
+        }
+        if (x == 0.0) {
+            return ZERO;
+        }
+        long bits = Double.doubleToRawLongBits(x);
+        long m = DoubleBits.significand(bits);
+        int e = DoubleBits.exponent(bits);
+        return of(BigInteger.valueOf(bits < 0 ? -m : m), e);
+    }
+
+    public BigInteger mantissa() {
+        return mantissa;
+    }
+
+    public int exponent() {
+        return exponent;
+    }
+
+    public int signum() {
+        return mantissa.signum();
+    }
+
+    public boolean isZero() {
+        return mantissa.signum() == 0;
+    }
+
+    /** Whether this is an integer. */
+    public boolean isInteger() {
+        return exponent >= 0 || isZero();
+    }
+
+    /** Whether {@code |this|} is a power of two. */
+    public boolean isPowerOfTwoMagnitude() {
+        return mantissa.abs().equals(BigInteger.ONE);
+    }
+
+    /** Number of significant bits, {@code bitLength(|m|)} (0 for zero). */
+    public int bitLength() {
+        return mantissa.abs().bitLength();
+    }
+
+    /**
+     * Exponent of the leading bit: {@code floor(log2 |this|)}; undefined (Integer.MIN_VALUE) for zero.
+     */
+    public long topBit() {
+        return isZero() ? Integer.MIN_VALUE : (long) exponent + mantissa.abs().bitLength() - 1;
+    }
+
+    public Dyadic negate() {
+        return isZero() ? this : new Dyadic(mantissa.negate(), exponent);
+    }
+
+    public Dyadic abs() {
+        return signum() < 0 ? negate() : this;
+    }
+
+    /** {@code this * 2^k}: an exponent change. */
+    public Dyadic shift(long k) {
+        if (isZero() || k == 0) {
+            return this;
+        }
+        long e = exponent + k;
+        if (e != (int) e) {
+            throw new ArithmeticException("dyadic exponent " + e + " out of int range");
+        }
+        return new Dyadic(mantissa, (int) e);
+    }
+
+    public Dyadic add(Dyadic o) {
+        if (o.isZero()) {
+            return this;
+        }
+        if (isZero()) {
+            return o;
+        }
+        if (exponent == o.exponent) {
+            return of(mantissa.add(o.mantissa), exponent);
+        }
+        // the sum of two odd mantissas at different exponents has the smaller exponent exactly
+        if (exponent < o.exponent) {
+            return new Dyadic(mantissa.add(o.mantissa.shiftLeft(o.exponent - exponent)), exponent);
+        }
+        return new Dyadic(o.mantissa.add(mantissa.shiftLeft(exponent - o.exponent)), o.exponent);
+    }
+
+    public Dyadic subtract(Dyadic o) {
+        return add(o.negate());
+    }
+
+    public Dyadic multiply(Dyadic o) {
+        if (isZero() || o.isZero()) {
+            return ZERO;
+        }
+        // the product of odd mantissas is odd: already canonical
+        return new Dyadic(multiplyMantissas(mantissa, o.mantissa), Math.addExact(exponent, o.exponent));
+    }
+
+    /**
+     * Product of two integers with linear-time paths for the shapes the network uses: a factor
+     * {@code +-1}, a small factor (schoolbook is then linear), or {@code +-(2^s - 1)}.
+     */
+    static BigInteger multiplyMantissas(BigInteger a, BigInteger b) {
+        if (a.bitLength() > b.bitLength()) {
+            BigInteger t = a;
+            a = b;
+            b = t;
+        }
+        int n = a.bitLength();
+        if (n <= 1) {
+            return a.signum() < 0 ? b.negate() : (a.signum() == 0 ? BigInteger.ZERO : b);
+        }
+        if (n <= 2048) {
+            return a.multiply(b);
+        }
+        BigInteger abs = a.abs();
+        if (abs.add(BigInteger.ONE).bitCount() == 1) {
+            // |a| = 2^s - 1: b * |a| = (b << s) - b
+            BigInteger r = b.shiftLeft(n).subtract(b);
+            return a.signum() < 0 ? r.negate() : r;
+        }
+        if (abs.bitCount() <= 64) {
+            BigInteger r = BigInteger.ZERO;
+            for (int i = abs.getLowestSetBit(); i >= 0 && i < n; i = nextSetBit(abs, i + 1)) {
+                r = r.add(b.shiftLeft(i));
+            }
+            return a.signum() < 0 ? r.negate() : r;
+        }
+        return a.multiply(b);
+    }
+
+    private static int nextSetBit(BigInteger v, int from) {
+        int n = v.bitLength();
+        for (int i = from; i < n; i++) {
+            if (v.testBit(i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code floor(this)} as an integer. */
+    public BigInteger floorInteger() {
+        if (exponent >= 0) {
+            return mantissa.shiftLeft(exponent);
+        }
+        return mantissa.shiftRight(-exponent); // arithmetic shift: rounds toward -infinity
+    }
+
+    /** {@code floor(this)} as a dyadic. */
+    public Dyadic floor() {
+        if (exponent >= 0) {
+            return this;
+        }
+        return of(mantissa.shiftRight(-exponent), 0);
+    }
+
+    /** {@code this - floor(this)}, in {@code [0, 1)} (also for negative values). */
+    public Dyadic fractionalPart() {
+        if (exponent >= 0) {
+            return ZERO;
+        }
+        return of(lowBits(mantissa, -exponent), exponent);
+    }
+
+    /** {@code v mod 2^f} in {@code [0, 2^f)}, also for negative {@code v} (two's complement low bits). */
+    static BigInteger lowBits(BigInteger v, int f) {
+        if (v.signum() >= 0 && v.bitLength() <= f) {
+            return v;
+        }
+        return v.and(BigInteger.ONE.shiftLeft(f).subtract(BigInteger.ONE));
+    }
+
+    /**
+     * The fractional part of {@code this * o}, computed without forming the integer part: with
+     * {@code F = -(e1 + e2) > 0}, {@code frac = ((m1 mod 2^F)(m2 mod 2^F) mod 2^F) 2^-F}. Exact.
+     */
+    public Dyadic multiplyFractionalPart(Dyadic o) {
+        if (isZero() || o.isZero()) {
+            return ZERO;
+        }
+        long e = (long) exponent + o.exponent;
+        if (e >= 0) {
+            return ZERO;
+        }
+        if (e < Integer.MIN_VALUE) {
+            throw new ArithmeticException("dyadic exponent " + e + " out of int range");
+        }
+        int f = (int) -e;
+        BigInteger a = lowBits(mantissa, f);
+        BigInteger b = lowBits(o.mantissa, f);
+        return of(lowBits(multiplyMantissas(a, b), f), e);
+    }
+
+    /**
+     * The double nearest to this value, ties to even; values beyond the double range give
+     * infinities, tiny values subnormals or a signed zero.
+     */
+    public double doubleValue() {
+        if (isZero()) {
+            return 0.0;
+        }
+        boolean negative = mantissa.signum() < 0;
+        BigInteger mag = mantissa.abs();
+        long top = topBit();
+        if (DoubleBits.outOfRange(top)) {
+            return DoubleBits.outOfRangeValue(top, negative);
+        }
+        // unit in the last place of the result: 53 significant bits, but never below 2^-1074
+        long q = DoubleBits.lastPlace(top);
+        long m;
+        if (exponent >= q) {
+            m = mag.shiftLeft((int) (exponent - q)).longValueExact();
+        } else {
+            int shift = (int) (q - exponent);
+            BigInteger kept = mag.shiftRight(shift);
+            m = kept.longValue();
+            // compare the dropped bits with one half unit
+            int halfBit = shift - 1;
+            boolean halfSet = mag.testBit(halfBit);
+            boolean below = mag.getLowestSetBit() < halfBit;
+            m = DoubleBits.roundHalfEven(m, halfSet, below);
+        }
+        return DoubleBits.assemble(m, q, negative);
+    }
+
+    @Override
+    public int compareTo(Dyadic o) {
+        int s = signum();
+        int t = o.signum();
+        if (s != t) {
+            return Integer.compare(s, t);
+        }
+        if (s == 0) {
+            return 0;
+        }
+        long a = topBit();
+        long b = o.topBit();
+        if (a != b) {
+            return s > 0 ? Long.compare(a, b) : Long.compare(b, a);
+        }
+        int e = Math.min(exponent, o.exponent);
+        return mantissa.shiftLeft(exponent - e).compareTo(o.mantissa.shiftLeft(o.exponent - e));
+    }
+
+    public Dyadic max(Dyadic o) {
+        return compareTo(o) >= 0 ? this : o;
+    }
+
+    public Dyadic min(Dyadic o) {
+        return compareTo(o) <= 0 ? this : o;
+    }
+
+    @Override
+    public boolean equals(Object obj) {
+        return obj instanceof Dyadic d && d.exponent == exponent && d.mantissa.equals(mantissa);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * mantissa.hashCode() + exponent;
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    @Override
+    public String toString() {
+        if (isZero()) {
+            return "0";
+        }
+        StringBuilder sb = new StringBuilder(mantissa.bitLength() / 4 + 16);
+        if (mantissa.signum() < 0) {
+            sb.append('-');
+        }
+        appendHex(sb, mantissa.abs());
+        return sb.append('p').append(exponent).toString();
+    }
+
+    /** Lowercase hex of a positive integer, no leading zeros; linear time. */
+    static void appendHex(StringBuilder sb, BigInteger v) {
+        byte[] bytes = v.toByteArray();
+        boolean leading = true;
+        for (byte x : bytes) {
+            int hi = (x >> 4) & 0xf;
+            int lo = x & 0xf;
+            if (leading && hi == 0) {
+                if (lo != 0) {
+                    sb.append(HEX[lo]);
+                    leading = false;
+                }
+                continue;
+            }
+            leading = false;
+            sb.append(HEX[hi]).append(HEX[lo]);
+        }
+    }
+
+    /**
+     * Parses the text form of {@link #toString()}.
+     *
+     * @throws InvalidInputException naming the text when it is not of that form
+     */
+    public static Dyadic parse(String s) {
+        if (s == null) {
+            throw new InvalidInputException("missing dyadic number");
+        }
+        if (s.equals("0")) {
+            return ZERO;
+        }
+        int p = s.indexOf('p');
+        int start = s.startsWith("-") ? 1 : 0;
+        if (p <= start || p == s.length() - 1) {
+            throw new InvalidInputException("malformed dyadic number '" + abbreviate(s) + "' (expected <hex>p<exponent>)");
+        }
+        String exp = s.substring(p + 1);
+        long e;
+        try {
+            if (exp.length() > 11 || !exp.matches("-?[0-9]+")) {
+                throw new NumberFormatException();
+            }
+            e = Long.parseLong(exp);
+        } catch (NumberFormatException ex) {
+            throw new InvalidInputException("malformed exponent in dyadic number '" + abbreviate(s) + "'");
+        }
+        int digits = p - start;
+        byte[] bytes = new byte[(digits + 1) / 2 + 1];
+        // fill from the least significant digit
+        int pos = bytes.length - 1;
+        boolean low = true;
+        for (int i = p - 1; i >= start; i--) {
+            int v = Character.digit(s.charAt(i), 16);
+            if (v < 0) {
+                throw new InvalidInputException("malformed hex digit in dyadic number '" + abbreviate(s) + "'");
+            }
+            if (low) {
+                bytes[pos] = (byte) v;
+            } else {
+                bytes[pos] |= (byte) (v << 4);
+                pos--;
+            }
+            low = !low;
+        }
+        BigInteger m = new BigInteger(1, bytes);
+        if (start == 1) {
+            m = m.negate();
+        }
+        if (e < Integer.MIN_VALUE || e > Integer.MAX_VALUE) {
+            throw new InvalidInputException("dyadic exponent out of range in '" + abbreviate(s) + "'");
+        }
+        try {
+            return of(m, e);
+        } catch (ArithmeticException ex) {
+            throw new InvalidInputException("dyadic exponent out of range in '" + abbreviate(s) + "'");
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    }
+}
