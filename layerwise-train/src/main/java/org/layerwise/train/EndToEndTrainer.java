@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import ai.djl.ndarray.NDManager;
 
 import org.layerwise.InvalidInputException;
+import org.layerwise.construct.Monitor;
 import org.layerwise.function.Target;
 
 /**
@@ -45,6 +46,7 @@ public final class EndToEndTrainer {
     private Target target;
     private TargetErrorMeasure measure;
     private Consumer<String> progress = s -> { };
+    private Monitor monitor = Monitor.NONE;
 
     public EndToEndTrainer(TrainingSpec spec, Schedule schedule) {
         this.spec = spec;
@@ -83,6 +85,12 @@ public final class EndToEndTrainer {
         return this;
     }
 
+    /** Reports one task "SGDL" of one unit per epoch. */
+    public EndToEndTrainer withMonitor(Monitor m) {
+        this.monitor = m;
+        return this;
+    }
+
     /** Trains the stacked network on {@code data}; the result has a single grade. */
     public TrainingResult train(Dataset data) {
         Djl.seed(spec.seed());
@@ -102,11 +110,15 @@ public final class EndToEndTrainer {
         double lossBefore;
         try (NDManager manager = Djl.engine().newBaseManager();
              Mlp mlp = Mlp.initialise(manager, widths, acts.toArray(new Activation[0]), rng,
-                     MultiGradeTrainer.dataType(spec))) {
+                     MultiGradeTrainer.dataType(spec));
+             Monitor.Task task = monitor.start("SGDL", schedule.epochs())) {
             lossBefore = Fitter.loss(yTrain, mlp.snapshot().apply(xTrain));
             Fitter.fit(manager, mlp, xTrain, yTrain, schedule.epochs(), lr::learningRate, spec.batchSize(), rng,
-                    Fitter.everyBlock(schedule.epochs(),
-                            e -> progress.accept("sgdl epoch " + (e + 1) + "/" + schedule.epochs())));
+                    e -> {
+                        task.step(1);
+                        Fitter.everyBlock(schedule.epochs(), e)
+                                .ifPresent(b -> progress.accept("sgdl epoch " + b + "/" + schedule.epochs()));
+                    });
             trained = mlp.snapshot();
         }
         double[] gTrain = trained.apply(xTrain);

@@ -26,14 +26,13 @@ final class Fitter {
     private Fitter() {
     }
 
-    /** Calls {@code inner} after every tenth of {@code epochs} (at least every epoch) and after the last: an epoch block. */
-    static IntConsumer everyBlock(int epochs, IntConsumer inner) {
+    /**
+     * The 1-based number of epoch {@code e} (0-based) when it ends an epoch block, a tenth of {@code epochs} (at
+     * least one epoch), or is the last epoch; empty otherwise.
+     */
+    static java.util.OptionalInt everyBlock(int epochs, int e) {
         int block = Math.max(1, epochs / 10);
-        return e -> {
-            if ((e + 1) % block == 0 || e + 1 == epochs) {
-                inner.accept(e);
-            }
-        };
+        return (e + 1) % block == 0 || e + 1 == epochs ? java.util.OptionalInt.of(e + 1) : java.util.OptionalInt.empty();
     }
 
     /** Runs {@code epochs} epochs; {@code afterEpoch} is called with the epoch number (0-based) after each. */

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 
+import org.layerwise.construct.Monitor;
 import org.layerwise.measure.ErrorEstimate;
 import org.layerwise.function.Target;
 
@@ -30,6 +31,7 @@ public final class MultiGradeTrainer {
     private Target target;
     private TargetErrorMeasure measure;
     private Consumer<String> progress = s -> { };
+    private Monitor monitor = Monitor.NONE;
 
     public MultiGradeTrainer(TrainingSpec spec) {
         this.spec = spec;
@@ -48,6 +50,12 @@ public final class MultiGradeTrainer {
     /** Receives one line per finished epoch block and grade (for a progress display). */
     public MultiGradeTrainer withProgress(Consumer<String> p) {
         this.progress = p;
+        return this;
+    }
+
+    /** Reports one task "MGDL" of one unit per epoch (summed over the grades). */
+    public MultiGradeTrainer withMonitor(Monitor m) {
+        this.monitor = m;
         return this;
     }
 
@@ -72,7 +80,11 @@ public final class MultiGradeTrainer {
         double[] sumTest = new double[yTest.length];
         List<MlpWeights> frozen = new ArrayList<>();
         List<GradeResult> reports = new ArrayList<>();
-        try (NDManager manager = Djl.engine().newBaseManager()) {
+        long epochs = 0;
+        for (GradeSpec g : spec.grades()) {
+            epochs += g.epochs();
+        }
+        try (NDManager manager = Djl.engine().newBaseManager(); Monitor.Task task = monitor.start("MGDL", epochs)) {
             for (int k = 1; k <= spec.grades().size(); k++) {
                 GradeSpec g = spec.grades().get(k - 1);
                 long t0 = System.nanoTime();
@@ -93,8 +105,11 @@ public final class MultiGradeTrainer {
                     lossBefore = Fitter.loss(residual, mlp.snapshot().apply(fTrain));
                     int grade = k;
                     Fitter.fit(manager, mlp, fTrain, residual, g.epochs(), g::learningRate, spec.batchSize(), rng,
-                            Fitter.everyBlock(g.epochs(),
-                                    e -> progress.accept("grade " + grade + " epoch " + (e + 1) + "/" + g.epochs())));
+                            e -> {
+                                task.step(1);
+                                Fitter.everyBlock(g.epochs(), e)
+                                        .ifPresent(b -> progress.accept("grade " + grade + " epoch " + b + "/" + g.epochs()));
+                            });
                     trained = mlp.snapshot();
                 }
                 double[][] hTrain = trained.features(fTrain);
