@@ -6,6 +6,7 @@ import java.util.Map;
 import org.layerwise.InvalidInputException;
 import org.layerwise.construct.Construction;
 import org.layerwise.measure.PNorm;
+import org.layerwise.format.Model;
 import org.layerwise.format.ModelFile;
 import org.layerwise.net.Network;
 import org.layerwise.function.Target;
@@ -59,7 +60,7 @@ public final class RefineCommand implements Runnable {
         }
         double eps = tolerance.eps();
         Outputs outputs = new Outputs(out != null ? out : model, out != null ? "--out" : "--model", null, null).check();
-        ModelFile.Model m = ModelFile.load(model);
+        Model m = ModelFile.load(model);
         Network net = m.network();
         Map<String, Object> block = m.target();
         if (block.isEmpty()) {
