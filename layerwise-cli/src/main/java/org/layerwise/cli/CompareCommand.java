@@ -134,28 +134,20 @@ public final class CompareCommand implements Runnable {
         Dataset data = Dataset.fromTarget(f, trainPoints, Dataset.DEFAULT_TEST_POINTS, seed);
         TrainingSpec ts = new TrainingSpec(gradeSpecs, TrainingSpec.FULL_BATCH, seed, false);
         EndToEndTrainer sgdlTrainer = new EndToEndTrainer(ts);
-        long epochs = 0;
-        for (GradeSpec g : gradeSpecs) {
-            epochs += g.epochs();
-        }
         TrainingResult mgdl;
         ErrorEstimate[] mgdlErrors;
         TrainingResult sgdl;
         ErrorEstimate sgdlError;
         double mgdlSeconds;
         double sgdlSeconds;
-        try (Progress bar = Progress.console("MGDL", epochs, output.quiet)) {
-            t0 = System.nanoTime();
-            mgdl = new MultiGradeTrainer(ts).withProgress(line -> epoch(bar, line)).train(data);
-            mgdlErrors = measure.errors(f, mgdl);
-            mgdlSeconds = seconds(t0);
-        }
-        try (Progress bar = Progress.console("SGDL", sgdlTrainer.schedule().epochs(), output.quiet)) {
-            t0 = System.nanoTime();
-            sgdl = sgdlTrainer.withProgress(line -> epoch(bar, line)).train(data);
-            sgdlError = measure.errors(f, sgdl)[0];
-            sgdlSeconds = seconds(t0);
-        }
+        t0 = System.nanoTime();
+        mgdl = new MultiGradeTrainer(ts).withMonitor(new ConsoleMonitor(output.quiet)).train(data);
+        mgdlErrors = measure.errors(f, mgdl);
+        mgdlSeconds = seconds(t0);
+        t0 = System.nanoTime();
+        sgdl = sgdlTrainer.withMonitor(new ConsoleMonitor(output.quiet)).train(data);
+        sgdlError = measure.errors(f, sgdl)[0];
+        sgdlSeconds = seconds(t0);
         List<Double> gradeSeconds = new ArrayList<>();
         for (GradeResult g : mgdl.reports()) {
             gradeSeconds.add(g.seconds());
@@ -216,12 +208,6 @@ public final class CompareCommand implements Runnable {
                     + "; give one grade per level, or a single grade to use for every level");
         }
         return parsed;
-    }
-
-    private static void epoch(Progress bar, String line) {
-        if (line.contains(" epoch ")) {
-            bar.stepBy(1);
-        }
     }
 
     private static double seconds(long start) {

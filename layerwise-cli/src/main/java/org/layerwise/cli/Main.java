@@ -57,7 +57,7 @@ public final class Main implements Runnable {
                 return BAD_INPUT;
             }
             if (cause instanceof LayerwiseException) {
-                err.println("layerwise " + cmd.getCommandName() + ": " + oneLine(cause.getMessage()));
+                err.println("layerwise " + cmd.getCommandName() + ": " + oneLine(Messages.of(cause)));
                 return BAD_INPUT;
             }
             err.println("layerwise " + cmd.getCommandName() + ": internal error: " + cause);

@@ -4,6 +4,7 @@ import org.layerwise.net.Activation;
 import org.layerwise.net.Affine;
 import org.layerwise.net.Head;
 import org.layerwise.net.Layer;
+import org.layerwise.net.Layout;
 import org.layerwise.net.NarrowLayout;
 import org.layerwise.net.Network;
 import org.layerwise.net.Neuron;
@@ -460,8 +461,8 @@ public final class FastExactEvaluator implements Evaluator {
 
         Structure(Network net) {
             this.net = net;
-            if (!NarrowLayout.NAME.equals(net.layout())) {
-                throw new IllegalArgumentException("layout '" + net.layout() + "' is not '" + NarrowLayout.NAME + "'");
+            if (net.layout() != Layout.NARROW) {
+                throw new IllegalArgumentException("layout '" + net.layout() + "' is not '" + Layout.NARROW + "'");
             }
             layout = new NarrowLayout(net.dim(), net.base());
             d = net.dim();

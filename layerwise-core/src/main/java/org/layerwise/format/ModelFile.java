@@ -4,6 +4,7 @@ import org.layerwise.net.Activation;
 import org.layerwise.net.Affine;
 import org.layerwise.net.Head;
 import org.layerwise.net.Layer;
+import org.layerwise.net.Layout;
 import org.layerwise.net.NarrowLayout;
 import org.layerwise.net.Network;
 import org.layerwise.net.Neuron;
@@ -278,7 +279,7 @@ public final class ModelFile {
         gen.writeNumberField("base", net.base());
         gen.writeNumberField("levels", net.levels());
         gen.writeNumberField("bits", net.bits());
-        gen.writeStringField("layout", net.layout());
+        gen.writeStringField("layout", net.layout().id());
         gen.writeArrayFieldStart("amplitudes");
         for (Dyadic a : net.amplitudes()) {
             gen.writeString(a.toString());
@@ -542,7 +543,8 @@ public final class ModelFile {
             require(layers, "layers");
             require(heads, "heads");
             require(sha, "sha256");
-            if (!NarrowLayout.NAME.equals(layout)) {
+            Layout known = Layout.byId(layout).orElse(null);
+            if (known == null) {
                 throw fail("unknown layout '" + layout + "'");
             }
             List<Dyadic> table = constants == null ? List.of() : constants;
@@ -560,7 +562,7 @@ public final class ModelFile {
             }
             Network net;
             try {
-                net = new Network(dim, base, levels, bits, layout, netLayers, netHeads, amplitudes);
+                net = new Network(dim, base, levels, bits, known, netLayers, netHeads, amplitudes);
             } catch (IllegalArgumentException e) {
                 throw fail("inconsistent network: " + e.getMessage());
             }
