@@ -286,7 +286,7 @@ public final class TrainCommand implements Runnable {
         }
         if (base != null) {
             out.printf(Locale.ROOT, "SGDL baseline: the same hidden layers stacked (%s), %d epochs, lr %.3g -> %.3g%n",
-                    widths(base), sched.epochs(), sched.lrMax(), sched.lrMin());
+                    base.grades().get(0).widthsText(), sched.epochs(), sched.lrMax(), sched.lrMin());
             out.println(row("sgdl", base.reports().get(0), hasTarget));
         }
         if (preset != null) {
@@ -294,16 +294,6 @@ public final class TrainCommand implements Runnable {
             preset.publishedTestRse().forEach(v -> p.add(String.format(Locale.ROOT, "%.3g", v)));
             out.println("published test RSE per grade: " + String.join(" / ", p));
         }
-    }
-
-    /** The layer widths of a single-grade result, e.g. {@code [1,32,32,1]}. */
-    static String widths(TrainingResult base) {
-        int[] w = base.grades().get(0).widths();
-        StringBuilder sb = new StringBuilder();
-        for (int x : w) {
-            sb.append(sb.length() == 0 ? "" : ",").append(x);
-        }
-        return "[" + sb + "]";
     }
 
     private static String row(String label, GradeResult g, boolean hasTarget) {

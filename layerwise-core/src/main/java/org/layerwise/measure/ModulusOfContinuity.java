@@ -7,7 +7,6 @@ import java.util.stream.IntStream;
 
 import org.layerwise.InvalidInputException;
 import org.layerwise.NonFiniteValueException;
-import org.layerwise.numeric.AccurateSum;
 import org.layerwise.function.Target;
 
 /**
@@ -113,7 +112,7 @@ public record ModulusOfContinuity(int points, int directions, long seed) {
             double[] u = new double[d];
             double[] x = new double[d];
             double[] y = new double[d];
-            AccurateSum sum = new AccurateSum();
+            PowerSum sum = inf ? null : new PowerSum(pp);
             double max = 0;
             for (int j = 0; j < points; j++) {
                 sobol.shifted(j, qmcShift, u);
@@ -133,10 +132,10 @@ public record ModulusOfContinuity(int points, int directions, long seed) {
                 if (inf) {
                     max = Math.max(max, diff);
                 } else {
-                    sum.add(Math.pow(diff, pp));
+                    sum.add(1, diff);
                 }
             }
-            values[s] = inf ? max : Math.pow(vol * sum.mean(points), 1 / pp);
+            values[s] = inf ? max : sum.norm(points / vol);
         });
         for (NonFiniteValueException e : failures) {
             if (e != null) {
