@@ -6,6 +6,7 @@ import java.util.Map;
 import org.layerwise.InvalidInputException;
 import org.layerwise.construct.Construction;
 import org.layerwise.measure.PNorm;
+import org.layerwise.format.Model;
 import org.layerwise.format.ModelFile;
 import org.layerwise.net.Network;
 import org.layerwise.function.Target;
@@ -58,7 +59,7 @@ public final class RefineCommand implements Runnable {
             throw new InvalidInputException("refine needs --levels L or --tol eps");
         }
         double eps = tolerance.eps();
-        ModelFile.Model m = ModelFile.load(model);
+        Model m = ModelFile.load(model);
         Network net = m.network();
         Map<String, Object> block = m.target();
         if (block.isEmpty()) {
