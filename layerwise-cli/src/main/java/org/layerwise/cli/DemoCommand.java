@@ -51,6 +51,7 @@ public final class DemoCommand implements Runnable {
 
     @Override
     public void run() {
+        Outputs outputs = new Outputs(out.resolve("model.json"), "--out", out, "--out").check();
         TargetSpec.Described t = TargetSpec.builtin(TARGET);
         Construction c = ConstructCommand.construction(2, PNorm.TWO, NetworkBuilder.DEFAULT_BITS, 4,
                 Construction.DEFAULT_POINTS, Construction.DEFAULT_SHIFTS, 1, t.target().dim(), evaluator.reference,
@@ -60,7 +61,7 @@ public final class DemoCommand implements Runnable {
         }
         Construction.Result result = c.construct(t.target(), levels, Double.NaN, new ConsoleMonitor(quiet));
         ConstructionRun.finish(spec.commandLine().getOut(), t.target(), result,
-                c.targetBlock(t.spec(), result.quadratureLevel()), Double.NaN, out.resolve("model.json"), out, false,
+                c.targetBlock(t.spec(), result.quadratureLevel()), Double.NaN, outputs, false,
                 quiet);
     }
 }

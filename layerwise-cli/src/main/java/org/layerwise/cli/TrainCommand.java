@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.layerwise.InvalidInputException;
 import org.layerwise.Monitor;
+import org.layerwise.format.AtomicFiles;
 import org.layerwise.construct.Construction;
 import org.layerwise.measure.PNorm;
 import org.layerwise.measure.QmcError;
@@ -137,6 +138,9 @@ public final class TrainCommand implements Runnable {
     @Override
     public void run() {
         long s = seed == null ? 0L : seed;
+        if (save != null) {
+            AtomicFiles.checkDirectory("--save", save, "mgdl.json", "sgdl.json");
+        }
         if (dim != null && source.target == null) {
             throw new InvalidInputException("--dim applies only to a formula target");
         }
