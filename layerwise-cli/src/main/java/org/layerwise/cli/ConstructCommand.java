@@ -77,6 +77,9 @@ public final class ConstructCommand implements Runnable {
         SizeBounds.qmc(qmc.points, qmc.shifts, t.target().dim(), levels);
         Construction c = construction(grid.base, grid.norm(), bits, grid.quadrature, qmc.points, qmc.shifts, seed,
                 t.target().dim(), evaluator.reference, memory.limit());
+        if (levels < 1) {
+            throw new InvalidInputException("a network needs --levels >= 1, got " + levels);
+        }
         Construction.Result result = c.construct(t.target(), levels, eps, new ConsoleMonitor(output.quiet));
         ConstructionRun.finish(spec.commandLine().getOut(), t.target(), result,
                 c.targetBlock(t.spec(), result.quadratureLevel()), eps, outputs, output.json, output.quiet);

@@ -99,7 +99,7 @@ public final class Main implements Runnable {
                 return BAD_INPUT;
             }
             if (cause instanceof LayerwiseException) {
-                err.println(prefix(cmd) + ": " + oneLine(cause.getMessage()));
+                err.println(prefix(cmd) + ": " + oneLine(Messages.of(cause)));
                 return BAD_INPUT;
             }
             err.println(prefix(cmd) + ": internal error: " + cause);

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.layerwise.InvalidInputException;
+import org.layerwise.Monitor;
 import org.layerwise.format.AtomicFiles;
 import org.layerwise.construct.Construction;
 import org.layerwise.measure.PNorm;
@@ -198,18 +199,18 @@ public final class TrainCommand implements Runnable {
         PNorm norm = PNorm.parse(p);
         TargetErrorMeasure measure = target == null ? null : targetMeasure(ts.seed(), norm);
         PrintWriter err = spec.commandLine().getErr();
-        java.util.function.Consumer<String> progress = verbose || (System.console() != null && !quiet) ? line -> {
+        Monitor progress = verbose || (System.console() != null && !quiet) ? Monitor.lines(line -> {
             err.println(line);
             err.flush();
-        } : line -> { };
-        MultiGradeTrainer mgdl = new MultiGradeTrainer(ts).withProgress(progress);
+        }) : Monitor.NONE;
+        MultiGradeTrainer mgdl = new MultiGradeTrainer(ts).withMonitor(progress);
         if (target != null) {
             mgdl.withTarget(target, measure);
         }
         TrainingResult result = mgdl.train(data);
         TrainingResult base = null;
         if (sgdl) {
-            EndToEndTrainer e = new EndToEndTrainer(ts, sgdlSchedule).withProgress(progress);
+            EndToEndTrainer e = new EndToEndTrainer(ts, sgdlSchedule).withMonitor(progress);
             if (target != null) {
                 e.withTarget(target, measure);
             }
