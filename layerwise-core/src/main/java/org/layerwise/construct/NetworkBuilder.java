@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.layerwise.InvalidInputException;
+import org.layerwise.LimitExceededException;
 import org.layerwise.grid.CellMeans;
 import org.layerwise.net.Affine;
 import org.layerwise.numeric.Dyadic;
@@ -161,7 +162,7 @@ public final class NetworkBuilder {
      * (today: {@code b N^(dL) > }{@link #MAX_PHASE_BITS}); the one place where that limit is decided, so the
      * command line can refuse {@code --levels} up front.
      *
-     * @throws InvalidInputException naming the level, the phase bits and the limit
+     * @throws LimitExceededException naming the levels, the phase bits and the limit
      */
     public static void checkLevels(int dim, int base, int bits, int levels) {
         checkBits(bits);
@@ -177,9 +178,9 @@ public final class NetworkBuilder {
                     + " give too many cells");
         }
         if (cells > MAX_PHASE_BITS / bits) {
-            throw new InvalidInputException("--levels " + levels + " with d = " + layout.dim() + ", N = "
-                    + layout.base() + " needs b N^(dL) = " + bits + " * " + cells + " phase bits, more than the "
-                    + MAX_PHASE_BITS + " (2^30) this version builds; lower --levels");
+            throw new LimitExceededException(levels + " levels with d = " + layout.dim() + ", N = " + layout.base()
+                    + " need b N^(dL) = " + bits + " * " + cells + " phase bits, more than the 2^30 = "
+                    + MAX_PHASE_BITS + " this version builds", false, null);
         }
     }
 

@@ -83,6 +83,7 @@ public final class FormulaTarget implements Target {
             throw new InvalidInputException("formula is empty");
         }
         String text = expression.strip();
+        FormulaLimits.checkLength(text);
         if (dim != null && (dim < 1 || dim > MAX_DIM)) {
             throw new InvalidInputException("dimension of formula '" + text + "' must be between 1 and " + MAX_DIM
                     + ", got " + dim);
@@ -137,6 +138,13 @@ public final class FormulaTarget implements Target {
         }
         String[] names = used.keySet().toArray(new String[0]);
         int[] coordinates = used.values().stream().mapToInt(k -> k - 1).toArray();
+        Token[] tokens;
+        try {
+            tokens = rpn(text, names);
+        } catch (IllegalArgumentException | EmptyStackException ex) {
+            throw cannotParse(text, ex.getMessage());
+        }
+        FormulaLimits.checkDepth(text, tokens);
         Expression prototype = build(text, names);
         trial(text, names, prototype);
         Map<String, Integer> coordinateOf = new LinkedHashMap<>();
@@ -145,7 +153,7 @@ public final class FormulaTarget implements Target {
         }
         CompiledFormula compiled;
         try {
-            compiled = CompiledFormula.compile(rpn(text, names), coordinateOf);
+            compiled = CompiledFormula.compile(tokens, coordinateOf);
         } catch (IllegalArgumentException | EmptyStackException ex) {
             throw cannotParse(text, ex.getMessage());
         }
