@@ -37,6 +37,7 @@ import picocli.CommandLine.Option;
  * readout, so the comparison is fair.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
+        header = "Compare the explicit network with MGDL and SGDL training, level by level, at the same points.",
         description = {"Compares, level by level, the explicit network (as 'construct' builds it) with multi-grade",
                 "training (MGDL, one grade per level: L grades) and the same layers trained end to end (SGDL).",
                 "Prints per level l = grade k: the explicit error ||f - Phi_l||_p, the bound (2d+1) omega_p(f, N^-l),",

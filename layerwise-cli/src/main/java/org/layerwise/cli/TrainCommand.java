@@ -116,7 +116,7 @@ public final class TrainCommand implements Runnable {
 
     @Option(names = "--p", paramLabel = "P", defaultValue = "2",
             description = "Norm exponent of the error against a known target, ||f - readout||_p on [0,1]^d "
-                    + "(Sobol QMC, 1024 points x 4 random shifts, seeded): p >= 1 or 'inf' (default ${DEFAULT-VALUE}).")
+                    + "(Sobol QMC, " + Construction.DEFAULT_POINTS + " points x " + Construction.DEFAULT_SHIFTS + " random shifts, seeded): p >= 1 or 'inf' (default ${DEFAULT-VALUE}).")
     String p;
 
     @Option(names = "--json", description = "Print JSON: {\"grades\":[{\"grade\":k,\"trainRse\":..,\"testRse\":..,\"seconds\":..},..],\"sgdl\":{..}}.")
@@ -238,7 +238,7 @@ public final class TrainCommand implements Runnable {
 
     /**
      * The error against a known target: {@code ||f - readout||_p} on [0,1]^d by randomized Sobol QMC with
-     * {@code construct}'s defaults (1024 points x 4 shifts) and the training seed, so it is comparable with the
+     * {@code construct}'s defaults ({@link Construction#DEFAULT_POINTS} points x {@link Construction#DEFAULT_SHIFTS} shifts) and the training seed, so it is comparable with the
      * explicit network's error.
      */
     static TargetErrorMeasure targetMeasure(long seed, PNorm norm) {

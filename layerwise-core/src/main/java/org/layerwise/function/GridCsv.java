@@ -183,6 +183,11 @@ public final class GridCsv {
             try {
                 shape[i] = Integer.parseInt(parts[i]);
             } catch (NumberFormatException e) {
+                if (parts[i].matches("\\d+")) {
+                    throw new InvalidInputException(file + " line " + lineNo + ": shape '" + spec.strip() + "': "
+                            + parts[i] + " cells along axis " + (i + 1) + " are more than a grid holds (at most "
+                            + Integer.MAX_VALUE + ")");
+                }
                 throw badShape(file, lineNo, spec);
             }
             if (shape[i] < 1) {

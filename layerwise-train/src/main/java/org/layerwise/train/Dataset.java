@@ -227,7 +227,13 @@ public record Dataset(double[][] xTrain, double[] yTrain, double[][] xTest, doub
             }
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("data file " + file + " does not exist");
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InvalidInputException("data file " + file + " is not a text file (expected UTF-8 CSV)");
+        } catch (java.io.UncheckedIOException e) {
+            throw new InvalidInputException(e.getCause() instanceof java.nio.charset.CharacterCodingException
+                    ? "data file " + file + " is not a text file (expected UTF-8 CSV)"
+                    : "cannot read data file " + file + ": " + e.getMessage());
+        } catch (IOException e) {
             throw new InvalidInputException("cannot read data file " + file + ": " + e.getMessage());
         }
         if (rows.isEmpty()) {

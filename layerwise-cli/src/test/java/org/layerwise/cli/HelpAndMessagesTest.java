@@ -1,0 +1,52 @@
+package org.layerwise.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.layerwise.cli.Cli.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.layerwise.cli.Cli.Run;
+import org.layerwise.construct.Construction;
+
+/** Messages of the hardening issue: each a clear line naming the value, help texts whole and true to the defaults. */
+class HelpAndMessagesTest {
+
+    @TempDir
+    Path dir;
+
+    private static String flat(String s) {
+        return s.replaceAll("\\s+", " ");
+    }
+
+    @Test
+    void aBinaryDataFileIsNamedAsNotText() throws Exception {
+        Path png = Files.write(dir.resolve("ok.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0,
+            (byte) 0xff, (byte) 0xfe});
+        Run r = run("train", "--data", png.toString());
+        assertEquals(2, r.code());
+        assertEquals("layerwise train: data file " + png + " is not a text file (expected UTF-8 CSV)", r.err().strip());
+    }
+
+    @Test
+    void aHugeGridShapeSaysWhy() throws Exception {
+        Path g = Files.writeString(dir.resolve("g.csv"), "# shape 9999999999\n1\n");
+        Run r = run("measure", "--grid", g.toString(), "--levels", "1");
+        assertEquals(2, r.code());
+        assertEquals("layerwise measure: " + g + " line 1: shape '9999999999': 9999999999 cells along axis 1 are more"
+                + " than a grid holds (at most 2147483647)", r.err().strip());
+    }
+
+    @Test
+    void helpTextsAreWholeAndStateTheDefaults() {
+        String top = flat(run("--help").out());
+        assertTrue(top.contains("compare Compare the explicit network with MGDL and SGDL training, level by level, at"
+                + " the same points."), top);
+        String train = flat(run("train", "--help").out());
+        assertTrue(train.contains("Sobol QMC, " + Construction.DEFAULT_POINTS + " points x "
+                + Construction.DEFAULT_SHIFTS + " random shifts"), train);
+    }
+}
