@@ -119,7 +119,7 @@ public final class CompareCommand implements Runnable {
                 grid.quadrature, qmc.points, qmc.shifts, seed, f.dim(), evaluator.reference, memory.limit());
         PrintWriter err = spec.commandLine().getErr();
         Comparisons.Result run = Comparisons.run(c, f, levels, gradeSpecs, seed, trainPoints,
-                new ConsoleMonitor(output.quiet));
+                ConsoleMonitor.of(spec, output.quiet));
         Construction.Result explicit = run.explicit();
         Comparison.Seconds times = new Comparison.Seconds(run.explicitSeconds(), run.mgdlSeconds(), run.sgdlSeconds(),
                 run.gradeSeconds());

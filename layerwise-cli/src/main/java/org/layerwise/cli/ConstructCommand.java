@@ -80,7 +80,7 @@ public final class ConstructCommand implements Runnable {
         if (levels < 1) {
             throw new InvalidInputException("a network needs --levels >= 1, got " + levels);
         }
-        Construction.Result result = c.construct(t.target(), levels, eps, new ConsoleMonitor(output.quiet));
+        Construction.Result result = c.construct(t.target(), levels, eps, ConsoleMonitor.of(spec, output.quiet));
         ConstructionRun.finish(spec.commandLine().getOut(), t.target(), result,
                 c.targetBlock(t.spec(), result.quadratureLevel()), eps, outputs, output.json, output.quiet);
     }

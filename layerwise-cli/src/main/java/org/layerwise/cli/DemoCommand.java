@@ -59,7 +59,7 @@ public final class DemoCommand implements Runnable {
         if (levels < 1) {
             throw new InvalidInputException("a network needs --levels >= 1, got " + levels);
         }
-        Construction.Result result = c.construct(t.target(), levels, Double.NaN, new ConsoleMonitor(quiet));
+        Construction.Result result = c.construct(t.target(), levels, Double.NaN, ConsoleMonitor.of(spec, quiet));
         ConstructionRun.finish(spec.commandLine().getOut(), t.target(), result,
                 c.targetBlock(t.spec(), result.quadratureLevel()), Double.NaN, outputs, false,
                 quiet);

@@ -74,7 +74,7 @@ public final class MeasureCommand implements Runnable {
                 .withQuadraturePoints(grid.quadrature).withMemoryLimit(limit);
         means.checkMemory(levels);
         ConstructionReport report = new LevelMeasures(meanError, modulus, means).measure(f, levels, norm,
-                new ConsoleMonitor(output.quiet));
+                ConsoleMonitor.of(spec, output.quiet));
         PrintWriter out = spec.commandLine().getOut();
         if (output.json) {
             out.println(LevelTable.jsonText(report));

@@ -79,7 +79,7 @@ public final class RefineCommand implements Runnable {
                 Construction.member(block, "seed"), net.dim(), evaluator.reference, memory.limit());
         int oldR = (int) Construction.member(block, "quadratureLevel");
         Target f = ts.resolve();
-        Construction.Result result = c.refine(net, f, oldR, newLevels, eps, new ConsoleMonitor(output.quiet));
+        Construction.Result result = c.refine(net, f, oldR, newLevels, eps, ConsoleMonitor.of(spec, output.quiet));
         ConstructionRun.finish(spec.commandLine().getOut(), f, result, c.targetBlock(ts, result.quadratureLevel()),
                 eps, outputs, output.json, output.quiet);
     }
