@@ -192,6 +192,12 @@ public final class TrainCommand implements Runnable {
         if (float64) {
             ts = ts.withFloat64(true);
         }
+        if (source.data != null) {
+            warnings(data).forEach(w -> {
+                spec.commandLine().getErr().println("layerwise train: warning: " + w);
+                spec.commandLine().getErr().flush();
+            });
+        }
         SizeBounds.training(data.dim(), ts.grades(), data.trainSize(), data.testSize(),
                 grades != null && grades.config != null ? "--config" : "--grades");
         EndToEndTrainer.Schedule sgdlSchedule = sgdl ? sgdlSchedule(ts) : null;
@@ -234,6 +240,46 @@ public final class TrainCommand implements Runnable {
             }
         }
         out.flush();
+    }
+
+    /** Fewest test points whose RSE is not flagged as a rough estimate. */
+    static final int FEW_TEST_POINTS = 10;
+
+    /**
+     * Warnings about a data set read from files: points outside {@code [0,1]^d} (the domain of every target and of
+     * the explicit construction), and an odd split (fewer training than test points, or fewer than
+     * {@link #FEW_TEST_POINTS} test points).
+     */
+    static List<String> warnings(Dataset data) {
+        List<String> out = new ArrayList<>();
+        int outside = 0;
+        double[] example = null;
+        for (double[][] xs : new double[][][] {data.xTrain(), data.xTest()}) {
+            for (double[] x : xs) {
+                for (double v : x) {
+                    if (!(v >= 0 && v <= 1)) {
+                        outside++;
+                        if (example == null) {
+                            example = x;
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        if (outside > 0) {
+            out.add(outside + " of " + (data.trainSize() + data.testSize()) + " data points lie outside [0,1]^"
+                    + data.dim() + ", e.g. x = " + org.layerwise.NonFiniteValueException.format(example)
+                    + "; Layerwise's targets and networks live on [0,1]^d: rescale the inputs");
+        }
+        if (data.trainSize() < data.testSize()) {
+            out.add("the split leaves fewer training points (" + data.trainSize() + ") than test points ("
+                    + data.testSize() + ")");
+        } else if (data.testSize() < FEW_TEST_POINTS) {
+            out.add("only " + data.testSize() + " test point" + (data.testSize() == 1 ? "" : "s")
+                    + ": the test RSE is a rough estimate");
+        }
+        return out;
     }
 
     /**

@@ -120,8 +120,10 @@ public final class EndToEndTrainer {
         double[] gTest = trained.apply(data.xTest());
         List<MlpWeights> one = List.of(trained);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double lossAfter = Fitter.loss(yTrain, gTrain);
+        TrainingDivergedException.check("SGDL", lossBefore, lossAfter, lr);
         GradeResult report = new GradeResult(1, Fitter.rse(yTrain, gTrain), Fitter.rse(data.yTest(), gTest), seconds,
-                lossBefore, Fitter.loss(yTrain, gTrain), Double.NaN);
+                lossBefore, lossAfter, Double.NaN);
         TrainingResult result = new TrainingResult("sgdl", spec, one, List.of(report));
         return target == null ? result : MultiGradeTrainer.withTargetErrors(result, measure.errors(target, result));
     }

@@ -19,8 +19,9 @@ import org.layerwise.format.AtomicFiles;
  * round-trip form, so loading gives bitwise-equal parameters. Layout:
  * <pre>{"format":"layerwise-mgdl/1","method":"mgdl","grades":"SPEC","batch":32,"seed":0,"float64":false,
  *  "networks":[{"activations":["sin","sin"],"layers":[{"weight":[[..],..],"bias":[..]},..]},..],
- *  "reports":[{"grade":1,"trainRse":..,"testRse":..,"seconds":..,"lossBefore":..,"lossAfter":..,"targetError":..},..]}</pre>
- * {@code weight[i][j]} connects input unit {@code i} to output unit {@code j}; non-finite report values are null.
+ *  "reports":[{"grade":1,"trainRse":..,"testRse":..,"lossBefore":..,"lossAfter":..,"targetError":..},..]}</pre>
+ * No wall-clock times are saved (files are byte-reproducible; older files with {@code "seconds"} still load; without
+ * it a report loads with 0 seconds). {@code weight[i][j]} connects input unit {@code i} to output unit {@code j}; non-finite report values are null.
  */
 public final class ModelFiles {
 
@@ -62,7 +63,8 @@ public final class ModelFiles {
         }
         ArrayNode reps = root.putArray("reports");
         for (GradeResult g : r.reports()) {
-            reps.add(reportJson(g));
+            // no wall-clock time in a saved model: the same run gives the same bytes
+            reps.add(reportJson(g).without("seconds"));
         }
         AtomicFiles.write(file, out -> JSON.writeValue(out, root));
     }
@@ -123,7 +125,8 @@ public final class ModelFiles {
         }
         List<GradeResult> reps = new ArrayList<>();
         for (JsonNode g : root.path("reports")) {
-            reps.add(new GradeResult(g.path("grade").asInt(), num(g, "trainRse"), num(g, "testRse"), num(g, "seconds"),
+            reps.add(new GradeResult(g.path("grade").asInt(), num(g, "trainRse"), num(g, "testRse"),
+                    g.has("seconds") ? num(g, "seconds") : 0,
                     num(g, "lossBefore"), num(g, "lossAfter"), num(g, "targetError")));
         }
         return new TrainingResult(root.path("method").asText(), spec, nets, reps);

@@ -109,6 +109,7 @@ public final class MultiGradeTrainer {
                 double[] gTrain = trained.outputFromFeatures(hTrain);
                 double[] gTest = trained.outputFromFeatures(hTest);
                 double lossAfter = Fitter.loss(residual, gTrain);
+                TrainingDivergedException.check("grade " + k, lossBefore, lossAfter, g);
                 for (int i = 0; i < sumTrain.length; i++) {
                     sumTrain[i] += gTrain[i];
                 }

@@ -117,8 +117,10 @@ public record TrainingSpec(List<GradeSpec> grades, int batchSize, long seed, boo
         try {
             root = new ObjectMapper().readTree(text);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("config " + file + ": not valid JSON: "
-                    + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr());
+            // a constraint (nesting deeper than Jackson's limit, a huge number) has no location
+            String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+            throw new InvalidInputException("config " + file + ": not valid JSON: " + oneLine(e.getOriginalMessage())
+                    + at);
         }
         String where = "config " + file + ": ";
         if (root == null || !root.isObject()) {
@@ -162,6 +164,11 @@ public record TrainingSpec(List<GradeSpec> grades, int batchSize, long seed, boo
         } catch (InvalidInputException e) {
             throw new InvalidInputException(where + e.getMessage(), e);
         }
+    }
+
+    private static String oneLine(String s) {
+        String t = s == null ? "malformed" : s.replaceAll("\\s+", " ").strip();
+        return t.length() <= 200 ? t : t.substring(0, 197) + "...";
     }
 
     private static GradeSpec gradeFromJson(JsonNode n, String where) {
