@@ -61,7 +61,7 @@ public final class ConstructCommand implements Runnable {
     @Option(names = "--seed", paramLabel = "s", defaultValue = "1", description = "Seed of the random shifts (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Save the model (JSON) to FILE, atomically.")
+    @Option(names = {"--out", "--save"}, paramLabel = "FILE", description = "Save the model to FILE, atomically.")
     Path out;
 
     @Option(names = "--report", paramLabel = "DIR", description = "Write the HTML report DIR/report.html.")

@@ -32,9 +32,12 @@ public final class DemoCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "layerwise-report",
-            description = "Output folder (default ${DEFAULT-VALUE}).")
+    @Option(names = {"--report", "--out"}, paramLabel = "DIR", defaultValue = "layerwise-report",
+            description = "Output folder: DIR/model.json and the report DIR/report.html (default ${DEFAULT-VALUE}).")
     Path out;
+
+    @Option(names = "--json", description = "Print one JSON object instead of the table.")
+    boolean json;
 
     @Option(names = "--levels", paramLabel = "L", defaultValue = "" + DEFAULT_LEVELS,
             description = "Number of levels (default ${DEFAULT-VALUE}).")
@@ -51,7 +54,7 @@ public final class DemoCommand implements Runnable {
 
     @Override
     public void run() {
-        Outputs outputs = new Outputs(out.resolve("model.json"), "--out", out, "--out").check();
+        Outputs outputs = new Outputs(out.resolve("model.json"), "--report", out, "--report").check();
         TargetSpec.Described t = TargetSpec.builtin(TARGET);
         Construction c = ConstructCommand.construction(2, PNorm.TWO, NetworkBuilder.DEFAULT_BITS, 4,
                 Construction.DEFAULT_POINTS, Construction.DEFAULT_SHIFTS, 1, t.target().dim(), evaluator.reference,
@@ -61,7 +64,7 @@ public final class DemoCommand implements Runnable {
         }
         Construction.Result result = c.construct(t.target(), levels, Double.NaN, ConsoleMonitor.of(spec, quiet));
         ConstructionRun.finish(spec.commandLine().getOut(), t.target(), result,
-                c.targetBlock(t.spec(), result.quadratureLevel()), Double.NaN, outputs, false,
+                c.targetBlock(t.spec(), result.quadratureLevel()), Double.NaN, outputs, json,
                 quiet);
     }
 }

@@ -50,7 +50,7 @@ public final class RefineCommand implements Runnable {
     @CommandLine.Mixin
     ToleranceOptions tolerance;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Where to save the refined model (default: overwrite --model, atomically).")
+    @Option(names = {"--out", "--save"}, paramLabel = "FILE", description = "Where to save the refined model (default: overwrite --model, atomically).")
     Path out;
 
     @Override

@@ -49,4 +49,21 @@ class HelpAndMessagesTest {
         assertTrue(train.contains("Sobol QMC, " + Construction.DEFAULT_POINTS + " points x "
                 + Construction.DEFAULT_SHIFTS + " random shifts"), train);
     }
+
+    @Test
+    void outputOptionsAreNamedAlikeAndOldSpellingsStillWork() throws Exception {
+        Path model = dir.resolve("m.json");
+        Run c = run("construct", "--builtin", "smooth1d", "--levels", "1", "--points", "64", "--quiet", "--save",
+                model.toString());
+        assertEquals(0, c.code(), c.err());
+        assertTrue(Files.isRegularFile(model), "--save is --out");
+        Run demo = run("demo", "--levels", "1", "--quiet", "--json", "--report", dir.resolve("demo").toString());
+        assertEquals(0, demo.code(), demo.err());
+        com.fasterxml.jackson.databind.JsonNode j = new com.fasterxml.jackson.databind.ObjectMapper().readTree(demo.out());
+        assertEquals(dir.resolve("demo").resolve("model.json").toString(), j.get("model").asText());
+        assertTrue(Files.isRegularFile(dir.resolve("demo").resolve("report.html")));
+        Path csv = dir.resolve("phi.csv");
+        assertEquals(0, run("eval", "--model", model.toString(), "--x", "0.5", "--out", csv.toString()).code());
+        assertTrue(Files.readString(csv).startsWith("x1,phi_1\n0.5,"), "eval --out is --output");
+    }
 }

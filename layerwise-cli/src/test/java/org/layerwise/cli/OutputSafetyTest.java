@@ -59,7 +59,7 @@ class OutputSafetyTest {
         Path pipe2 = fifo("pipe/report.html");
         refused(run("compare", "--builtin", "smooth1d", "--levels", "1", "--report", pipe.toString()),
                 "layerwise compare: --report " + pipe2 + fifo);
-        refused(run("demo", "--out", pipe.toString()), "layerwise demo: --out " + pipe2 + fifo);
+        refused(run("demo", "--report", pipe.toString()), "layerwise demo: --report " + pipe2 + fifo);
         Path pipe3 = fifo("save-me");
         Path save = Files.createDirectory(dir.resolve("save"));
         Files.createSymbolicLink(save.resolve("mgdl.json"), pipe3);
@@ -78,7 +78,7 @@ class OutputSafetyTest {
         Path file = Files.writeString(dir.resolve("file"), "keep");
         refused(run("construct", "--builtin", "smooth1d", "--levels", "3", "--out", dir.resolve("m.json").toString(),
                 "--report", file.toString()), "layerwise construct: --report " + file + ": is a regular file, not a folder");
-        refused(run("demo", "--out", file.toString()), "layerwise demo: --out " + file.resolve("model.json") + ": " + file
+        refused(run("demo", "--out", file.toString()), "layerwise demo: --report " + file.resolve("model.json") + ": " + file
                 + " is a regular file, not a folder");
         assertEquals("keep", Files.readString(file));
         assertFalse(Files.exists(dir.resolve("m.json")), "no output written");
