@@ -30,6 +30,64 @@ public record ModelLimits(long maxFileBytes, int maxStringChars, int maxArrayLen
     /** Most mantissa bits of one expanded weight: a BigInteger must stay below 2^31 bits. */
     static final long MAX_WEIGHT_BITS = Integer.MAX_VALUE - 64;
 
+    /**
+     * What a file's own header lets its numbers need, from the construction's sizes: with {@code P = b N^(dL)} the
+     * phase bits of the deepest level and {@code c = ceil(log2 N)},
+     * <ul>
+     *   <li>every exponent {@code e} of a stored or expanded dyadic satisfies
+     *       {@code -(P + 128) <= e <= P + 56 + L c + 64} (the steepness {@code T_L = 2^(P + 56 + L c)} is the largest
+     *       weight; the phases {@code theta_l} have {@code b N^(dl)} fraction bits), and</li>
+     *   <li>every mantissa has at most {@code 2 P + 256} bits (a phase multiple {@code theta_l c_j} has at most
+     *       about {@code 1.5 P}).</li>
+     * </ul>
+     * Checked on every amplitude, constant and weight before any arithmetic, so a crafted file whose header is small
+     * but whose numbers are huge is refused at once. Both bounds are also capped by {@link #MAX_EXPONENT} and
+     * {@link #MAX_WEIGHT_BITS}.
+     *
+     * @param minExponent     the smallest exponent a number of the file may have
+     * @param maxExponent     the largest exponent
+     * @param maxMantissaBits the most mantissa bits of one number
+     */
+    public record Bounds(long minExponent, long maxExponent, long maxMantissaBits) {
+
+        /**
+         * The bounds for a file declaring {@code dim, base, levels, bits} (assumed positive; sizes that overflow give
+         * the global caps).
+         */
+        public static Bounds of(int dim, int base, int levels, int bits) {
+            long p;
+            try {
+                p = Math.multiplyExact((long) bits, pow(base, Math.multiplyExact(dim, levels)));
+            } catch (ArithmeticException e) {
+                p = MAX_EXPONENT;
+            }
+            int c = 64 - Long.numberOfLeadingZeros(Math.max(1, base - 1));
+            long maxE = Math.min(MAX_EXPONENT, p + 56 + (long) levels * c + 64);
+            long minE = -Math.min(MAX_EXPONENT, p + 128);
+            long bitsMax = Math.min(MAX_WEIGHT_BITS, 2 * Math.min(p, MAX_EXPONENT) + 256);
+            return new Bounds(minE, maxE, bitsMax);
+        }
+
+        private static long pow(long n, int k) {
+            long r = 1;
+            for (int i = 0; i < k; i++) {
+                r = Math.multiplyExact(r, n);
+            }
+            return r;
+        }
+
+        /** The reason {@code (exponent, mantissa bits)} is out of bounds, or null when it is within. */
+        public String violation(long exponent, long mantissaBits) {
+            if (mantissaBits > maxMantissaBits) {
+                return mantissaBits + " mantissa bits, more than " + maxMantissaBits;
+            }
+            if (exponent > maxExponent || exponent < minExponent) {
+                return "exponent " + exponent + " outside [" + minExponent + ", " + maxExponent + "]";
+            }
+            return null;
+        }
+    }
+
     /** The limits with the default {@code maxExpandedBits}. */
     public ModelLimits(long maxFileBytes, int maxStringChars, int maxArrayLength, int maxLevels, long maxNeurons) {
         this(maxFileBytes, maxStringChars, maxArrayLength, maxLevels, maxNeurons, 1L << 34);

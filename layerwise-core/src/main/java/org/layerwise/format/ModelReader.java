@@ -86,6 +86,8 @@ final class ModelReader {
     private static final class Reader {
         private final JsonParser p;
         private final ModelLimits limits;
+        /** What the header lets the numbers need; set once the header is read, before any weight is resolved. */
+        private ModelLimits.Bounds bounds;
         private final String source;
         private long neuronCount;
         private long expandedBits;
@@ -175,7 +177,27 @@ final class ModelReader {
             if (known == null) {
                 throw fail("unknown layout '" + layout + "'");
             }
+            if (dim < 1 || base < 2 || levels < 1 || bits < 1) {
+                throw fail("header d = " + dim + ", N = " + base + ", L = " + levels + ", b = " + bits
+                        + " is not a network (need d >= 1, N >= 2, L >= 1, b >= 1)");
+            }
+            bounds = ModelLimits.Bounds.of(dim, base, levels, bits);
+            String header = " for d = " + dim + ", N = " + base + ", L = " + levels + ", b = " + bits;
             List<Dyadic> table = constants == null ? List.of() : constants;
+            for (int i = 0; i < amplitudes.size(); i++) {
+                within(amplitudes.get(i), "amplitude " + (i + 1), header);
+            }
+            for (int i = 0; i < table.size(); i++) {
+                within(table.get(i), "constant " + i, header);
+            }
+            for (List<Pending> layer : layers) {
+                for (Pending n : layer) {
+                    withinPlain(n, header);
+                }
+            }
+            for (Pending h : heads) {
+                withinPlain(h, header);
+            }
             List<Layer> netLayers = new ArrayList<>(layers.size());
             for (List<Pending> layer : layers) {
                 List<Neuron> neurons = new ArrayList<>(layer.size());
@@ -200,6 +222,27 @@ final class ModelReader {
                 throw fail("checksum mismatch: the file says " + sha + " but its content hashes to " + expected);
             }
             return new Model(net, t, version);
+        }
+
+        /** Refuses {@code x} when it is beyond what the header lets a number need ({@link ModelLimits.Bounds}). */
+        private void within(Dyadic x, String where, String header) {
+            if (!x.isZero()) {
+                String why = bounds.violation(x.exponent(), x.bitLength());
+                if (why != null) {
+                    throw fail(where + ": " + why + header);
+                }
+            }
+        }
+
+        private void withinPlain(Pending n, String header) {
+            for (int k = 0; k < n.w().length; k++) {
+                if (n.w()[k].isPlain()) {
+                    within(n.w()[k].plain(), n.where() + " weight " + k, header);
+                }
+            }
+            if (n.b().isPlain()) {
+                within(n.b().plain(), n.where() + " bias", header);
+            }
         }
 
         private void require(Object v, String name) {
@@ -494,12 +537,10 @@ final class ModelReader {
                         + " constants");
             }
             long e = x.exponent(constants);
-            if (Math.abs(e) > ModelLimits.MAX_EXPONENT) {
-                throw fail(where + ": exponent " + e + " beyond the limit " + ModelLimits.MAX_EXPONENT);
-            }
             long newBits = x.newBits(constants);
-            if (newBits > ModelLimits.MAX_WEIGHT_BITS) {
-                throw fail(where + ": would have " + newBits + " mantissa bits, more than " + ModelLimits.MAX_WEIGHT_BITS);
+            String why = bounds.violation(e, newBits);
+            if (why != null) {
+                throw fail(where + ": would have " + why);
             }
             spend(newBits, where);
             return x.resolve(constants);
