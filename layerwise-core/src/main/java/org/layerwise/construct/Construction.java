@@ -1,9 +1,7 @@
 package org.layerwise.construct;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.layerwise.InvalidInputException;
 import org.layerwise.Monitor;
@@ -19,11 +17,11 @@ import org.layerwise.eval.Evaluators;
 import org.layerwise.net.Network;
 import org.layerwise.net.NetworkCounts;
 import org.layerwise.function.Target;
-import org.layerwise.function.TargetSpec;
 
 /**
- * Builds the network of a target level by level and measures every level: the {@code construct} and
- * {@code refine} commands are thin wrappers around {@link #construct} and {@link #refine}.
+ * Builds the network of a target level by level and measures every level: {@code Layerwise.construct} and
+ * {@code Layerwise.refine} (and so the {@code construct} and {@code refine} commands) are thin wrappers around
+ * {@link #construct} and {@link #refine}.
  *
  * <p>Per level {@code l = 0..L} the report row holds the cells {@code N^(dl)}, the hidden layer the head of
  * level {@code l} reads, the depth up to it, the bits stored for the level (phases and address
@@ -42,8 +40,8 @@ import org.layerwise.function.TargetSpec;
  *
  * <p><b>Cell means.</b> The table is computed with quadrature level {@code R} = the maximum number of
  * levels ({@link CellMeansBuilder#withQuadratureLevel}); {@code q} and {@code R} are recorded in the
- * model's target block ({@link #targetBlock}) so that {@link #refine} can recompute exactly the same
- * means.
+ * model's target block ({@link ConstructionSettings#targetBlock}) so that {@link #refine} can recompute exactly
+ * the same means. {@link ConstructionSettings#construction} makes a construction from checked settings.
  *
  * @param measures  cell means (grid, {@code q}, memory limit), cell-mean error and omega settings
  * @param qmc       points, shifts and seed of the network error
@@ -258,30 +256,5 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
         return new ConstructionReport(f.name(), f.regularity(), d, net.base(), net.levels(), p, true, net.bits(),
                 net.layout().id(), counts.width(), counts.depth(), counts.paperWidth(), counts.reluNeurons(),
                 counts.sineNeurons(), counts.parameters(), rows);
-    }
-
-    /**
-     * The model file's target block: how the target was given ({@link TargetSpec#toMap}) and how its
-     * means and errors were computed: {@code quadrature} ({@code q}), {@code quadratureLevel} ({@code R} of
-     * the table the deepest level encodes), {@code p}, {@code seed}, {@code points}, {@code shifts}.
-     */
-    public Map<String, Object> targetBlock(TargetSpec spec, int quadratureLevel) {
-        Map<String, Object> m = new LinkedHashMap<>(spec.toMap());
-        m.put("quadrature", measures.means().quadraturePoints());
-        m.put("quadratureLevel", quadratureLevel);
-        m.put("p", p.toString());
-        m.put("seed", qmc.seed());
-        m.put("points", qmc.points());
-        m.put("shifts", qmc.shifts());
-        return m;
-    }
-
-    /** An integer member of a target block. */
-    public static long member(Map<String, ?> block, String name) {
-        Object v = block.get(name);
-        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-            throw new InvalidInputException("the model's target block has no integer '" + name + "' (got " + v + ")");
-        }
-        return n.longValue();
     }
 }

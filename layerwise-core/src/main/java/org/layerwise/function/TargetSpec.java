@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.layerwise.InvalidInputException;
+import org.layerwise.function.formula.FormulaTarget;
 
 /**
  * How a target was given, recorded so that it can be rebuilt later (the {@code target} block of a model
@@ -22,7 +23,9 @@ import org.layerwise.InvalidInputException;
  * <li>{@code formula}: {@code spec} is the formula text, {@code dim} its dimension;</li>
  * <li>{@code builtin}: {@code spec} is the catalog name;</li>
  * <li>{@code image}, {@code grid}: {@code spec} is the absolute path and {@code sha256} the SHA-256 (hex)
- *     of the file's bytes; {@link #resolve()} refuses a file whose contents changed.</li>
+ *     of the file's bytes; {@link #resolve()} refuses a file whose contents changed;</li>
+ * <li>{@code java}: {@code spec} is the name of a function given in Java; {@link #resolve()} refuses it (the
+ *     function is not in the file).</li>
  * </ul>
  *
  * @param kind   how the target was given
@@ -41,7 +44,12 @@ public record TargetSpec(Kind kind, String spec, int dim, String sha256) {
         /** A PNG or JPEG file (luminance, d = 2). */
         IMAGE("image"),
         /** A CSV file of cell values. */
-        GRID("grid");
+        GRID("grid"),
+        /**
+         * A function given in Java ({@link Targets#of}); {@code spec} is its name. It cannot be rebuilt from a model
+         * file: refine such a model from Java, passing the function again.
+         */
+        JAVA("java");
 
         private final String id;
 
@@ -74,7 +82,7 @@ public record TargetSpec(Kind kind, String spec, int dim, String sha256) {
                     return k;
                 }
             }
-            throw new InvalidInputException("unknown target kind '" + id + "' (formula, builtin, image or grid)");
+            throw new InvalidInputException("unknown target kind '" + id + "' (formula, builtin, image, grid or java)");
         }
 
         /** The same as {@link #id()}. */
@@ -86,7 +94,7 @@ public record TargetSpec(Kind kind, String spec, int dim, String sha256) {
 
     public TargetSpec {
         if (kind == null) {
-            throw new InvalidInputException("unknown target kind 'null' (formula, builtin, image or grid)");
+            throw new InvalidInputException("unknown target kind 'null' (formula, builtin, image, grid or java)");
         }
         if (spec == null || spec.isBlank()) {
             throw new InvalidInputException("target of kind " + kind + " has no spec");
@@ -125,6 +133,25 @@ public record TargetSpec(Kind kind, String spec, int dim, String sha256) {
         return new Described(new TargetSpec(Kind.GRID, file.toAbsolutePath().normalize().toString(), t.dim(), hash), t);
     }
 
+    /**
+     * How a target made in Java was given: a formula ({@link Targets#formula}) or a built-in ({@link Targets#builtin})
+     * is recorded as such, so the command line can rebuild it; any other target (a lambda from {@link Targets#of},
+     * an image or grid read in Java) as kind {@code java} with its name.
+     *
+     * @param t the target
+     * @return its description
+     */
+    public static TargetSpec of(Target t) {
+        if (t instanceof FormulaTarget formula) {
+            return new TargetSpec(Kind.FORMULA, formula.name(), formula.dim(), null);
+        }
+        if (t instanceof BuiltinTarget b && BuiltinCatalog.ALL.contains(b)) {
+            return new TargetSpec(Kind.BUILTIN, b.name(), b.dim(), null);
+        }
+        String name = t.name() == null || t.name().isBlank() ? "unnamed" : t.name();
+        return new TargetSpec(Kind.JAVA, name, t.dim(), null);
+    }
+
     /** A target together with how it was given. */
     public record Described(TargetSpec spec, Target target) {
     }
@@ -139,6 +166,9 @@ public record TargetSpec(Kind kind, String spec, int dim, String sha256) {
         Target t = switch (kind) {
             case FORMULA -> Targets.formula(spec, dim);
             case BUILTIN -> Targets.builtin(spec);
+            case JAVA -> throw new InvalidInputException("target '" + spec + "' was given as a Java function and cannot"
+                    + " be rebuilt from the model file; refine the model from Java, passing the function again"
+                    + " (Layerwise.refine(model, target, levels))");
             case IMAGE, GRID -> {
                 Path file = Path.of(spec);
                 String now = sha256(file);

@@ -3,6 +3,9 @@ package org.layerwise.function;
 import org.layerwise.function.formula.FormulaTarget;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+import org.layerwise.InvalidInputException;
 
 /**
  * Factory for targets: formulas, the built-in catalog, images and CSV grids. Every method throws
@@ -19,6 +22,73 @@ public final class Targets {
      */
     public static Target formula(String expression, Integer dim) {
         return FormulaTarget.parse(expression, dim);
+    }
+
+    /**
+     * A target given as a Java function.
+     *
+     * <pre>{@code
+     * Target wave = Targets.of("wave", 2, x -> Math.sin(2 * Math.PI * x[0]) * x[1]);
+     * double y = wave.value(new double[] {0.25, 0.5});   // 0.5
+     * }</pre>
+     *
+     * @param name a short name for tables and reports, not blank
+     * @param dim  the dimension {@code d >= 1}
+     * @param f    {@code f(x)} for {@code x} in {@code [0,1]^d}; must be thread-safe and must not modify {@code x}
+     * @return the target
+     * @throws InvalidInputException if the name is blank, {@code dim < 1} or {@code f} is null
+     */
+    public static Target of(String name, int dim, ToDoubleFunction<double[]> f) {
+        return of(name, dim, f, Regularity.UNKNOWN);
+    }
+
+    /**
+     * As {@link #of(String, int, ToDoubleFunction)}, with what is known about {@code f}'s regularity (shown in tables
+     * and used by the report's reading).
+     *
+     * @param name       a short name, not blank
+     * @param dim        the dimension {@code d >= 1}
+     * @param f          {@code f(x)}; thread-safe, must not modify {@code x}
+     * @param regularity for example {@code Regularity.lipschitz(3)}
+     * @return the target
+     * @throws InvalidInputException if the name is blank, {@code dim < 1}, or {@code f} or {@code regularity} is null
+     */
+    public static Target of(String name, int dim, ToDoubleFunction<double[]> f, Regularity regularity) {
+        if (name == null || name.isBlank()) {
+            throw new InvalidInputException("a target needs a name");
+        }
+        if (dim < 1) {
+            throw new InvalidInputException("target dimension must be >= 1, got " + dim);
+        }
+        if (f == null || regularity == null) {
+            throw new InvalidInputException("target " + name + " needs a function and a regularity");
+        }
+        return new Target() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public int dim() {
+                return dim;
+            }
+
+            @Override
+            public double value(double[] x) {
+                return f.applyAsDouble(x);
+            }
+
+            @Override
+            public Regularity regularity() {
+                return regularity;
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
     }
 
     /** The built-in target called {@code name}; see {@link #catalog()}. */
