@@ -113,6 +113,8 @@ public final class CompareCommand implements Runnable {
             throw new InvalidInputException("--train-points must be >= 2, got " + trainPoints);
         }
         Target f = target.resolve();
+        SizeBounds.qmc(qmc.points, qmc.shifts, f.dim(), levels);
+        SizeBounds.training(f.dim(), gradeSpecs, trainPoints, Dataset.DEFAULT_TEST_POINTS, "--grades");
         Construction c = settings.construction(f.dim());
         PrintWriter err = spec.commandLine().getErr();
         Comparisons.Result run = Comparisons.run(c, f, levels, gradeSpecs, seed, trainPoints,

@@ -71,6 +71,7 @@ public final class ConstructCommand implements Runnable {
                 .withMemoryLimit(memory.limit())).withSeed(seed).withLevels(ConstructionRun.checkedLevels(levels))
                 .withTolerance(eps).withReference(evaluator.reference);
         TargetSpec.Described t = target.describe();
+        SizeBounds.qmc(qmc.points, qmc.shifts, t.target().dim(), levels);
         Layerwise.Built built = Layerwise.construct(t.target(), t.spec(), s, new ConsoleMonitor(output.quiet));
         ConstructionRun.finish(spec.commandLine().getOut(), t.target(), built, eps, outputs, output.json,
                 output.quiet);
