@@ -46,6 +46,8 @@ public final class Layerwise {
     public record Built(Model model, Construction.Result details) {
 
         /**
+         * @param model   the model
+         * @param details the construction's outcome
          * @throws NullPointerException if an argument is null
          */
         public Built {

@@ -57,6 +57,14 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
     /** Default random shifts of the network error: 8 give a standard error with 7 degrees of freedom. */
     public static final int DEFAULT_SHIFTS = 8;
 
+    /**
+     * @param measures  cell means, cell-mean error and omega settings
+     * @param qmc       the network error's QMC settings
+     * @param p         the norm exponent
+     * @param bits      phase bit budget
+     * @param reference whether to force the reference evaluator
+     * @throws IllegalArgumentException if {@code measures}, {@code qmc} or {@code p} is null
+     */
     public Construction {
         if (measures == null || qmc == null || p == null) {
             throw new IllegalArgumentException("measures, qmc and p are required");
@@ -80,7 +88,13 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
     /**
      * Builds and measures levels {@code 1..maxLevels} of {@code f}, or fewer with a tolerance.
      *
+     * @param f         the target, of the grid's dimension
+     * @param maxLevels the number of levels {@code >= 1} (the maximum with a tolerance)
      * @param tolerance stop at the first level with network error {@code <= tolerance}; NaN for none
+     * @param monitor   where progress goes
+     * @return the network, its report and table
+     * @throws InvalidInputException if {@code maxLevels < 1}, the levels exceed a limit, or {@code f} has the wrong
+     *                               dimension or a non-finite value
      */
     public Result construct(Target f, int maxLevels, double tolerance, Monitor monitor) {
         checkTarget(f);
@@ -103,6 +117,13 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
      * {@code L} of a model refined before encode tables of smaller {@code R}, whose means differ only by
      * the quadrature error).
      *
+     * @param net       the network to extend
+     * @param f         the target it was built from
+     * @param oldR      the quadrature level {@code R} of the table its deepest level encodes
+     * @param maxLevels the new number of levels (the maximum with a tolerance)
+     * @param tolerance stop at the first new level with network error {@code <= tolerance}; NaN for none
+     * @param monitor   where progress goes
+     * @return the extended network, the report of all its levels and the new table
      * @throws InvalidInputException if {@code maxLevels <= L}, or the recomputed means do not match the network
      */
     public Result refine(Network net, Target f, int oldR, int maxLevels, double tolerance, Monitor monitor) {
@@ -216,7 +237,14 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
         return new Result(net, report, last, maxLevels, met, evaluator);
     }
 
-    /** {@code ||f - Phi_l||_p} for {@code l = 1..L}, one evaluation of the network per point. */
+    /**
+     * {@code ||f - Phi_l||_p} for {@code l = 1..L}, one evaluation of the network per point.
+     *
+     * @param f       the target
+     * @param net     the network
+     * @param monitor where progress goes
+     * @return entry {@code l-1} estimates the error of level {@code l}
+     */
     public ErrorEstimate[] networkErrors(Target f, Network net, Monitor monitor) {
         return measureNetwork(f, net, monitor).errors();
     }

@@ -57,6 +57,17 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
     /**
      * Checks every value; messages name the setting and the value, never a command-line option.
      *
+     * @param base        refinement factor {@code N >= 2}
+     * @param levels      the number of levels {@code >= 1}
+     * @param p           the norm exponent
+     * @param bits        phase bits per cell, in {@code [2, 4096]}
+     * @param quadrature  Gauss-Legendre points per coordinate and cell
+     * @param qmcPoints   Sobol points per shift, {@code >= 1}
+     * @param qmcShifts   random shifts, {@code >= 1}
+     * @param seed        seed of the random shifts
+     * @param memoryLimit bytes of the table of cell means, {@code >= 1}
+     * @param tolerance   {@code >= 0}, or NaN for none
+     * @param reference   whether to use the reference evaluator
      * @throws InvalidInputException if a value is out of range
      */
     public ConstructionSettings {

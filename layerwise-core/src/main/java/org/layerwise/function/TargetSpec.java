@@ -92,6 +92,13 @@ public record TargetSpec(Kind kind, String spec, int dim, String sha256) {
         }
     }
 
+    /**
+     * @param kind   how the target was given
+     * @param spec   formula text, built-in name, absolute file path or Java function name
+     * @param dim    the dimension {@code >= 1}
+     * @param sha256 the file's SHA-256 for images and grids, else null
+     * @throws InvalidInputException if a value is missing or out of range
+     */
     public TargetSpec {
         if (kind == null) {
             throw new InvalidInputException("unknown target kind 'null' (formula, builtin, image, grid or java)");
@@ -107,26 +114,51 @@ public record TargetSpec(Kind kind, String spec, int dim, String sha256) {
         }
     }
 
-    /** A formula target's description ({@code dim} null: inferred from the formula). */
+    /**
+     * A formula target's description.
+     *
+     * @param text the formula
+     * @param dim  its dimension; null infers it from the formula
+     * @return the description and the target
+     * @throws InvalidInputException if the formula does not parse
+     */
     public static Described formula(String text, Integer dim) {
         Target t = Targets.formula(text, dim);
         return new Described(new TargetSpec(Kind.FORMULA, text, t.dim(), null), t);
     }
 
-    /** A built-in target's description. */
+    /**
+     * A built-in target's description.
+     *
+     * @param name the catalog name
+     * @return the description and the target
+     * @throws InvalidInputException if there is no such built-in
+     */
     public static Described builtin(String name) {
         Target t = Targets.builtin(name);
         return new Described(new TargetSpec(Kind.BUILTIN, name, t.dim(), null), t);
     }
 
-    /** An image target's description, with the file's absolute path and hash. */
+    /**
+     * An image target's description, with the file's absolute path and hash.
+     *
+     * @param file a PNG or JPEG file
+     * @return the description and the target
+     * @throws InvalidInputException if the file cannot be read
+     */
     public static Described image(Path file) {
         String hash = sha256(file);
         Target t = Targets.image(file);
         return new Described(new TargetSpec(Kind.IMAGE, file.toAbsolutePath().normalize().toString(), t.dim(), hash), t);
     }
 
-    /** A CSV grid target's description, with the file's absolute path and hash. */
+    /**
+     * A CSV grid target's description, with the file's absolute path and hash.
+     *
+     * @param file a CSV grid file
+     * @return the description and the target
+     * @throws InvalidInputException if the file cannot be read or is malformed
+     */
     public static Described grid(Path file) {
         String hash = sha256(file);
         Target t = Targets.grid(file);
@@ -159,8 +191,9 @@ public record TargetSpec(Kind kind, String spec, int dim, String sha256) {
     /**
      * Rebuilds the target.
      *
-     * @throws InvalidInputException if a file is missing or its SHA-256 differs from the recorded one, or the
-     *                               rebuilt target's dimension differs from {@code dim}
+     * @return the target
+     * @throws InvalidInputException if a file is missing or its SHA-256 differs from the recorded one, the rebuilt
+     *                               target's dimension differs from {@code dim}, or the target was a Java function
      */
     public Target resolve() {
         Target t = switch (kind) {
@@ -185,7 +218,11 @@ public record TargetSpec(Kind kind, String spec, int dim, String sha256) {
         return t;
     }
 
-    /** The members {@code kind, spec, dim[, sha256]} for a model file's target block. */
+    /**
+     * The members for a model file's target block.
+     *
+     * @return {@code kind, spec, dim[, sha256]} in that order
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", kind.id());
@@ -197,7 +234,13 @@ public record TargetSpec(Kind kind, String spec, int dim, String sha256) {
         return m;
     }
 
-    /** Reads {@link #toMap()}'s members back (other members are ignored). */
+    /**
+     * Reads {@link #toMap()}'s members back (other members are ignored).
+     *
+     * @param m a target block
+     * @return the description
+     * @throws InvalidInputException if a member is missing, has the wrong type or an unknown kind
+     */
     public static TargetSpec fromMap(Map<String, ?> m) {
         Object kind = m.get("kind");
         Object spec = m.get("spec");
@@ -211,7 +254,13 @@ public record TargetSpec(Kind kind, String spec, int dim, String sha256) {
                 sha instanceof String s ? s : null);
     }
 
-    /** The SHA-256 (hex) of a file's bytes. */
+    /**
+     * The SHA-256 of a file's bytes.
+     *
+     * @param file the file
+     * @return the hash in lower-case hex
+     * @throws InvalidInputException if the file does not exist or cannot be read
+     */
     public static String sha256(Path file) {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest())) {
             MessageDigest md = ((DigestInputStream) in).getMessageDigest();

@@ -17,8 +17,16 @@ public final class Targets {
     }
 
     /**
-     * A formula in {@code x1..xd} (or {@code x, y, z} when {@code d <= 3}); {@code dim} null infers the dimension
-     * from the variables used. Syntax and rules: {@link FormulaTarget}.
+     * A formula in {@code x1..xd} (or {@code x, y, z} when {@code d <= 3}). Syntax and rules: {@link FormulaTarget}.
+     *
+     * <pre>{@code
+     * Target f = Targets.formula("sin(3*x)*y", 2);
+     * }</pre>
+     *
+     * @param expression the formula
+     * @param dim        its dimension; null infers it from the variables used
+     * @return the target (recorded as kind {@code formula} in a model's target block)
+     * @throws InvalidInputException if the formula does not parse or does not fit the dimension
      */
     public static Target formula(String expression, Integer dim) {
         return FormulaTarget.parse(expression, dim);
@@ -91,22 +99,42 @@ public final class Targets {
         };
     }
 
-    /** The built-in target called {@code name}; see {@link #catalog()}. */
+    /**
+     * A target of the built-in catalog.
+     *
+     * @param name its name, see {@link #catalog()}
+     * @return the target
+     * @throws InvalidInputException if there is no such built-in
+     */
     public static Target builtin(String name) {
         return BuiltinCatalog.get(name);
     }
 
-    /** The built-in catalog, in a fixed order. */
+    /**
+     * @return the built-in catalog, in a fixed order
+     */
     public static List<BuiltinTarget> catalog() {
         return BuiltinCatalog.ALL;
     }
 
-    /** An image as a 2-D target: luminance in {@code [0,1]}, y pointing up; see {@link ImageTargets}. */
+    /**
+     * An image as a 2-D target: luminance in {@code [0,1]}, y pointing up; see {@link ImageTargets}.
+     *
+     * @param file a PNG or JPEG file
+     * @return the target
+     * @throws InvalidInputException if the file cannot be read
+     */
     public static PiecewiseConstantTarget image(Path file) {
         return ImageTargets.read(file);
     }
 
-    /** A CSV grid of values as a 1-, 2- or 3-D target; format in {@link GridCsv}. */
+    /**
+     * A CSV grid of values as a 1-, 2- or 3-D target; format in {@link GridCsv}.
+     *
+     * @param file the CSV file
+     * @return the target
+     * @throws InvalidInputException if the file cannot be read or is malformed
+     */
     public static PiecewiseConstantTarget grid(Path file) {
         return GridCsv.read(file);
     }
