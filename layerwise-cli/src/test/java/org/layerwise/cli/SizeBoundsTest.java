@@ -53,11 +53,12 @@ class SizeBoundsTest {
             Run r = run(command, "--builtin", "cone2d", "--levels", "13", "--quiet");
             assertEquals(2, r.code(), r.err());
             assertEquals("layerwise " + command + ": 13 levels with d = 2, N = 2 need b N^(dL) = 64 * 67108864 phase"
-                    + " bits, more than the 2^30 = 1073741824 this version builds; lower --levels", r.err().strip());
+                    + " bits, more than the 1073741824 (2^30) this version builds; lower --levels", r.err().strip());
         }
         Run demo = run("demo", "--levels", "13", "--quiet", "--memory", "1t");
         assertEquals(2, demo.code(), demo.err());
-        assertTrue(demo.err().contains("13 levels with d = 2, N = 2"), demo.err());
+        assertTrue(demo.err().contains("13 levels with d = 2, N = 2 need") && demo.err().contains("; lower --levels"),
+                demo.err());
     }
 
     @Test
@@ -76,23 +77,6 @@ class SizeBoundsTest {
         assertEquals(0, run("measure", "--target", "x1", "--levels", "2", "--memory", "1k", "--json").code());
         Run small = run("measure", "--target", "x1", "--levels", "2", "--memory", "16");
         assertTrue(small.err().contains("over the limit of 16 bytes"), small.err());
-    }
-
-    @Test
-    void longOrDeepFormulasAreRefusedWithOneLine() {
-        String sum = "x" + "+x".repeat(9_999);
-        String sin = "sin(".repeat(20_000) + "x" + ")".repeat(20_000);
-        String[][] cases = {
-            {sum, "layerwise measure: formula 'x+x+x+x+x+x+x+x+x+x+x+x+x+x+x+x+x+x+x+x+x+x+x+x+x+x+x+x+x...' nests"
-                + " 10000 levels deep, more than the 1000 accepted; group long sums and products in brackets, e.g."
-                + " (a+b+...)+(c+d+...)"},
-            {sin, "layerwise measure: formula of 100001 characters is longer than the 100000 accepted"},
-        };
-        for (String[] c : cases) {
-            Run r = run("measure", "--target", c[0], "--levels", "1");
-            assertEquals(2, r.code(), r.err());
-            assertEquals(c[1], r.err().strip());
-        }
     }
 
     @CommandLine.Command(name = "boom")
