@@ -105,12 +105,15 @@ public final class CompareCommand implements Runnable {
             throw new InvalidInputException("--levels must be >= 1, got " + levels);
         }
         List<GradeSpec> gradeSpecs = gradeSpecs(grades, levels);
+        Outputs.of(null, report).check();
         ConstructCommand.construction(grid.base, grid.norm(), NetworkBuilder.DEFAULT_BITS, grid.quadrature, qmc.points,
                 qmc.shifts, seed, target.dimOrOne(), memory.limit());
         if (trainPoints < 2) {
             throw new InvalidInputException("--train-points must be >= 2, got " + trainPoints);
         }
         Target f = target.resolve();
+        SizeBounds.qmc(qmc.points, qmc.shifts, f.dim(), levels);
+        SizeBounds.training(f.dim(), gradeSpecs, trainPoints, Dataset.DEFAULT_TEST_POINTS, "--grades");
         Construction c = ConstructCommand.construction(grid.base, grid.norm(), NetworkBuilder.DEFAULT_BITS,
                 grid.quadrature, qmc.points, qmc.shifts, seed, f.dim(), evaluator.reference, memory.limit());
         PrintWriter err = spec.commandLine().getErr();

@@ -59,6 +59,7 @@ public final class RefineCommand implements Runnable {
             throw new InvalidInputException("refine needs --levels L or --tol eps");
         }
         double eps = tolerance.eps();
+        Outputs outputs = new Outputs(out != null ? out : model, out != null ? "--out" : "--model", null, null).check();
         Model m = ModelFile.load(model);
         Network net = m.network();
         Map<String, Object> block = m.target();
@@ -80,6 +81,6 @@ public final class RefineCommand implements Runnable {
         Target f = ts.resolve();
         Construction.Result result = c.refine(net, f, oldR, newLevels, eps, new ConsoleMonitor(output.quiet));
         ConstructionRun.finish(spec.commandLine().getOut(), f, result, c.targetBlock(ts, result.quadratureLevel()),
-                eps, out != null ? out : model, null, output.json, output.quiet);
+                eps, outputs, output.json, output.quiet);
     }
 }

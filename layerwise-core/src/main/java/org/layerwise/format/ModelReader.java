@@ -4,7 +4,7 @@ import org.layerwise.net.Activation;
 import org.layerwise.net.Affine;
 import org.layerwise.net.Head;
 import org.layerwise.net.Layer;
-import org.layerwise.net.NarrowLayout;
+import org.layerwise.net.Layout;
 import org.layerwise.net.Network;
 import org.layerwise.net.Neuron;
 import org.layerwise.numeric.Dyadic;
@@ -254,6 +254,8 @@ final class ModelReader {
         private List<long[]> declared;
         private List<List<Pending>> layers;
         private List<Pending> heads;
+        /** The layout named by {@code layout}, once parsed. */
+        private Layout known;
 
         /** Reads a JSON model file (versions 1 and 2) and verifies its checksum. */
         Model read() throws IOException {
@@ -340,7 +342,8 @@ final class ModelReader {
             if (!binary) {
                 require(sha, "sha256");
             }
-            if (!NarrowLayout.NAME.equals(layout)) {
+            known = Layout.byId(layout).orElse(null);
+            if (known == null) {
                 throw fail("unknown layout '" + layout + "'");
             }
         }
@@ -377,7 +380,7 @@ final class ModelReader {
             }
             Network net;
             try {
-                net = new Network(dim, base, levels, bits, layout, netLayers, netHeads, amplitudes);
+                net = new Network(dim, base, levels, bits, known, netLayers, netHeads, amplitudes);
             } catch (IllegalArgumentException e) {
                 throw fail("inconsistent network: " + e.getMessage());
             }
