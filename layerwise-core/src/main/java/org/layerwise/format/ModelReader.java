@@ -90,10 +90,14 @@ final class ModelReader {
                         .build())
                 .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
+        TailDigest tail = binary ? null : new TailDigest(buffered);
+        if (!binary) {
+            header = tail;
+        }
         try (JsonParser p = factory.createParser(header)) {
             Reader r = new Reader(p, limits, source);
             if (!binary) {
-                return r.read();
+                return r.read(tail);
             }
             r.parse(true);
             if (p.nextToken() != null) {
@@ -170,6 +174,90 @@ final class ModelReader {
             }
         }
         return out;
+    }
+
+    /**
+     * Passes a stream through and digests every byte but the last {@link #TAIL} (kept aside): for a file the writer
+     * produced, the tail is the checksum member {@code ,"sha256":"<64 hex digits>"}} and the digest of the rest plus
+     * the closing brace is the checksum of the canonical serialization.
+     */
+    private static final class TailDigest extends InputStream {
+        /** {@code ,"sha256":"} + 64 hex digits + {@code "}}. */
+        static final int TAIL = 11 + 64 + 2;
+        private final InputStream in;
+        private final MessageDigest digest = ModelWriter.sha256();
+        private final byte[] ring = new byte[TAIL];
+        private long count;
+
+        TailDigest(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                accept((byte) b);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n <= 0) {
+                return n;
+            }
+            // the bytes that leave the ring, then the new ones: digest all but the last TAIL
+            int pass = n - TAIL;
+            if (pass > 0) {
+                flushRing();
+                digest.update(b, off, pass);
+                System.arraycopy(b, off + pass, ring, 0, TAIL);
+                count = TAIL;
+            } else {
+                for (int k = 0; k < n; k++) {
+                    accept(b[off + k]);
+                }
+            }
+            return n;
+        }
+
+        /** Digests the ring's content (oldest first) and empties it. */
+        private void flushRing() {
+            int held = (int) Math.min(count, TAIL);
+            int start = (int) (count % TAIL);
+            for (int k = 0; k < held; k++) {
+                int i = held < TAIL ? k : (start + k) % TAIL;
+                digest.update(ring[i]);
+            }
+            count = 0;
+        }
+
+        private void accept(byte b) {
+            if (count >= TAIL) {
+                digest.update(ring[(int) (count % TAIL)]);
+            }
+            ring[(int) (count % TAIL)] = b;
+            count++;
+        }
+
+        /** Whether the bytes read end with the member {@code "sha256":sha} and the rest hashes to it. */
+        boolean verifies(String sha) {
+            if (count < TAIL || sha == null || sha.length() != 64) {
+                return false;
+            }
+            byte[] tail = new byte[TAIL];
+            for (int k = 0; k < TAIL; k++) {
+                tail[k] = ring[(int) ((count + k) % TAIL)];
+            }
+            String expected = ",\"sha256\":\"" + sha + "\"}";
+            if (!expected.equals(new String(tail, java.nio.charset.StandardCharsets.ISO_8859_1))) {
+                return false;
+            }
+            digest.update((byte) '}');
+            return HexFormat.of().formatHex(digest.digest()).equals(sha);
+        }
     }
 
     /** At most {@code limit} bytes of a stream; reading past them is the end of the stream. */
@@ -257,13 +345,20 @@ final class ModelReader {
         /** The layout named by {@code layout}, once parsed. */
         private Layout known;
 
-        /** Reads a JSON model file (versions 1 and 2) and verifies its checksum. */
-        Model read() throws IOException {
+        /**
+         * Reads a JSON model file (versions 1 and 2) and verifies its checksum: over the bytes read when the file is
+         * exactly what the writer emits (the canonical serialization, then the checksum member last), else by
+         * serializing the model canonically again.
+         */
+        Model read(TailDigest bytes) throws IOException {
             parse(false);
             if (p.nextToken() != null) {
                 throw fail("trailing content after the model object");
             }
             Model m = build(constants == null ? List.of() : constants);
+            if (bytes.verifies(sha)) {
+                return m;
+            }
             String expected = ModelWriter.checksum(m.network(), m.target(), version);
             if (!expected.equalsIgnoreCase(sha)) {
                 throw fail("checksum mismatch: the file says " + sha + " but its content hashes to " + expected);

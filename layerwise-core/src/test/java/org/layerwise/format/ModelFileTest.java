@@ -80,6 +80,27 @@ class ModelFileTest {
     }
 
     @Test
+    void version2ChecksumHoldsOverTheBytesAsWrittenAndOverTheCanonicalFormOtherwise() throws IOException {
+        Network net = network(2, 2, 3, 4);
+        Path file = dir.resolve("v2.json");
+        saveV2(file, net, TARGET);
+        // as written: the bytes before the checksum member (and the closing brace) hash to it
+        byte[] bytes = Files.readAllBytes(file);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        String sha = ModelFile.checksum(net, TARGET, 2);
+        assertTrue(text.endsWith(",\"sha256\":\"" + sha + "\"}"), text.substring(text.length() - 80));
+        assertEquals(net, ModelFile.load(file).network());
+        // not as written (a trailing line feed, spaces): the canonical form is recomputed, and still matches
+        Files.writeString(dir.resolve("lf.json"), text + "\n");
+        assertEquals(net, ModelFile.load(dir.resolve("lf.json")).network());
+        Files.writeString(dir.resolve("sp.json"), text.replace(",\"layers\":", ", \"layers\" : "));
+        assertEquals(net, ModelFile.load(dir.resolve("sp.json")).network());
+        // a changed byte fails both ways
+        Files.writeString(dir.resolve("bad.json"), text.replace("\"dim\":2", "\"dim\":2 ").replace("\"relu\"", "\"sine\""));
+        refused(dir.resolve("bad.json"), "checksum mismatch");
+    }
+
+    @Test
     void roundTripWithEmptyTargetAndOneDimension() {
         Network net = network(1, 2, 4, 2);
         Path file = dir.resolve("a.json");
