@@ -105,6 +105,7 @@ public final class CompareCommand implements Runnable {
             throw new InvalidInputException("--levels must be >= 1, got " + levels);
         }
         List<GradeSpec> gradeSpecs = gradeSpecs(grades, levels);
+        Outputs.of(null, report).check();
         ConstructCommand.construction(grid.base, grid.norm(), NetworkBuilder.DEFAULT_BITS, grid.quadrature, qmc.points,
                 qmc.shifts, seed, target.dimOrOne(), memory.limit());
         if (trainPoints < 2) {

@@ -7,8 +7,9 @@ import java.util.function.LongFunction;
 
 
 import org.layerwise.InvalidInputException;
+import org.layerwise.Monitor;
+import org.layerwise.format.AtomicFiles;
 import org.layerwise.construct.Construction;
-import org.layerwise.construct.Monitor;
 import org.layerwise.measure.PNorm;
 import org.layerwise.measure.QmcError;
 import org.layerwise.function.Target;
@@ -157,6 +158,12 @@ public final class TrainCommand implements Runnable {
             throw new InvalidInputException("give --seed or --seeds, not both");
         }
         long[] seedList = seeds == null ? new long[] {seed == null ? 0L : seed} : Seeds.parse(seeds);
+        if (save != null && seeds != null) {
+            throw new InvalidInputException("--save keeps one model: give --seed, not --seeds");
+        }
+        if (save != null) {
+            AtomicFiles.checkDirectory("--save", save, "mgdl.json", "sgdl.json");
+        }
         if (dim != null && source.target == null) {
             throw new InvalidInputException("--dim applies only to a formula target");
         }
@@ -169,7 +176,6 @@ public final class TrainCommand implements Runnable {
         LongFunction<Presets.PresetData> data;
         TrainingSpec defaults;
         String what;
-        int[] sizes;
         if (preset != null) {
             if (trainPoints != null || testPoints != null) {
                 throw new InvalidInputException("--train-points and --test-points do not apply to preset "
@@ -227,17 +233,15 @@ public final class TrainCommand implements Runnable {
         boolean unitCube = preset != null ? preset.onUnitCube() : box[0] == 0 && box[1] == 1;
         Target measured = unitCube ? target : null;
         PrintWriter err = spec.commandLine().getErr();
-        java.util.function.Consumer<String> progress = verbose || (System.console() != null && !quiet) ? line -> {
-            synchronized (err) {
-                err.println(line);
-                err.flush();
-            }
-        } : line -> { };
+        Monitor progress = verbose || (System.console() != null && !quiet) ? Monitor.lines(line -> {
+            err.println(line);
+            err.flush();
+        }) : Monitor.NONE;
         TrainingRun experiment = new TrainingRun(data, ts, sgdlSchedule, measured, s -> targetMeasure(s, norm));
         PrintWriter out = spec.commandLine().getOut();
         TrainOutput print = new TrainOutput(what, ts, sgdlSchedule, preset, measured != null, norm);
         if (seeds == null) {
-            TrainingRun.Outcome o = experiment.run(ts.seed(), progress, Monitor.NONE);
+            TrainingRun.Outcome o = experiment.run(ts.seed(), progress);
             if (save != null) {
                 ModelFiles.save(o.mgdl(), save.resolve("mgdl.json"));
                 if (o.sgdl() != null) {
@@ -257,11 +261,8 @@ public final class TrainCommand implements Runnable {
                 }
             }
         } else {
-            if (save != null) {
-                throw new InvalidInputException("--save keeps one model: give --seed, not --seeds");
-            }
             int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-            List<TrainingRun.Outcome> all = experiment.runAll(seedList, t, progress, Monitor.NONE);
+            List<TrainingRun.Outcome> all = experiment.runAll(seedList, t, progress);
             out.print(json ? print.json(all).toString() + "\n" : print.text(all));
         }
         out.flush();

@@ -4,12 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.Consumer;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 
-import org.layerwise.construct.Monitor;
+import org.layerwise.Monitor;
 import org.layerwise.measure.ErrorEstimate;
 import org.layerwise.function.Target;
 
@@ -30,7 +29,6 @@ public final class MultiGradeTrainer {
     private final TrainingSpec spec;
     private Target target;
     private TargetErrorMeasure measure;
-    private Consumer<String> progress = s -> { };
     private Monitor monitor = Monitor.NONE;
 
     public MultiGradeTrainer(TrainingSpec spec) {
@@ -47,15 +45,16 @@ public final class MultiGradeTrainer {
         return this;
     }
 
-    /** Receives one line per finished epoch block and grade (for a progress display). */
-    public MultiGradeTrainer withProgress(Consumer<String> p) {
-        this.progress = p;
-        return this;
-    }
-
-    /** Reports one task "MGDL" of one unit per epoch (summed over the grades). */
+    /**
+     * Reports progress to {@code m}: one task {@code "MGDL"} of the grades' passes ({@link TrainingSpec#totalPasses}), one step per pass, a
+     * note {@code "grade k epoch e/E"} after every tenth of a grade's epochs and {@code "grade k: train RSE .., test
+     * RSE .., s"} after each grade.
+     *
+     * @param m the monitor ({@link Monitor#NONE} by default)
+     * @return this trainer
+     */
     public MultiGradeTrainer withMonitor(Monitor m) {
-        this.monitor = m;
+        this.monitor = java.util.Objects.requireNonNull(m, "monitor");
         return this;
     }
 
@@ -104,11 +103,7 @@ public final class MultiGradeTrainer {
                     int grade = k;
                     int n = passes.passes(g.epochs());
                     Fitter.fit(manager, mlp, fTrain, residual, n, i -> passes.rate(i, g.epochs(), g.lrMax(), g.lrMin()),
-                            spec.batchSize(), rng, e -> {
-                                task.step(1);
-                                Fitter.everyBlock(n, e)
-                                        .ifPresent(b -> progress.accept("grade " + grade + " epoch " + b + "/" + n));
-                            });
+                            spec.batchSize(), rng, Fitter.reporting(task, n, e -> "grade " + grade + " epoch " + e + "/" + n));
                     trained = mlp.snapshot();
                 }
                 double[][] hTrain = trained.features(fTrain);
@@ -127,7 +122,7 @@ public final class MultiGradeTrainer {
                 GradeResult r = new GradeResult(k, Fitter.rse(yTrain, sumTrain), Fitter.rse(yTest, sumTest), seconds,
                         lossBefore, lossAfter, Double.NaN);
                 reports.add(r);
-                progress.accept(String.format(java.util.Locale.ROOT, "grade %d: train RSE %.3e, test RSE %.3e, %.1f s",
+                task.note(String.format(java.util.Locale.ROOT, "grade %d: train RSE %.3e, test RSE %.3e, %.1f s",
                         k, r.trainRse(), r.testRse(), seconds));
                 fTrain = hTrain;
                 fTest = hTest;

@@ -6,10 +6,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
-import org.layerwise.construct.Monitor;
+import org.layerwise.Monitor;
 import org.layerwise.function.Target;
 
 /**
@@ -52,13 +51,13 @@ public record TrainingRun(LongFunction<Presets.PresetData> data, TrainingSpec sp
         }
     }
 
-    /** Runs one seed; {@code progress} gets the trainers' lines, {@code monitor} their epoch tasks. */
-    public Outcome run(long seed, Consumer<String> progress, Monitor monitor) {
+    /** Runs one seed; {@code monitor} gets the trainers' tasks (steps per pass, notes per epoch block and grade). */
+    public Outcome run(long seed, Monitor monitor) {
         long t0 = System.nanoTime();
         Presets.PresetData pd = data.apply(seed);
         TrainingSpec ts = spec.withSeed(seed);
         TargetErrorMeasure m = target == null || measure == null ? null : measure.apply(seed);
-        MultiGradeTrainer mgdlTrainer = new MultiGradeTrainer(ts).withProgress(progress).withMonitor(monitor);
+        MultiGradeTrainer mgdlTrainer = new MultiGradeTrainer(ts).withMonitor(monitor);
         if (m != null) {
             mgdlTrainer.withTarget(target, m);
         }
@@ -70,7 +69,7 @@ public record TrainingRun(LongFunction<Presets.PresetData> data, TrainingSpec sp
         double baseVal = Double.NaN;
         String baseDead = null;
         if (sgdl != null) {
-            EndToEndTrainer e = new EndToEndTrainer(ts, sgdl).withProgress(progress).withMonitor(monitor);
+            EndToEndTrainer e = new EndToEndTrainer(ts, sgdl).withMonitor(monitor);
             if (m != null) {
                 e.withTarget(target, m);
             }
@@ -95,13 +94,14 @@ public record TrainingRun(LongFunction<Presets.PresetData> data, TrainingSpec sp
 
     /**
      * Runs every seed, {@code threads} at a time (1: one after another), and returns the outcomes in the order of
-     * {@code seeds}.
+     * {@code seeds}. With {@code threads > 1} the monitor's tasks of several seeds overlap (use one that accepts
+     * that, e.g. {@link Monitor#lines} or {@link Monitor#NONE}).
      */
-    public List<Outcome> runAll(long[] seeds, int threads, Consumer<String> progress, Monitor monitor) {
+    public List<Outcome> runAll(long[] seeds, int threads, Monitor monitor) {
         if (threads <= 1 || seeds.length == 1) {
             List<Outcome> out = new ArrayList<>();
             for (long s : seeds) {
-                out.add(run(s, progress, monitor));
+                out.add(run(s, monitor));
             }
             return out;
         }
@@ -109,7 +109,7 @@ public record TrainingRun(LongFunction<Presets.PresetData> data, TrainingSpec sp
         try {
             List<Future<Outcome>> futures = new ArrayList<>();
             for (long s : seeds) {
-                futures.add(pool.submit(() -> run(s, progress, monitor)));
+                futures.add(pool.submit(() -> run(s, monitor)));
             }
             List<Outcome> out = new ArrayList<>();
             for (Future<Outcome> f : futures) {

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.layerwise.InvalidInputException;
-import org.layerwise.construct.Monitor;
+import org.layerwise.Monitor;
 
 /** The fair SGDL schedule, E+1 passes, dead networks, spreads over seeds and parallel seeds. */
 class BaselineAndSpreadTest {
@@ -107,8 +107,8 @@ class BaselineAndSpreadTest {
                 Dataset.fromTarget(MultiGradeTrainerTest.WAVE, 48, 16, seed), null, null), s,
                 EndToEndTrainer.defaultSchedule(s), null, null);
         long[] seeds = {3, 4, 5};
-        List<TrainingRun.Outcome> one = run.runAll(seeds, 1, x -> { }, Monitor.NONE);
-        List<TrainingRun.Outcome> two = run.runAll(seeds, 2, x -> { }, Monitor.NONE);
+        List<TrainingRun.Outcome> one = run.runAll(seeds, 1, Monitor.NONE);
+        List<TrainingRun.Outcome> two = run.runAll(seeds, 2, Monitor.NONE);
         for (int i = 0; i < seeds.length; i++) {
             assertEquals(seeds[i], two.get(i).seed());
             assertEquals(one.get(i).mgdl().grades(), two.get(i).mgdl().grades(), "seed " + seeds[i]);
