@@ -171,6 +171,9 @@ public final class TrainCommand implements Runnable {
         if (domain != null && source.target == null) {
             throw new InvalidInputException("--domain applies only to a target (a preset has its own domain)");
         }
+        // the data arrays alone, before any is sampled (the activations are checked with the grades below)
+        SizeBounds.check("--train-points", trainPoints == null ? 0 : trainPoints, 32, "the training data");
+        SizeBounds.check("--test-points", testPoints == null ? 0 : testPoints, 32, "the test data");
         Presets.Preset preset = source.preset == null ? null : Presets.get(source.preset);
         Target target = null;
         LongFunction<Presets.PresetData> data;
@@ -227,6 +230,9 @@ public final class TrainCommand implements Runnable {
         if (threads != null && threads < 1) {
             throw new InvalidInputException("--threads must be >= 1, got " + threads);
         }
+        Dataset firstData = data.apply(seedList[0]).data();
+        SizeBounds.training(firstData.dim(), ts.grades(), firstData.trainSize(), firstData.testSize(),
+                grades != null && grades.config != null ? "--config" : "--grades");
         EndToEndTrainer.Schedule sgdlSchedule = sgdl ? sgdlSchedule(ts) : null;
 
         PNorm norm = PNorm.parse(p);
