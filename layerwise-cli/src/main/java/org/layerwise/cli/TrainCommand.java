@@ -2,15 +2,21 @@ package org.layerwise.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongFunction;
 
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.layerwise.InvalidInputException;
 import org.layerwise.Monitor;
 import org.layerwise.format.AtomicFiles;
 import org.layerwise.construct.Construction;
 import org.layerwise.measure.PNorm;
+import org.layerwise.report.HtmlReport;
+import org.layerwise.report.ReportOptions;
+import org.layerwise.report.SpreadReport;
 import org.layerwise.measure.QmcError;
 import org.layerwise.function.Target;
 import org.layerwise.train.Dataset;
@@ -114,6 +120,10 @@ public final class TrainCommand implements Runnable {
             description = "Seeds trained at once with --seeds (default: the number of cores).")
     Integer threads;
 
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "With --seeds: write DIR/report.html, the spread of the test RSE per grade (a chart and the table).")
+    Path report;
+
     @Option(names = "--domain", paramLabel = "A,B",
             description = "Sample a target's training and test points on the box [A,B]^d (default 0,1).")
     String domain;
@@ -163,6 +173,12 @@ public final class TrainCommand implements Runnable {
         }
         if (save != null) {
             AtomicFiles.checkDirectory("--save", save, "mgdl.json", "sgdl.json");
+        }
+        if (report != null && seeds == null) {
+            throw new InvalidInputException("--report draws the spread over seeds: give --seeds");
+        }
+        if (report != null) {
+            Outputs.of(null, report).check();
         }
         if (dim != null && source.target == null) {
             throw new InvalidInputException("--dim applies only to a formula target");
@@ -269,7 +285,31 @@ public final class TrainCommand implements Runnable {
         } else {
             int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             List<TrainingRun.Outcome> all = experiment.runAll(seedList, t, progress);
-            out.print(json ? print.json(all).toString() + "\n" : print.text(all));
+            Path html = null;
+            if (report != null) {
+                List<SpreadReport.Reference> refs = new ArrayList<>();
+                if (preset != null) {
+                    for (Presets.Reference r : preset.references()) {
+                        refs.add(new SpreadReport.Reference(r.label(), r.testRse().stream().mapToDouble(Double::doubleValue)
+                                .toArray()));
+                    }
+                }
+                SpreadReport.write(report, "MGDL over seeds: " + what, print.setupLines(all), print.spreadTable(all),
+                        SpreadReport.figure(TrainOutput.testRse(all), "test RSE", refs, ReportOptions.defaults()));
+                html = report.resolve(HtmlReport.FILE);
+            }
+            if (json) {
+                ObjectNode j = print.json(all);
+                if (html != null) {
+                    j.put("report", html.toString());
+                }
+                out.println(j.toString());
+            } else {
+                out.print(print.text(all));
+                if (html != null) {
+                    out.println("report: " + html);
+                }
+            }
         }
         out.flush();
     }

@@ -200,7 +200,8 @@ record TrainOutput(String what, TrainingSpec spec, EndToEndTrainer.Schedule sche
         return Spread.of(v);
     }
 
-    private static ObjectNode spreadJson(Spread s) {
+    /** {@code {"n", "min", "q1", "median", "q3", "max"}}. */
+    static ObjectNode spreadJson(Spread s) {
         ObjectNode n = JSON.createObjectNode();
         n.put("n", s.n());
         n.put("min", s.min());
@@ -281,6 +282,24 @@ record TrainOutput(String what, TrainingSpec spec, EndToEndTrainer.Schedule sche
         }
         sb.append(LevelTable.aligned(rows));
         sb.append("spread over ").append(all.size()).append(" seeds:\n");
+        List<String[]> spread = spreadTable(all);
+        sb.append(LevelTable.aligned(spread).lines().map(String::stripTrailing).reduce("", (a, b) -> a + b + "\n"));
+        List<TrainingRun.Outcome> live = liveSgdl(all);
+        if (base) {
+            sb.append(String.format(Locale.ROOT, "SGDL dead on %d of %d seeds%s%n", all.size() - live.size(), all.size(),
+                    live.size() < all.size() ? " (left out of its spread)" : ""));
+        }
+        Spread wall = spread(all, TrainingRun.Outcome::wallSeconds);
+        sb.append(String.format(Locale.ROOT, "wall seconds per seed: median %.1f, min %.1f, max %.1f%n", wall.median(),
+                wall.min(), wall.max()));
+        sb.append(references());
+        return sb.toString();
+    }
+
+    /** The spread per grade (and of SGDL): a header row, then one row per grade. */
+    List<String[]> spreadTable(List<TrainingRun.Outcome> all) {
+        int k = all.get(0).mgdl().gradeCount();
+        boolean base = all.get(0).sgdl() != null;
         List<Double> published = preset == null ? List.of() : preset.publishedTestRse();
         List<String[]> spread = new ArrayList<>();
         spread.add(new String[] {"grade", "train median", "train q1", "train q3", "train min", "train max",
@@ -297,16 +316,31 @@ record TrainOutput(String what, TrainingSpec spec, EndToEndTrainer.Schedule sche
             spread.add(spreadRow("sgdl", spread(live, o -> o.sgdl().reports().get(0).trainRse()),
                     spread(live, o -> o.sgdl().reports().get(0).testRse()), Double.isNaN(pub) ? "" : e3(pub)));
         }
-        sb.append(LevelTable.aligned(spread).lines().map(String::stripTrailing).reduce("", (a, b) -> a + b + "\n"));
-        if (base) {
-            sb.append(String.format(Locale.ROOT, "SGDL dead on %d of %d seeds%s%n", all.size() - live.size(), all.size(),
-                    live.size() < all.size() ? " (left out of its spread)" : ""));
+        return spread;
+    }
+
+    /** The setup lines of the report of several seeds. */
+    List<String> setupLines(List<TrainingRun.Outcome> all) {
+        List<String> lines = new ArrayList<>(text(all).lines().limit(preset != null ? 3 : 2).toList());
+        if (spec.passes() == Passes.E_PLUS_ONE) {
+            lines.add("passes: E+1 per grade of E epochs");
         }
-        Spread wall = spread(all, TrainingRun.Outcome::wallSeconds);
-        sb.append(String.format(Locale.ROOT, "wall seconds per seed: median %.1f, min %.1f, max %.1f%n", wall.median(),
-                wall.min(), wall.max()));
-        sb.append(references());
-        return sb.toString();
+        if (all.get(0).sgdl() != null) {
+            lines.add(sgdlLine(all.get(0)).strip());
+            lines.add(String.format(Locale.ROOT, "SGDL dead on %d of %d seeds", all.size() - liveSgdl(all).size(),
+                    all.size()));
+        }
+        lines.addAll(references().lines().toList());
+        return lines;
+    }
+
+    /** {@code [seed][grade-1]}: each seed's test RSE after each grade. */
+    static double[][] testRse(List<TrainingRun.Outcome> all) {
+        double[][] v = new double[all.size()][];
+        for (int s = 0; s < v.length; s++) {
+            v[s] = all.get(s).mgdl().reports().stream().mapToDouble(GradeResult::testRse).toArray();
+        }
+        return v;
     }
 
     private static String[] spreadRow(String label, Spread train, Spread test, String published) {

@@ -187,8 +187,13 @@ class TrainCommandTest {
             assertEquals((v[0] + v[1]) / 2, spread.get("q1").asDouble(), 1e-15 * v[1]);
         }
         assertEquals(one.get("sgdl").get("testRse").asDouble(), seed1.get("sgdl").get("testRse").asDouble(), 0.0);
-        Run text = run("train", "--data", data.toString(), "--grades", grades, "--seeds", "0-2");
+        Path report = dir.resolve("spread");
+        Run text = run("train", "--data", data.toString(), "--grades", grades, "--seeds", "0-2", "--report",
+                report.toString());
         assertTrue(text.out().contains("spread over 3 seeds:"), text.out());
+        String html = Files.readString(report.resolve("report.html"));
+        assertTrue(html.contains("test RSE: spread over seeds") && Files.exists(report.resolve("spread.png")), html);
+        assertEquals(2, run("train", "--data", data.toString(), "--report", report.toString()).code());
         Run both = run("train", "--data", data.toString(), "--seed", "1", "--seeds", "0-2");
         assertEquals(2, both.code());
         Run bad = run("train", "--data", data.toString(), "--seeds", "2-1");
