@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.layerwise.InvalidInputException;
 import org.layerwise.function.Target;
+import org.layerwise.function.Targets;
 
 /**
  * Named experiments from the literature, set up as the authors' published code sets them up: the target, the
@@ -185,22 +186,7 @@ public final class Presets {
 
     /** A 1-D target from a function of {@code x}. */
     private static Target target(String name, DoubleUnaryOperator f) {
-        return new Target() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public int dim() {
-                return 1;
-            }
-
-            @Override
-            public double value(double[] x) {
-                return f.applyAsDouble(x[0]);
-            }
-        };
+        return Targets.of(name, 1, x -> f.applyAsDouble(x[0]));
     }
 
     /**
