@@ -143,15 +143,7 @@ public final class Taylor {
     }
 
     public Taylor subtract(Taylor o) {
-        Interval[] g = new Interval[gradient.length];
-        Interval[] h = new Interval[hessian.length];
-        for (int i = 0; i < g.length; i++) {
-            g[i] = gradient[i].subtract(o.gradient[i]);
-        }
-        for (int i = 0; i < h.length; i++) {
-            h[i] = hessian[i].subtract(o.hessian[i]);
-        }
-        return new Taylor(value.subtract(o.value), g, h);
+        return add(o.negate());
     }
 
     /** {@code (uv)_i = u_i v + u v_i}, {@code (uv)_ij = u_ij v + u_i v_j + u_j v_i + u v_ij}. */
