@@ -1,5 +1,6 @@
 package org.layerwise.cli;
 
+import org.layerwise.construct.ConstructionSettings;
 import org.layerwise.measure.PNorm;
 
 import picocli.CommandLine.Option;
@@ -16,6 +17,16 @@ public final class GridOptions {
     @Option(names = "--quadrature", paramLabel = "q", defaultValue = "4",
             description = "Gauss-Legendre points per coordinate and cell (default ${DEFAULT-VALUE}).")
     int quadrature;
+
+    /**
+     * {@code s} with this norm, base and quadrature (checked in that order).
+     *
+     * @param s settings
+     * @return the settings with {@code --p}, {@code --base} and {@code --quadrature}
+     */
+    ConstructionSettings apply(ConstructionSettings s) {
+        return s.withP(norm()).withBase(base).withQuadrature(quadrature);
+    }
 
     /** The parsed norm. */
     PNorm norm() {

@@ -66,7 +66,7 @@ public final class InspectCommand implements Runnable {
             root.put("base", net.base());
             root.put("levels", net.levels());
             root.put("bits", net.bits());
-            root.put("layout", net.layout());
+            root.put("layout", net.layout().id());
             root.put("width", c.width());
             root.put("paperWidth", c.paperWidth());
             root.put("depth", c.depth());

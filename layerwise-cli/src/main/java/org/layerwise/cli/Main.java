@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  * The {@code layerwise} command line. Exit status: 0 on success, 2 on bad input (a one-line message
  * on stderr), 1 on an internal error.
  */
-@Command(name = "layerwise", mixinStandardHelpOptions = true, version = "layerwise 0.1.0",
+@Command(name = "layerwise", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Nested neural networks whose every level is a certified approximation.",
         subcommands = {CommandLine.HelpCommand.class, TargetsCommand.class, MeasureCommand.class, ConstructCommand.class,
                 EvalCommand.class, InspectCommand.class, RefineCommand.class, DemoCommand.class, TrainCommand.class, CompareCommand.class,
@@ -37,7 +37,11 @@ public final class Main implements Runnable {
 
     /** Runs one command line with the given streams and returns its exit status (used by tests). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = commandLine();
+        return execute(commandLine(), out, err, args);
+    }
+
+    /** Runs {@code args} on the command tree {@code cl} (tests add commands to it). */
+    static int execute(CommandLine cl, PrintWriter out, PrintWriter err, String... args) {
         cl.setOut(out);
         cl.setErr(err);
         int code;
@@ -95,7 +99,7 @@ public final class Main implements Runnable {
                 return BAD_INPUT;
             }
             if (cause instanceof LayerwiseException) {
-                err.println(prefix(cmd) + ": " + oneLine(cause.getMessage()));
+                err.println(prefix(cmd) + ": " + oneLine(Messages.of(cause)));
                 return BAD_INPUT;
             }
             err.println(prefix(cmd) + ": internal error: " + cause);

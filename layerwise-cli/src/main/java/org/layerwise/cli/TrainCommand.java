@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.layerwise.InvalidInputException;
+import org.layerwise.Monitor;
 import org.layerwise.format.AtomicFiles;
 import org.layerwise.construct.Construction;
 import org.layerwise.measure.PNorm;
@@ -143,6 +144,9 @@ public final class TrainCommand implements Runnable {
         if (dim != null && source.target == null) {
             throw new InvalidInputException("--dim applies only to a formula target");
         }
+        // the data arrays alone, before any is sampled (the activations are checked with the grades below)
+        SizeBounds.check("--train-points", trainPoints == null ? 0 : trainPoints, 32, "the training data");
+        SizeBounds.check("--test-points", testPoints == null ? 0 : testPoints, 32, "the test data");
         Presets.Preset preset = source.preset == null ? null : Presets.get(source.preset);
         Target target = null;
         Dataset data;
@@ -188,23 +192,25 @@ public final class TrainCommand implements Runnable {
         if (float64) {
             ts = ts.withFloat64(true);
         }
+        SizeBounds.training(data.dim(), ts.grades(), data.trainSize(), data.testSize(),
+                grades != null && grades.config != null ? "--config" : "--grades");
         EndToEndTrainer.Schedule sgdlSchedule = sgdl ? sgdlSchedule(ts) : null;
 
         PNorm norm = PNorm.parse(p);
         TargetErrorMeasure measure = target == null ? null : targetMeasure(ts.seed(), norm);
         PrintWriter err = spec.commandLine().getErr();
-        java.util.function.Consumer<String> progress = verbose || (System.console() != null && !quiet) ? line -> {
+        Monitor progress = verbose || (System.console() != null && !quiet) ? Monitor.lines(line -> {
             err.println(line);
             err.flush();
-        } : line -> { };
-        MultiGradeTrainer mgdl = new MultiGradeTrainer(ts).withProgress(progress);
+        }) : Monitor.NONE;
+        MultiGradeTrainer mgdl = new MultiGradeTrainer(ts).withMonitor(progress);
         if (target != null) {
             mgdl.withTarget(target, measure);
         }
         TrainingResult result = mgdl.train(data);
         TrainingResult base = null;
         if (sgdl) {
-            EndToEndTrainer e = new EndToEndTrainer(ts, sgdlSchedule).withProgress(progress);
+            EndToEndTrainer e = new EndToEndTrainer(ts, sgdlSchedule).withMonitor(progress);
             if (target != null) {
                 e.withTarget(target, measure);
             }

@@ -1,13 +1,13 @@
 package org.layerwise.construct;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.layerwise.InvalidInputException;
+import org.layerwise.Monitor;
 import org.layerwise.grid.CellMeans;
 import org.layerwise.grid.CellMeansBuilder;
+import org.layerwise.grid.Cells;
 import org.layerwise.measure.ErrorEstimate;
 import org.layerwise.measure.MultiBatchFunction;
 import org.layerwise.measure.PNorm;
@@ -19,11 +19,11 @@ import org.layerwise.eval.Evaluators;
 import org.layerwise.net.Network;
 import org.layerwise.net.NetworkCounts;
 import org.layerwise.function.Target;
-import org.layerwise.function.TargetSpec;
 
 /**
- * Builds the network of a target level by level and measures every level: the {@code construct} and
- * {@code refine} commands are thin wrappers around {@link #construct} and {@link #refine}.
+ * Builds the network of a target level by level and measures every level: {@code Layerwise.construct} and
+ * {@code Layerwise.refine} (and so the {@code construct} and {@code refine} commands) are thin wrappers around
+ * {@link #construct} and {@link #refine}.
  *
  * <p>Per level {@code l = 0..L} the report row holds the cells {@code N^(dl)}, the hidden layer the head of
  * level {@code l} reads, the depth up to it, the bits stored for the level (phases and address
@@ -43,8 +43,8 @@ import org.layerwise.function.TargetSpec;
  *
  * <p><b>Cell means.</b> The table is computed with quadrature level {@code R} = the maximum number of
  * levels ({@link CellMeansBuilder#withQuadratureLevel}); {@code q} and {@code R} are recorded in the
- * model's target block ({@link #targetBlock}) so that {@link #refine} can recompute exactly the same
- * means.
+ * model's target block ({@link ConstructionSettings#targetBlock}) so that {@link #refine} can recompute exactly
+ * the same means. {@link ConstructionSettings#construction} makes a construction from checked settings.
  *
  * @param measures  cell means (grid, {@code q}, memory limit), cell-mean error and omega settings
  * @param qmc       points, shifts and seed of the network error
@@ -59,6 +59,14 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
     /** Default random shifts of the network error: 8 give a standard error with 7 degrees of freedom. */
     public static final int DEFAULT_SHIFTS = 8;
 
+    /**
+     * @param measures  cell means, cell-mean error and omega settings
+     * @param qmc       the network error's QMC settings
+     * @param p         the norm exponent
+     * @param bits      phase bit budget
+     * @param reference whether to force the reference evaluator
+     * @throws IllegalArgumentException if {@code measures}, {@code qmc} or {@code p} is null
+     */
     public Construction {
         if (measures == null || qmc == null || p == null) {
             throw new IllegalArgumentException("measures, qmc and p are required");
@@ -82,13 +90,20 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
     /**
      * Builds and measures levels {@code 1..maxLevels} of {@code f}, or fewer with a tolerance.
      *
+     * @param f         the target, of the grid's dimension
+     * @param maxLevels the number of levels {@code >= 1} (the maximum with a tolerance)
      * @param tolerance stop at the first level with network error {@code <= tolerance}; NaN for none
+     * @param monitor   where progress goes
+     * @return the network, its report and table
+     * @throws InvalidInputException if {@code maxLevels < 1}, the levels exceed a limit, or {@code f} has the wrong
+     *                               dimension or a non-finite value
      */
     public Result construct(Target f, int maxLevels, double tolerance, Monitor monitor) {
         checkTarget(f);
         if (maxLevels < 1) {
-            throw new InvalidInputException("a network needs --levels >= 1, got " + maxLevels);
+            throw new InvalidInputException("levels must be >= 1, got " + maxLevels);
         }
+        checkLevels(maxLevels, tolerance);
         CellMeans table = means(f, maxLevels, maxLevels, monitor);
         return grow(f, null, null, table, maxLevels, tolerance, monitor);
     }
@@ -104,6 +119,13 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
      * {@code L} of a model refined before encode tables of smaller {@code R}, whose means differ only by
      * the quadrature error).
      *
+     * @param net       the network to extend
+     * @param f         the target it was built from
+     * @param oldR      the quadrature level {@code R} of the table its deepest level encodes
+     * @param maxLevels the new number of levels (the maximum with a tolerance)
+     * @param tolerance stop at the first new level with network error {@code <= tolerance}; NaN for none
+     * @param monitor   where progress goes
+     * @return the extended network, the report of all its levels and the new table
      * @throws InvalidInputException if {@code maxLevels <= L}, or the recomputed means do not match the network
      */
     public Result refine(Network net, Target f, int oldR, int maxLevels, double tolerance, Monitor monitor) {
@@ -121,10 +143,19 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
             throw new InvalidInputException("recorded quadrature level " + oldR + " is below the model's " + old
                     + " levels");
         }
+        checkLevels(maxLevels, tolerance);
         CellMeans oldTable = means(f, old, oldR, monitor);
         checkReproduces(net, oldTable);
         CellMeans table = means(f, maxLevels, maxLevels, monitor);
         return grow(f, net, oldTable, table, maxLevels, tolerance, monitor);
+    }
+
+    /** Without a tolerance every level up to {@code maxLevels} is built: refuses up front what cannot be. */
+    private void checkLevels(int maxLevels, double tolerance) {
+        if (Double.isNaN(tolerance)) {
+            Cells cells = measures.means().cells();
+            NetworkBuilder.checkLevels(cells.dim(), cells.base(), bits, maxLevels);
+        }
     }
 
     private void checkTarget(Target f) {
@@ -211,7 +242,14 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
         return new Result(net, report, last, maxLevels, met, evaluator);
     }
 
-    /** {@code ||f - Phi_l||_p} for {@code l = 1..L}, one evaluation of the network per point. */
+    /**
+     * {@code ||f - Phi_l||_p} for {@code l = 1..L}, one evaluation of the network per point.
+     *
+     * @param f       the target
+     * @param net     the network
+     * @param monitor where progress goes
+     * @return entry {@code l-1} estimates the error of level {@code l}
+     */
     public ErrorEstimate[] networkErrors(Target f, Network net, Monitor monitor) {
         return measureNetwork(f, net, monitor).errors();
     }
@@ -262,32 +300,7 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
             }
         }
         return new ConstructionReport(f.name(), f.regularity(), d, net.base(), net.levels(), p, true, net.bits(),
-                net.layout(), counts.width(), counts.depth(), counts.paperWidth(), counts.reluNeurons(),
+                net.layout().id(), counts.width(), counts.depth(), counts.paperWidth(), counts.reluNeurons(),
                 counts.sineNeurons(), counts.parameters(), rows);
-    }
-
-    /**
-     * The model file's target block: how the target was given ({@link TargetSpec#toMap}) and how its
-     * means and errors were computed: {@code quadrature} ({@code q}), {@code quadratureLevel} ({@code R} of
-     * the table the deepest level encodes), {@code p}, {@code seed}, {@code points}, {@code shifts}.
-     */
-    public Map<String, Object> targetBlock(TargetSpec spec, int quadratureLevel) {
-        Map<String, Object> m = new LinkedHashMap<>(spec.toMap());
-        m.put("quadrature", measures.means().quadraturePoints());
-        m.put("quadratureLevel", quadratureLevel);
-        m.put("p", p.toString());
-        m.put("seed", qmc.seed());
-        m.put("points", qmc.points());
-        m.put("shifts", qmc.shifts());
-        return m;
-    }
-
-    /** An integer member of a target block. */
-    public static long member(Map<String, ?> block, String name) {
-        Object v = block.get(name);
-        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-            throw new InvalidInputException("the model's target block has no integer '" + name + "' (got " + v + ")");
-        }
-        return n.longValue();
     }
 }

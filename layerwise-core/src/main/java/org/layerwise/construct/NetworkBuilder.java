@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.layerwise.InvalidInputException;
+import org.layerwise.LimitExceededException;
 import org.layerwise.grid.CellMeans;
 import org.layerwise.net.Affine;
 import org.layerwise.numeric.Dyadic;
 import org.layerwise.net.Head;
 import org.layerwise.net.Layer;
+import org.layerwise.net.Layout;
 import org.layerwise.net.NarrowLayout;
 import org.layerwise.net.Network;
 import org.layerwise.net.Neuron;
@@ -85,7 +87,7 @@ public final class NetworkBuilder {
      * @throws InvalidInputException if dimensions, levels or sizes do not match
      */
     public static Network extend(Network net, double[] parentMeans, CellMeans table) {
-        if (!NarrowLayout.NAME.equals(net.layout())) {
+        if (net.layout() != Layout.NARROW) {
             throw new InvalidInputException("cannot extend a network of layout '" + net.layout() + "'");
         }
         if (table.dim() != net.dim() || table.base() != net.base()) {
@@ -155,17 +157,30 @@ public final class NetworkBuilder {
         }
     }
 
+    /**
+     * Refuses, before anything is computed, {@code levels} levels that this builder cannot build for {@code d, N, b}
+     * (today: {@code b N^(dL) > }{@link #MAX_PHASE_BITS}); the one place where that limit is decided, so the
+     * command line can refuse the levels up front.
+     *
+     * @throws InvalidInputException naming the level, the phase bits and the limit
+     */
+    public static void checkLevels(int dim, int base, int bits, int levels) {
+        checkBits(bits);
+        checkSize(new NarrowLayout(dim, base), bits, levels);
+    }
+
     private static void checkSize(NarrowLayout layout, int bits, int levels) {
         long cells;
         try {
             cells = layout.cells(levels);
         } catch (ArithmeticException e) {
-            throw new InvalidInputException(levels + " levels with d = " + layout.dim() + ", N = " + layout.base()
-                    + " give too many cells");
+            throw new LimitExceededException(levels + " levels with d = " + layout.dim() + ", N = " + layout.base()
+                    + " give too many cells", false, e);
         }
         if (cells > MAX_PHASE_BITS / bits) {
-            throw new InvalidInputException("level " + levels + " needs b N^(dL) = " + bits + " * " + cells
-                    + " phase bits, more than " + MAX_PHASE_BITS);
+            throw new LimitExceededException(levels + " levels with d = " + layout.dim() + ", N = "
+                    + layout.base() + " need b N^(dL) = " + bits + " * " + cells + " phase bits, more than the "
+                    + MAX_PHASE_BITS + " (2^30) this version builds", false, null);
         }
     }
 
@@ -311,7 +326,7 @@ public final class NetworkBuilder {
             for (List<Neuron> layer : layers) {
                 out.add(new Layer(layer));
             }
-            return new Network(d, n, heads.size(), bits, NarrowLayout.NAME, out, heads, amplitudes);
+            return new Network(d, n, heads.size(), bits, Layout.NARROW, out, heads, amplitudes);
         }
     }
 }

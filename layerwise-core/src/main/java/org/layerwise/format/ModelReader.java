@@ -4,7 +4,7 @@ import org.layerwise.net.Activation;
 import org.layerwise.net.Affine;
 import org.layerwise.net.Head;
 import org.layerwise.net.Layer;
-import org.layerwise.net.NarrowLayout;
+import org.layerwise.net.Layout;
 import org.layerwise.net.Network;
 import org.layerwise.net.Neuron;
 import org.layerwise.numeric.Dyadic;
@@ -171,7 +171,8 @@ final class ModelReader {
             require(layers, "layers");
             require(heads, "heads");
             require(sha, "sha256");
-            if (!NarrowLayout.NAME.equals(layout)) {
+            Layout known = Layout.byId(layout).orElse(null);
+            if (known == null) {
                 throw fail("unknown layout '" + layout + "'");
             }
             List<Dyadic> table = constants == null ? List.of() : constants;
@@ -189,7 +190,7 @@ final class ModelReader {
             }
             Network net;
             try {
-                net = new Network(dim, base, levels, bits, layout, netLayers, netHeads, amplitudes);
+                net = new Network(dim, base, levels, bits, known, netLayers, netHeads, amplitudes);
             } catch (IllegalArgumentException e) {
                 throw fail("inconsistent network: " + e.getMessage());
             }

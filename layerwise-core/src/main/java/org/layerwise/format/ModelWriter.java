@@ -125,7 +125,7 @@ final class ModelWriter {
         gen.writeNumberField("base", net.base());
         gen.writeNumberField("levels", net.levels());
         gen.writeNumberField("bits", net.bits());
-        gen.writeStringField("layout", net.layout());
+        gen.writeStringField("layout", net.layout().id());
         gen.writeArrayFieldStart("amplitudes");
         for (Dyadic a : net.amplitudes()) {
             gen.writeString(a.toString());

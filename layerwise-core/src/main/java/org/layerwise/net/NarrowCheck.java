@@ -22,8 +22,8 @@ final class NarrowCheck {
 
     NarrowCheck(Network net) {
         this.net = net;
-        if (!NarrowLayout.NAME.equals(net.layout())) {
-            throw new Mismatch("layout '" + net.layout() + "' is not '" + NarrowLayout.NAME + "'");
+        if (net.layout() != Layout.NARROW) {
+            throw new Mismatch("layout '" + net.layout() + "' is not '" + Layout.NARROW + "'");
         }
         layout = new NarrowLayout(net.dim(), net.base());
         d = net.dim();

@@ -34,8 +34,6 @@ import org.layerwise.numeric.Dyadic;
  */
 public record NarrowLayout(int dim, int base) {
 
-    public static final String NAME = "narrow";
-
     public NarrowLayout {
         if (dim < 1 || base < 2) {
             throw new IllegalArgumentException("layout with d = " + dim + ", N = " + base);

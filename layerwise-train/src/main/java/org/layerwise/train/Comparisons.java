@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Locale;
 
 import org.layerwise.InvalidInputException;
+import org.layerwise.Monitor;
 import org.layerwise.construct.Construction;
-import org.layerwise.construct.Monitor;
 import org.layerwise.function.Target;
 import org.layerwise.measure.ErrorEstimate;
 

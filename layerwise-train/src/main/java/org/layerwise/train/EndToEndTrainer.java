@@ -3,12 +3,11 @@ package org.layerwise.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.Consumer;
 
 import ai.djl.ndarray.NDManager;
 
 import org.layerwise.InvalidInputException;
-import org.layerwise.construct.Monitor;
+import org.layerwise.Monitor;
 import org.layerwise.function.Target;
 
 /**
@@ -45,7 +44,6 @@ public final class EndToEndTrainer {
     private final Schedule schedule;
     private Target target;
     private TargetErrorMeasure measure;
-    private Consumer<String> progress = s -> { };
     private Monitor monitor = Monitor.NONE;
 
     public EndToEndTrainer(TrainingSpec spec, Schedule schedule) {
@@ -80,14 +78,15 @@ public final class EndToEndTrainer {
         return this;
     }
 
-    public EndToEndTrainer withProgress(Consumer<String> p) {
-        this.progress = p;
-        return this;
-    }
-
-    /** Reports one task "SGDL" of one unit per epoch. */
+    /**
+     * Reports progress to {@code m}: one task {@code "SGDL"} of the schedule's epochs, one step per epoch and a note
+     * {@code "sgdl epoch e/E"} after every tenth of them.
+     *
+     * @param m the monitor ({@link Monitor#NONE} by default)
+     * @return this trainer
+     */
     public EndToEndTrainer withMonitor(Monitor m) {
-        this.monitor = m;
+        this.monitor = java.util.Objects.requireNonNull(m, "monitor");
         return this;
     }
 
@@ -109,16 +108,12 @@ public final class EndToEndTrainer {
         MlpWeights trained;
         double lossBefore;
         try (NDManager manager = Djl.engine().newBaseManager();
+             Monitor.Task task = monitor.start("SGDL", schedule.epochs());
              Mlp mlp = Mlp.initialise(manager, widths, acts.toArray(new Activation[0]), rng,
-                     MultiGradeTrainer.dataType(spec));
-             Monitor.Task task = monitor.start("SGDL", schedule.epochs())) {
+                     MultiGradeTrainer.dataType(spec))) {
             lossBefore = Fitter.loss(yTrain, mlp.snapshot().apply(xTrain));
             Fitter.fit(manager, mlp, xTrain, yTrain, schedule.epochs(), lr::learningRate, spec.batchSize(), rng,
-                    e -> {
-                        task.step(1);
-                        Fitter.everyBlock(schedule.epochs(), e)
-                                .ifPresent(b -> progress.accept("sgdl epoch " + b + "/" + schedule.epochs()));
-                    });
+                    Fitter.reporting(task, schedule.epochs(), e -> "sgdl epoch " + e + "/" + schedule.epochs()));
             trained = mlp.snapshot();
         }
         double[] gTrain = trained.apply(xTrain);

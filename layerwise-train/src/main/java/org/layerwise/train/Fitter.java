@@ -2,6 +2,7 @@ package org.layerwise.train;
 
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -9,6 +10,8 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+
+import org.layerwise.Monitor;
 
 /**
  * Fits one MLP to {@code (inputs, targets)} by minimising {@code sum_i (r_i - out_i)^2 / (2 n_B)} over each
@@ -27,12 +30,17 @@ final class Fitter {
     }
 
     /**
-     * The 1-based number of epoch {@code e} (0-based) when it ends an epoch block, a tenth of {@code epochs} (at
-     * least one epoch), or is the last epoch; empty otherwise.
+     * An after-epoch callback that steps {@code task} once per epoch and notes {@code line(e)} ({@code e} the 1-based
+     * count of epochs done) after every tenth of {@code epochs} (at least every epoch) and after the last.
      */
-    static java.util.OptionalInt everyBlock(int epochs, int e) {
+    static IntConsumer reporting(Monitor.Task task, int epochs, IntFunction<String> line) {
         int block = Math.max(1, epochs / 10);
-        return (e + 1) % block == 0 || e + 1 == epochs ? java.util.OptionalInt.of(e + 1) : java.util.OptionalInt.empty();
+        return e -> {
+            task.step(1);
+            if ((e + 1) % block == 0 || e + 1 == epochs) {
+                task.note(line.apply(e + 1));
+            }
+        };
     }
 
     /** Runs {@code epochs} epochs; {@code afterEpoch} is called with the epoch number (0-based) after each. */

@@ -4,12 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.Consumer;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 
-import org.layerwise.construct.Monitor;
+import org.layerwise.Monitor;
 import org.layerwise.measure.ErrorEstimate;
 import org.layerwise.function.Target;
 
@@ -30,7 +29,6 @@ public final class MultiGradeTrainer {
     private final TrainingSpec spec;
     private Target target;
     private TargetErrorMeasure measure;
-    private Consumer<String> progress = s -> { };
     private Monitor monitor = Monitor.NONE;
 
     public MultiGradeTrainer(TrainingSpec spec) {
@@ -47,15 +45,16 @@ public final class MultiGradeTrainer {
         return this;
     }
 
-    /** Receives one line per finished epoch block and grade (for a progress display). */
-    public MultiGradeTrainer withProgress(Consumer<String> p) {
-        this.progress = p;
-        return this;
-    }
-
-    /** Reports one task "MGDL" of one unit per epoch (summed over the grades). */
+    /**
+     * Reports progress to {@code m}: one task {@code "MGDL"} of the sum of the grades' epochs, one step per epoch, a
+     * note {@code "grade k epoch e/E"} after every tenth of a grade's epochs and {@code "grade k: train RSE .., test
+     * RSE .., s"} after each grade.
+     *
+     * @param m the monitor ({@link Monitor#NONE} by default)
+     * @return this trainer
+     */
     public MultiGradeTrainer withMonitor(Monitor m) {
-        this.monitor = m;
+        this.monitor = java.util.Objects.requireNonNull(m, "monitor");
         return this;
     }
 
@@ -80,10 +79,7 @@ public final class MultiGradeTrainer {
         double[] sumTest = new double[yTest.length];
         List<MlpWeights> frozen = new ArrayList<>();
         List<GradeResult> reports = new ArrayList<>();
-        long epochs = 0;
-        for (GradeSpec g : spec.grades()) {
-            epochs += g.epochs();
-        }
+        long epochs = spec.grades().stream().mapToLong(GradeSpec::epochs).sum();
         try (NDManager manager = Djl.engine().newBaseManager(); Monitor.Task task = monitor.start("MGDL", epochs)) {
             for (int k = 1; k <= spec.grades().size(); k++) {
                 GradeSpec g = spec.grades().get(k - 1);
@@ -105,11 +101,7 @@ public final class MultiGradeTrainer {
                     lossBefore = Fitter.loss(residual, mlp.snapshot().apply(fTrain));
                     int grade = k;
                     Fitter.fit(manager, mlp, fTrain, residual, g.epochs(), g::learningRate, spec.batchSize(), rng,
-                            e -> {
-                                task.step(1);
-                                Fitter.everyBlock(g.epochs(), e)
-                                        .ifPresent(b -> progress.accept("grade " + grade + " epoch " + b + "/" + g.epochs()));
-                            });
+                            Fitter.reporting(task, g.epochs(), e -> "grade " + grade + " epoch " + e + "/" + g.epochs()));
                     trained = mlp.snapshot();
                 }
                 double[][] hTrain = trained.features(fTrain);
@@ -128,7 +120,7 @@ public final class MultiGradeTrainer {
                 GradeResult r = new GradeResult(k, Fitter.rse(yTrain, sumTrain), Fitter.rse(yTest, sumTest), seconds,
                         lossBefore, lossAfter, Double.NaN);
                 reports.add(r);
-                progress.accept(String.format(java.util.Locale.ROOT, "grade %d: train RSE %.3e, test RSE %.3e, %.1f s",
+                task.note(String.format(java.util.Locale.ROOT, "grade %d: train RSE %.3e, test RSE %.3e, %.1f s",
                         k, r.trainRse(), r.testRse(), seconds));
                 fTrain = hTrain;
                 fTest = hTest;
