@@ -125,7 +125,7 @@ public final class EndToEndTrainer {
         List<MlpWeights> one = List.of(trained);
         double seconds = (System.nanoTime() - t0) / 1e9;
         double lossAfter = Fitter.loss(yTrain, gTrain);
-        TrainingDivergedException.check("SGDL", lossBefore, lossAfter, lr);
+        // a diverged or dead baseline is reported as such ("not a result"), not refused: only MGDL grades stop
         GradeResult report = new GradeResult(1, Fitter.rse(yTrain, gTrain), Fitter.rse(data.yTest(), gTest), seconds,
                 lossBefore, lossAfter, Double.NaN);
         TrainingResult result = new TrainingResult("sgdl", spec, one, List.of(report));

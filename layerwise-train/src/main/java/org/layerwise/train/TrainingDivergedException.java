@@ -3,7 +3,7 @@ package org.layerwise.train;
 import org.layerwise.InvalidInputException;
 
 /**
- * A grade (or the end-to-end baseline) diverged: after its epochs the training loss is not finite or grew more than
+ * An MGDL grade diverged: after its epochs the training loss is not finite or grew more than
  * {@link #GROWTH} times over its value before training, which a step size that is too large causes. Training stops
  * there; the message names the grade, both losses and the learning rates.
  */
@@ -17,7 +17,7 @@ public class TrainingDivergedException extends InvalidInputException {
     private final double lossAfter;
 
     /**
-     * @param what       {@code "grade 2"} or {@code "SGDL"}
+     * @param what       {@code "grade 2"}
      * @param lossBefore the loss before training
      * @param lossAfter  the loss after the epochs
      * @param g          the grade's (or schedule's) epochs and learning rates
