@@ -22,6 +22,7 @@ import org.layerwise.report.ReportOptions;
 import org.layerwise.function.Target;
 import org.layerwise.train.Comparisons;
 import org.layerwise.train.Dataset;
+import org.layerwise.train.Seeds;
 import org.layerwise.train.GradeSpec;
 import org.layerwise.train.TrainingSpec;
 
@@ -95,6 +96,15 @@ public final class CompareCommand implements Runnable {
     @Option(names = "--report", paramLabel = "DIR", description = "Write the HTML report DIR/report.html.")
     Path report;
 
+    @Option(names = "--seeds", paramLabel = "LIST",
+            description = "Train MGDL and SGDL once per seed (e.g. 0-9) and report per level the median, quartiles, "
+                    + "min and max of their errors; the explicit network and the QMC points use --seed.")
+    String seeds;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Seeds trained at once with --seeds (default: the number of cores).")
+    Integer threads;
+
     @Option(names = "--report-times", description = "Also show wall-clock times in the report (its bytes then "
             + "differ between runs).")
     boolean reportTimes;
@@ -117,6 +127,17 @@ public final class CompareCommand implements Runnable {
         SizeBounds.training(f.dim(), gradeSpecs, trainPoints, Dataset.DEFAULT_TEST_POINTS, "--grades");
         Construction c = settings.construction(f.dim());
         PrintWriter err = spec.commandLine().getErr();
+        if (seeds != null) {
+            long[] list = Seeds.parse(seeds);
+            if (threads != null && threads < 1) {
+                throw new InvalidInputException("--threads must be >= 1, got " + threads);
+            }
+            int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            Comparisons.SeedsResult all = Comparisons.runSeeds(c, f, levels, gradeSpecs, list, trainPoints, t,
+                    new ConsoleMonitor(output.quiet));
+            CompareSeeds.print(spec.commandLine().getOut(), all, c, report, output.json);
+            return;
+        }
         Comparisons.Result run = Comparisons.run(c, f, levels, gradeSpecs, seed, trainPoints,
                 new ConsoleMonitor(output.quiet));
         Construction.Result explicit = run.explicit();

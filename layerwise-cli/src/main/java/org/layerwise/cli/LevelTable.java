@@ -36,17 +36,33 @@ public final class LevelTable {
     private LevelTable() {
     }
 
-    /** The measurement columns: level, cells, mean error, omega, bound, constant. */
+    /**
+     * The measurement columns: level, cells, mean error, omega, bound, constant, proven. Each number is marked:
+     * {@code [lo, hi]} a rigorous enclosure, {@code >=} a rigorous lower bound, {@code <=} a rigorous upper
+     * bound, {@code =} exact (up to rounding), {@code ~} an estimate (see {@link #LEGEND}).
+     */
     public static List<Column> measureColumns() {
         List<Column> cols = new ArrayList<>();
         cols.add(new Column("level", r -> Integer.toString(r.level())));
         cols.add(new Column("cells", r -> Long.toString(r.cells())));
-        cols.add(new Column("||f-A_l f||_p", r -> number(r.meanError().value())));
-        cols.add(new Column("omega_p(f,N^-l)", r -> number(r.omega().value())));
-        cols.add(new Column("(2d+1)*omega", r -> number(r.bound())));
-        cols.add(new Column("constant", r -> String.format(Locale.ROOT, "%.4f", r.constant())));
+        cols.add(new Column("||f-A_l f||_p", r -> r.certified()
+                ? (r.certificate().exactMeans() ? "=" + number(r.meanError().value()) : enclosure(r.certificate().meanError()))
+                : "~" + number(r.meanError().value())));
+        cols.add(new Column("omega_p(f,N^-l)", r -> r.certified()
+                ? ">=" + number(r.certificate().omegaLo()) + " ~" + number(r.certificate().omegaEstimate())
+                : "~" + number(r.omega().value())));
+        cols.add(new Column("(2d+1)*omega", r -> "~" + number(r.bound())));
+        cols.add(new Column("constant", r -> r.certified()
+                ? "<=" + String.format(Locale.ROOT, "%.4f", r.certificate().constantHi())
+                : "~" + String.format(Locale.ROOT, "%.4f", r.constant())));
+        cols.add(new Column("proven", r -> r.certified() ? (r.certificate().proven() ? "yes" : "no") : "-"));
         return cols;
     }
+
+    /** The legend printed under the table. */
+    public static final String LEGEND = "[lo, hi] rigorous enclosure; >= rigorous lower bound; <= rigorous upper bound;"
+            + " = exact; ~ estimate. proven: constant <= 2d+1 shown rigorously (network error, else mean error, over"
+            + " the lower bound of omega)";
 
     /**
      * The columns of {@code construct}: level, cells, head layer, depth, bits, network error, then the
@@ -60,9 +76,16 @@ public final class LevelTable {
         cols.add(new Column("head layer", r -> r.headLayer() < 0 ? "-" : Integer.toString(r.headLayer())));
         cols.add(new Column("depth", r -> r.depth() < 0 ? "-" : Integer.toString(r.depth())));
         cols.add(new Column("bits", r -> r.bits() < 0 ? "-" : Long.toString(r.bits())));
-        cols.add(new Column("||f-Phi_l||_p", r -> r.networkError() == null ? "-" : number(r.networkError().value())));
+        cols.add(new Column("||f-Phi_l||_p", r -> r.networkError() == null ? "-"
+                : (r.certified() && r.certificate().networkError() != null ? enclosure(r.certificate().networkError())
+                : "~" + number(r.networkError().value()))));
         cols.addAll(m.subList(2, m.size()));
         return cols;
+    }
+
+    /** {@code [lo, hi]} with 5 significant digits each. */
+    public static String enclosure(org.layerwise.measure.Enclosure e) {
+        return "[" + String.format(Locale.ROOT, "%.4e", e.lo()) + ", " + String.format(Locale.ROOT, "%.4e", e.hi()) + "]";
     }
 
     /** A number in the table: 4 significant digits in scientific notation, 0 as {@code 0}. */
@@ -86,6 +109,10 @@ public final class LevelTable {
         }
         lines.add("mean error (level " + last.level() + "): " + last.meanError().method());
         lines.add("omega (level " + last.level() + "): " + last.omega().method());
+        if (last.certified()) {
+            lines.add("certified: errors enclosed cell by cell (Taylor model: value, gradient and Hessian in interval"
+                    + " arithmetic, rigorous remainder, bisection where it fails); omega bounded from below at the best shift");
+        }
         return lines;
     }
 
@@ -110,7 +137,8 @@ public final class LevelTable {
         for (String m : methods(r)) {
             sb.append(m).append('\n');
         }
-        return sb.append(aligned(cells)).toString();
+        sb.append(aligned(cells));
+        return sb.append(LEGEND).append('\n').toString();
     }
 
     /** Lines of cells (the first usually the header), right-aligned in columns two spaces apart, one per line. */
@@ -180,8 +208,44 @@ public final class LevelTable {
             row.put("omega", lr.omega().value());
             row.put("bound", lr.bound());
             row.put("constant", lr.constant());
+            putCertificate(row, lr, r.hasNetwork());
         }
         return root;
+    }
+
+    /**
+     * The certified members of a row: {@code "meanErrorLo", "meanErrorHi", "networkErrorLo", "networkErrorHi"}
+     * (network rows only; null at level 0), {@code "omegaLo", "omegaEstimate", "constantHi", "proven"} and
+     * {@code "status"}: {@code "certified"} when the row has a {@link org.layerwise.construct.Certificate},
+     * else {@code "estimate"} with the certified members null.
+     */
+    static void putCertificate(ObjectNode row, LevelReport lr, boolean network) {
+        org.layerwise.construct.Certificate c = lr.certificate();
+        if (c == null) {
+            for (String k : network ? new String[] {"meanErrorLo", "meanErrorHi", "networkErrorLo", "networkErrorHi",
+                    "omegaLo", "omegaEstimate", "constantHi", "proven"}
+                    : new String[] {"meanErrorLo", "meanErrorHi", "omegaLo", "omegaEstimate", "constantHi", "proven"}) {
+                row.putNull(k);
+            }
+            row.put("status", "estimate");
+            return;
+        }
+        row.put("meanErrorLo", c.meanError().lo());
+        row.put("meanErrorHi", c.meanError().hi());
+        if (network) {
+            if (c.networkError() != null) {
+                row.put("networkErrorLo", c.networkError().lo());
+                row.put("networkErrorHi", c.networkError().hi());
+            } else {
+                row.putNull("networkErrorLo");
+                row.putNull("networkErrorHi");
+            }
+        }
+        row.put("omegaLo", c.omegaLo());
+        row.put("omegaEstimate", c.omegaEstimate());
+        row.put("constantHi", c.constantHi());
+        row.put("proven", c.proven());
+        row.put("status", "certified");
     }
 
     /** Puts {@code "p"}: the string {@code "inf"} for infinity, an integer when p is one, else the number. */

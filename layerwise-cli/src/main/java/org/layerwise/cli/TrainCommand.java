@@ -4,10 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.function.LongFunction;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.layerwise.InvalidInputException;
@@ -15,16 +14,18 @@ import org.layerwise.Monitor;
 import org.layerwise.format.AtomicFiles;
 import org.layerwise.construct.Construction;
 import org.layerwise.measure.PNorm;
+import org.layerwise.report.HtmlReport;
+import org.layerwise.report.ReportOptions;
+import org.layerwise.report.SpreadReport;
 import org.layerwise.measure.QmcError;
 import org.layerwise.function.Target;
 import org.layerwise.train.Dataset;
 import org.layerwise.train.EndToEndTrainer;
-import org.layerwise.train.GradeResult;
 import org.layerwise.train.ModelFiles;
-import org.layerwise.train.MultiGradeTrainer;
 import org.layerwise.train.Presets;
+import org.layerwise.train.Seeds;
+import org.layerwise.train.TrainingRun;
 import org.layerwise.train.TargetErrorMeasure;
-import org.layerwise.train.TrainingResult;
 import org.layerwise.train.TrainingSpec;
 
 import picocli.CommandLine;
@@ -44,7 +45,15 @@ import picocli.CommandLine.Option;
             "Defaults for a target or data file: grades '" + TrainCommand.DEFAULT_GRADES + "', full batch, seed 0, float32; "
                 + "a target is sampled at 2000 equally spaced (d = 1) or Sobol (d > 1) training points and 1000 "
                 + "random test points; a data file holds out a random 20%% for testing. A preset has its own grades, "
-                + "points and batch size (overridable). Presets: " + "xu2023-ex1."})
+                + "points, schedule, precision and batch size (the batch is overridable); their published figures are "
+                + "printed beside ours. Presets: xu2023-ex1, xu2023-ex2, xu2023-ex3, fangxu-decrease, fangxu-constant, "
+                + "fangxu-increase.",
+            "SGDL baseline (--sgdl): the grades' hidden layers stacked into one network, trained end to end with "
+                + "Adam at the authors' rate 1e-3 -> 1e-4 for as many passes as MGDL made in all grades; a dead "
+                + "network (a ReLU layer with no active unit on the training data, or a constant prediction) is "
+                + "reported as dead, not as a result.",
+            "--seeds 0-9 runs every seed (in parallel up to --threads, results as if one after another) and reports "
+                + "per grade the median, quartiles, min and max of the train and test RSE."})
 public final class TrainCommand implements Runnable {
 
     /** Grades used for a target or data file when neither --grades nor --config is given. */
@@ -58,7 +67,8 @@ public final class TrainCommand implements Runnable {
                 description = "Training data: CSV rows x1,...,xd,y (header optional).")
         Path data;
 
-        @Option(names = "--preset", paramLabel = "NAME", description = "A published experiment: xu2023-ex1.")
+        @Option(names = "--preset", paramLabel = "NAME", description = "A published experiment: xu2023-ex1, "
+                + "xu2023-ex2, xu2023-ex3, fangxu-decrease, fangxu-constant, fangxu-increase.")
         String preset;
     }
 
@@ -94,12 +104,29 @@ public final class TrainCommand implements Runnable {
     @Option(names = "--sgdl", description = "Also train the same layers stacked into one network, end to end.")
     boolean sgdl;
 
-    @Option(names = "--sgdl-epochs", paramLabel = "N", description = "SGDL epochs (default: sum of the grades' epochs).")
+    @Option(names = "--sgdl-epochs", paramLabel = "N",
+            description = "SGDL epochs (default: MGDL's passes over the training set in all grades).")
     Integer sgdlEpochs;
 
     @Option(names = "--sgdl-lr", paramLabel = "MAX:MIN",
-            description = "SGDL learning-rate range (default: smallest lrMax and smallest lrMin of the grades).")
+            description = "SGDL learning-rate range (default: the authors' 1e-3:1e-4).")
     String sgdlLr;
+
+    @Option(names = "--seeds", paramLabel = "LIST",
+            description = "Run several seeds, e.g. 0-9 or 0,3,5-7, and report the spread per grade.")
+    String seeds;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Seeds trained at once with --seeds (default: the number of cores).")
+    Integer threads;
+
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "With --seeds: write DIR/report.html, the spread of the test RSE per grade (a chart and the table).")
+    Path report;
+
+    @Option(names = "--domain", paramLabel = "A,B",
+            description = "Sample a target's training and test points on the box [A,B]^d (default 0,1).")
+    String domain;
 
     @Option(names = "--train-points", paramLabel = "N", description = "Training points sampled from a target (default 2000).")
     Integer trainPoints;
@@ -137,40 +164,64 @@ public final class TrainCommand implements Runnable {
 
     @Override
     public void run() {
-        long s = seed == null ? 0L : seed;
+        if (seed != null && seeds != null) {
+            throw new InvalidInputException("give --seed or --seeds, not both");
+        }
+        long[] seedList = seeds == null ? new long[] {seed == null ? 0L : seed} : Seeds.parse(seeds);
+        if (save != null && seeds != null) {
+            throw new InvalidInputException("--save keeps one model: give --seed, not --seeds");
+        }
         if (save != null) {
             AtomicFiles.checkDirectory("--save", save, "mgdl.json", "sgdl.json");
         }
+        if (report != null && seeds == null) {
+            throw new InvalidInputException("--report draws the spread over seeds: give --seeds");
+        }
+        if (report != null) {
+            Outputs.of(null, report).check();
+        }
         if (dim != null && source.target == null) {
             throw new InvalidInputException("--dim applies only to a formula target");
+        }
+        double[] box = domain == null ? new double[] {0, 1} : parseDomain(domain);
+        if (domain != null && source.target == null) {
+            throw new InvalidInputException("--domain applies only to a target (a preset has its own domain)");
         }
         // the data arrays alone, before any is sampled (the activations are checked with the grades below)
         SizeBounds.check("--train-points", trainPoints == null ? 0 : trainPoints, 32, "the training data");
         SizeBounds.check("--test-points", testPoints == null ? 0 : testPoints, 32, "the test data");
         Presets.Preset preset = source.preset == null ? null : Presets.get(source.preset);
         Target target = null;
-        Dataset data;
+        LongFunction<Presets.PresetData> data;
         TrainingSpec defaults;
         String what;
         if (preset != null) {
+            if (trainPoints != null || testPoints != null) {
+                throw new InvalidInputException("--train-points and --test-points do not apply to preset "
+                        + preset.name() + ": it uses the authors' own points");
+            }
             target = preset.target();
-            data = Dataset.fromTarget(target, trainPoints == null ? preset.trainPoints() : trainPoints,
-                    testPoints == null ? preset.testPoints() : testPoints, s);
+            data = preset::data;
             defaults = preset.spec();
             what = "preset " + preset.name() + " (" + target.name() + ")";
         } else if (source.data != null) {
-            data = testData != null ? Dataset.fromCsv(source.data, testData) : Dataset.fromCsv(source.data, testFraction, s);
+            Dataset fixed = testData != null ? Dataset.fromCsv(source.data, testData) : null;
+            data = s -> new Presets.PresetData(fixed != null ? fixed : Dataset.fromCsv(source.data, testFraction, s),
+                    null, null);
             defaults = new TrainingSpec(TrainingSpec.parseGrades(DEFAULT_GRADES), TrainingSpec.FULL_BATCH, 0, false);
             what = "data " + source.data;
         } else if (source.target != null) {
             TargetOptions opts = new TargetOptions();
             opts.source = source.target;
             opts.dim = dim;
-            target = opts.resolve();
-            data = Dataset.fromTarget(target, trainPoints == null ? Dataset.DEFAULT_TRAIN_POINTS : trainPoints,
-                    testPoints == null ? Dataset.DEFAULT_TEST_POINTS : testPoints, s);
+            Target f = opts.resolve();
+            target = f;
+            int nTrain = trainPoints == null ? Dataset.DEFAULT_TRAIN_POINTS : trainPoints;
+            int nTest = testPoints == null ? Dataset.DEFAULT_TEST_POINTS : testPoints;
+            Dataset.fromTarget(f, 2, 1, 0, box[0], box[1]); // checks the domain before any training
+            data = s -> new Presets.PresetData(Dataset.fromTarget(f, nTrain, nTest, s, box[0], box[1]), null, null);
             defaults = new TrainingSpec(TrainingSpec.parseGrades(DEFAULT_GRADES), TrainingSpec.FULL_BATCH, 0, false);
-            what = "target " + target.name();
+            what = "target " + target.name() + (domain == null ? "" : " on [" + box[0] + ", " + box[1] + "]^" + f.dim());
         } else {
             throw new InvalidInputException("give a target (--target/--builtin/--image/--grid), --data or --preset");
         }
@@ -178,7 +229,7 @@ public final class TrainCommand implements Runnable {
         if (grades != null && grades.config != null) {
             ts = TrainingSpec.readConfig(grades.config, defaults);
         } else if (grades != null && grades.spec != null) {
-            ts = new TrainingSpec(TrainingSpec.parseGrades(grades.spec), defaults.batchSize(), defaults.seed(), defaults.float64());
+            ts = defaults.withGrades(TrainingSpec.parseGrades(grades.spec));
         }
         if (batch != null) {
             if (batch < 1) {
@@ -192,54 +243,98 @@ public final class TrainCommand implements Runnable {
         if (float64) {
             ts = ts.withFloat64(true);
         }
-        SizeBounds.training(data.dim(), ts.grades(), data.trainSize(), data.testSize(),
+        if (threads != null && threads < 1) {
+            throw new InvalidInputException("--threads must be >= 1, got " + threads);
+        }
+        Dataset firstData = data.apply(seedList[0]).data();
+        SizeBounds.training(firstData.dim(), ts.grades(), firstData.trainSize(), firstData.testSize(),
                 grades != null && grades.config != null ? "--config" : "--grades");
         EndToEndTrainer.Schedule sgdlSchedule = sgdl ? sgdlSchedule(ts) : null;
 
         PNorm norm = PNorm.parse(p);
-        TargetErrorMeasure measure = target == null ? null : targetMeasure(ts.seed(), norm);
+        boolean unitCube = preset != null ? preset.onUnitCube() : box[0] == 0 && box[1] == 1;
+        Target measured = unitCube ? target : null;
         PrintWriter err = spec.commandLine().getErr();
         Monitor progress = verbose || (System.console() != null && !quiet) ? Monitor.lines(line -> {
             err.println(line);
             err.flush();
         }) : Monitor.NONE;
-        MultiGradeTrainer mgdl = new MultiGradeTrainer(ts).withMonitor(progress);
-        if (target != null) {
-            mgdl.withTarget(target, measure);
-        }
-        TrainingResult result = mgdl.train(data);
-        TrainingResult base = null;
-        if (sgdl) {
-            EndToEndTrainer e = new EndToEndTrainer(ts, sgdlSchedule).withMonitor(progress);
-            if (target != null) {
-                e.withTarget(target, measure);
-            }
-            base = e.train(data);
-        }
-        if (save != null) {
-            ModelFiles.save(result, save.resolve("mgdl.json"));
-            if (base != null) {
-                ModelFiles.save(base, save.resolve("sgdl.json"));
-            }
-        }
+        TrainingRun experiment = new TrainingRun(data, ts, sgdlSchedule, measured, s -> targetMeasure(s, norm));
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            printJson(out, result, base, preset);
+        TrainOutput print = new TrainOutput(what, ts, sgdlSchedule, preset, measured != null, norm);
+        if (seeds == null) {
+            TrainingRun.Outcome o = experiment.run(ts.seed(), progress);
+            if (save != null) {
+                ModelFiles.save(o.mgdl(), save.resolve("mgdl.json"));
+                if (o.sgdl() != null) {
+                    ModelFiles.save(o.sgdl(), save.resolve("sgdl.json"));
+                }
+            }
+            if (json) {
+                out.println(print.json(o).toString());
+            } else {
+                out.print(print.text(o));
+                if (measured != null) {
+                    out.println("target error: ||f - (g_1+..+g_k)||_" + norm + " on [0,1]^" + o.data().data().dim() + ", "
+                            + new QmcError(Construction.DEFAULT_POINTS, Construction.DEFAULT_SHIFTS, ts.seed()).method()
+                            + " (seed " + ts.seed() + ")");
+                } else if (target != null) {
+                    out.println("no target error: the data are not on [0,1]^d, where the error is measured");
+                }
+            }
         } else {
-            printText(out, what, data, ts, result, base, sgdlSchedule, preset, target != null);
-            if (target != null) {
-                out.println("target error: ||f - (g_1+..+g_k)||_" + norm + " on [0,1]^" + data.dim() + ", "
-                        + new QmcError(Construction.DEFAULT_POINTS, Construction.DEFAULT_SHIFTS, ts.seed()).method()
-                        + " (seed " + ts.seed() + ")");
+            int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            List<TrainingRun.Outcome> all = experiment.runAll(seedList, t, progress);
+            Path html = null;
+            if (report != null) {
+                List<SpreadReport.Reference> refs = new ArrayList<>();
+                if (preset != null) {
+                    for (Presets.Reference r : preset.references()) {
+                        refs.add(new SpreadReport.Reference(r.label(), r.testRse().stream().mapToDouble(Double::doubleValue)
+                                .toArray()));
+                    }
+                }
+                SpreadReport.write(report, "MGDL over seeds: " + what, print.setupLines(all), print.spreadTable(all),
+                        SpreadReport.figure(TrainOutput.testRse(all), "test RSE", refs, ReportOptions.defaults()));
+                html = report.resolve(HtmlReport.FILE);
+            }
+            if (json) {
+                ObjectNode j = print.json(all);
+                if (html != null) {
+                    j.put("report", html.toString());
+                }
+                out.println(j.toString());
+            } else {
+                out.print(print.text(all));
+                if (html != null) {
+                    out.println("report: " + html);
+                }
             }
         }
         out.flush();
     }
 
+    /** {@code "A,B"} as two finite numbers with {@code A < B}. */
+    static double[] parseDomain(String text) {
+        String[] f = text.split(",", -1);
+        try {
+            if (f.length != 2) {
+                throw new NumberFormatException();
+            }
+            double a = Double.parseDouble(f[0].trim());
+            double b = Double.parseDouble(f[1].trim());
+            if (!(Double.isFinite(a) && Double.isFinite(b) && a < b)) {
+                throw new NumberFormatException();
+            }
+            return new double[] {a, b};
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("--domain must be A,B with finite A < B, e.g. -1,1, got '" + text + "'");
+        }
+    }
+
     /**
      * The error against a known target: {@code ||f - readout||_p} on [0,1]^d by randomized Sobol QMC with
-     * {@code construct}'s defaults (1024 points x 4 shifts) and the training seed, so it is comparable with the
-     * explicit network's error.
+     * {@code construct}'s defaults and the training seed, so it is comparable with the explicit network's error.
      */
     static TargetErrorMeasure targetMeasure(long seed, PNorm norm) {
         return TargetErrorMeasure.qmc(new QmcError(Construction.DEFAULT_POINTS, Construction.DEFAULT_SHIFTS, seed), norm);
@@ -263,50 +358,5 @@ public final class TrainCommand implements Runnable {
             }
         }
         return new EndToEndTrainer.Schedule(epochs, max, min);
-    }
-
-    private static void printJson(PrintWriter out, TrainingResult r, TrainingResult base, Presets.Preset preset) {
-        ObjectMapper m = new ObjectMapper();
-        ObjectNode root = m.createObjectNode();
-        ArrayNode g = root.putArray("grades");
-        r.reports().forEach(x -> g.add(ModelFiles.reportJson(x)));
-        if (base != null) {
-            ObjectNode o = ModelFiles.reportJson(base.reports().get(0));
-            o.remove("grade");
-            root.set("sgdl", o);
-        }
-        if (preset != null) {
-            ArrayNode p = root.putArray("publishedTestRse");
-            preset.publishedTestRse().forEach(p::add);
-        }
-        out.println(root.toString());
-    }
-
-    private static void printText(PrintWriter out, String what, Dataset data, TrainingSpec ts, TrainingResult r,
-                                  TrainingResult base, EndToEndTrainer.Schedule sched, Presets.Preset preset,
-                                  boolean hasTarget) {
-        out.printf(Locale.ROOT, "MGDL on %s: d = %d, %d training / %d test points, %s, seed %d, %s%n", what, data.dim(),
-                data.trainSize(), data.testSize(), ts.batchSize() == 0 ? "full batch" : "batch " + ts.batchSize(),
-                ts.seed(), ts.float64() ? "float64" : "float32");
-        out.println("grades: " + ts.gradesString());
-        out.println(hasTarget ? "grade  train RSE   test RSE    seconds  target err" : "grade  train RSE   test RSE    seconds");
-        for (GradeResult g : r.reports()) {
-            out.println(row(Integer.toString(g.grade()), g, hasTarget));
-        }
-        if (base != null) {
-            out.printf(Locale.ROOT, "SGDL baseline: the same hidden layers stacked (%s), %d epochs, lr %.3g -> %.3g%n",
-                    base.grades().get(0).widthsText(), sched.epochs(), sched.lrMax(), sched.lrMin());
-            out.println(row("sgdl", base.reports().get(0), hasTarget));
-        }
-        if (preset != null) {
-            List<String> p = new ArrayList<>();
-            preset.publishedTestRse().forEach(v -> p.add(String.format(Locale.ROOT, "%.3g", v)));
-            out.println("published test RSE per grade: " + String.join(" / ", p));
-        }
-    }
-
-    private static String row(String label, GradeResult g, boolean hasTarget) {
-        String s = String.format(Locale.ROOT, "%-6s %-11.3e %-11.3e %-8.2f", label, g.trainRse(), g.testRse(), g.seconds());
-        return hasTarget ? s + " " + String.format(Locale.ROOT, "%.3e", g.targetError()) : s.stripTrailing();
     }
 }

@@ -149,4 +149,32 @@ class CompareCommandTest {
         assertTrue(one.stream().allMatch(g -> g.equals(one.get(0))));
         assertEquals(2, CompareCommand.gradeSpecs("4:relu:3:1e-2:1e-3; 5:tanh:3:1e-2:1e-3", 2).size());
     }
+
+    @Test
+    void seedsGiveTheSpreadOfTheTrainedErrorsBesideOneExplicitNetwork() throws Exception {
+        Path out = dir.resolve("spread");
+        var r = run(fast("--levels", "2", "--seeds", "0-2", "--json", "--report", out.toString()));
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals(3, j.get("seeds").size());
+        // the explicit errors are those of one network, as without --seeds (same --seed)
+        JsonNode alone = new ObjectMapper().readTree(run(fast("--levels", "2", "--json")).out());
+        for (int l = 0; l < 2; l++) {
+            assertEquals(alone.get("rows").get(l).get("explicitError").asDouble(),
+                    j.get("rows").get(l).get("explicitError").asDouble(), 0.0);
+            double[] v = new double[3];
+            for (int s = 0; s < 3; s++) {
+                v[s] = j.get("seeds").get(s).get("mgdlErrors").get(l).asDouble();
+            }
+            java.util.Arrays.sort(v);
+            assertEquals(v[1], j.get("rows").get(l).get("mgdlError").get("median").asDouble(), 0.0);
+            assertEquals(v[0], j.get("rows").get(l).get("mgdlError").get("min").asDouble(), 0.0);
+        }
+        // seed 3 of --seeds is the single run with --seed 3 (the fast setup's seed): the same MGDL error
+        JsonNode three = new ObjectMapper().readTree(run(fast("--levels", "2", "--seeds", "3", "--json")).out());
+        assertEquals(alone.get("rows").get(1).get("mgdlError").asDouble(),
+                three.get("seeds").get(0).get("mgdlErrors").get(1).asDouble(), 0.0);
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("<section id=\"spread\">") && Files.exists(out.resolve("spread.svg")));
+    }
 }

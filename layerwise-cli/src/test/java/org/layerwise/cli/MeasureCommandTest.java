@@ -25,19 +25,25 @@ class MeasureCommandTest {
         Run r = run("measure", "--target", "x1", "--dim", "1", "--levels", "5");
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.out().lines().toList();
-        // header, two method lines, column titles, levels 0..5
-        assertEquals(4 + 6, lines.size(), r.out());
+        // header, three method lines (mean error, omega, certified), column titles, levels 0..5, legend
+        assertEquals(5 + 6 + 1, lines.size(), r.out());
         assertTrue(lines.get(0).startsWith("target x1, d = 1, N = 2, p = 2"), lines.get(0));
         assertTrue(lines.get(1).contains("Gauss-Legendre 4^1"), lines.get(1));
         assertTrue(lines.get(2).contains("Sobol QMC"), lines.get(2));
-        assertTrue(lines.get(3).trim().startsWith("level"), lines.get(3));
+        assertTrue(lines.get(3).startsWith("certified:"), lines.get(3));
+        assertTrue(lines.get(4).trim().startsWith("level") && lines.get(4).trim().endsWith("proven"), lines.get(4));
+        assertTrue(lines.get(11).contains("rigorous enclosure"), lines.get(11));
         for (int l = 0; l <= 5; l++) {
-            String[] cols = lines.get(4 + l).trim().split(" +");
+            String[] cols = lines.get(5 + l).trim().split(" +");
             assertEquals(Integer.toString(l), cols[0]);
             assertEquals(Long.toString(1L << l), cols[1]);
-            // known answer for f = x: (h/2) / sqrt(3)
+            // known answer for f = x: (h/2) / sqrt(3), inside the printed enclosure [lo, hi]
             double h = Math.pow(2, -l);
-            assertEquals(h / 2 / Math.sqrt(3), Double.parseDouble(cols[2]), 1e-4 * h);
+            double lo = Double.parseDouble(cols[2].substring(1, cols[2].length() - 1));
+            double hi = Double.parseDouble(cols[3].substring(0, cols[3].length() - 1));
+            double exact = h / 2 / Math.sqrt(3);
+            assertTrue(lo <= exact * (1 + 1e-4) && exact <= hi * (1 + 1e-4), l + ": " + exact + " in " + lines.get(5 + l));
+            assertEquals("yes", cols[cols.length - 1]);
         }
     }
 
@@ -60,6 +66,13 @@ class MeasureCommandTest {
             }
             assertEquals(5 * row.get("omega").asDouble(), row.get("bound").asDouble(), 1e-15);
             assertFalse(row.has("networkError"));
+            assertEquals("certified", row.get("status").asText());
+            for (String key : new String[] {"meanErrorLo", "meanErrorHi", "omegaLo", "omegaEstimate", "constantHi"}) {
+                assertTrue(row.get(key).isNumber(), key + " in " + row);
+            }
+            assertTrue(row.get("meanErrorLo").asDouble() <= row.get("meanErrorHi").asDouble());
+            assertTrue(row.get("omegaLo").asDouble() <= row.get("omegaEstimate").asDouble());
+            assertEquals(row.get("constantHi").asDouble() <= 5, row.get("proven").asBoolean());
         }
         JsonNode inf = json("measure", "--target", "x1", "--dim", "1", "--levels", "2", "--p", "inf", "--json");
         assertEquals("inf", inf.get("p").asText());
@@ -85,11 +98,13 @@ class MeasureCommandTest {
     @Test
     void constantIsAtMost2dPlus1OnEveryBuiltin() throws Exception {
         for (BuiltinTarget t : Targets.catalog()) {
-            JsonNode root = json("measure", "--builtin", t.name(), "--levels", "4", "--omega-points", "2048",
+            JsonNode root = json("measure", "--builtin", t.name(), "--levels", "6", "--omega-points", "2048",
                     "--min-cells", "512", "--json");
             assertEquals(t.dim(), root.get("dim").asInt());
-            assertEquals(5, root.get("rows").size());
+            assertEquals(7, root.get("rows").size());
             for (JsonNode row : root.get("rows")) {
+                // the theorem's bound, proven for this f at every level 0..6
+                assertTrue(row.get("proven").asBoolean(), t.name() + " level " + row.get("level") + ": " + row);
                 double c = row.get("constant").asDouble();
                 assertTrue(c <= 2 * t.dim() + 1, t.name() + " level " + row.get("level") + ": constant " + c);
             }

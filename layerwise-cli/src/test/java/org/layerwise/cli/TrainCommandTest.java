@@ -147,7 +147,8 @@ class TrainCommandTest {
         assertEquals(2, two.code());
         Run unknown = run("train", "--preset", "nope");
         assertEquals(2, unknown.code());
-        assertTrue(unknown.err().contains("unknown preset 'nope'; known: xu2023-ex1"), unknown.err());
+        assertTrue(unknown.err().contains("unknown preset 'nope'; known: fangxu-constant, fangxu-decrease, fangxu-increase, "
+                + "xu2023-ex1, xu2023-ex2, xu2023-ex3"), unknown.err());
     }
 
     @Test
@@ -158,5 +159,89 @@ class TrainCommandTest {
         assertTrue(help.replace(" ", "").contains(TrainCommand.DEFAULT_GRADES.replace(" ", "")), help);
         assertTrue(help.contains("2000 equally spaced"), help);
         assertFalse(r.out().isBlank());
+    }
+
+    @Test
+    void seedsReportEachSeedAsAloneAndTheSpread() throws Exception {
+        String grades = "6:tanh:4:1e-2:1e-3; 4:relu:3:1e-2:1e-3";
+        Run all = run("train", "--data", data.toString(), "--grades", grades, "--seeds", "0-2", "--json", "--sgdl");
+        assertEquals(0, all.code(), all.err());
+        JsonNode j = new ObjectMapper().readTree(all.out());
+        assertEquals(3, j.get("seeds").size());
+        Run alone = run("train", "--data", data.toString(), "--grades", grades, "--seed", "1", "--json", "--sgdl");
+        JsonNode one = new ObjectMapper().readTree(alone.out());
+        JsonNode seed1 = j.get("seeds").get(1);
+        assertEquals(1, seed1.get("seed").asInt());
+        for (int k = 0; k < 2; k++) {
+            assertEquals(one.get("grades").get(k).get("testRse").asDouble(),
+                    seed1.get("grades").get(k).get("testRse").asDouble(), 0.0);
+            double[] v = new double[3];
+            for (int s = 0; s < 3; s++) {
+                v[s] = j.get("seeds").get(s).get("grades").get(k).get("testRse").asDouble();
+            }
+            java.util.Arrays.sort(v);
+            JsonNode spread = j.get("summary").get("grades").get(k).get("testRse");
+            assertEquals(v[0], spread.get("min").asDouble(), 0.0);
+            assertEquals(v[1], spread.get("median").asDouble(), 0.0);
+            assertEquals(v[2], spread.get("max").asDouble(), 0.0);
+            assertEquals((v[0] + v[1]) / 2, spread.get("q1").asDouble(), 1e-15 * v[1]);
+        }
+        assertEquals(one.get("sgdl").get("testRse").asDouble(), seed1.get("sgdl").get("testRse").asDouble(), 0.0);
+        Path report = dir.resolve("spread");
+        Run text = run("train", "--data", data.toString(), "--grades", grades, "--seeds", "0-2", "--report",
+                report.toString());
+        assertTrue(text.out().contains("spread over 3 seeds:"), text.out());
+        String html = Files.readString(report.resolve("report.html"));
+        assertTrue(html.contains("test RSE: spread over seeds") && Files.exists(report.resolve("spread.png")), html);
+        assertEquals(2, run("train", "--data", data.toString(), "--report", report.toString()).code());
+        Run both = run("train", "--data", data.toString(), "--seed", "1", "--seeds", "0-2");
+        assertEquals(2, both.code());
+        Run bad = run("train", "--data", data.toString(), "--seeds", "2-1");
+        assertEquals("layerwise train: seeds: '2-1' must be a non-negative seed or a range a-b with a <= b",
+                bad.err().strip());
+    }
+
+    @Test
+    void aDeadBaselineIsSaidAndNotReportedAsAResult() throws Exception {
+        // a learning rate of 100 kills every ReLU unit of the stacked network
+        String[] args = {"train", "--data", data.toString(), "--grades", "6:relu:5:1e-2:1e-3; 4:relu:5:1e-2:1e-3",
+            "--sgdl", "--sgdl-lr", "1e2:1e2", "--seed", "1"};
+        Run r = run(args);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("10 epochs (= MGDL's passes over the training set in all grades)"), r.out());
+        assertTrue(r.out().contains("sgdl   dead network: hidden layer 1 (relu, 6 units) has no active unit on any of"
+                + " the 40 training inputs; not a result"), r.out());
+        String[] json = java.util.Arrays.copyOf(args, args.length + 1);
+        json[args.length] = "--json";
+        JsonNode j = new ObjectMapper().readTree(run(json).out());
+        assertTrue(j.get("sgdl").get("dead").asText().startsWith("hidden layer 1"), j.toString());
+        assertEquals(10, j.get("sgdl").get("epochs").asInt());
+    }
+
+    @Test
+    void presetPrintsThePublishedFiguresBesideOurs() throws Exception {
+        // the preset's data, schedule and precision with two tiny grades (fast), minibatches of 2500
+        Run r = run("train", "--preset", "xu2023-ex1", "--grades", "4:sin:1:1e-1:1e-4; 3:relu:1:1e-2:1e-4",
+                "--batch", "2500");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("5000 training / 1000 test points, batch 2500, seed 0, float64"), r.out());
+        assertTrue(r.out().contains("passes: E+1 per grade"), r.out());
+        assertTrue(r.out().contains("published (Xu 2023): test RSE per grade 0.2923 / 1.550e-05 / 1.120e-05"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("1 ") && l.endsWith(" 0.292")), r.out());
+        Run points = run("train", "--preset", "fangxu-decrease", "--train-points", "10");
+        assertEquals(2, points.code());
+        assertTrue(points.err().contains("do not apply to preset fangxu-decrease"), points.err());
+    }
+
+    @Test
+    void domainMovesTheTrainingBox() throws Exception {
+        Run r = run("train", "--target", "x*x", "--domain", "-1,1", "--train-points", "20", "--test-points", "5",
+                "--grades", "4:tanh:2:1e-2:1e-3", "--save", dir.resolve("box").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("target x*x on [-1.0, 1.0]^1"), r.out());
+        assertTrue(r.out().contains("no target error: the data are not on [0,1]^d"), r.out());
+        Run bad = run("train", "--target", "x", "--domain", "1,0");
+        assertEquals(2, bad.code());
+        assertEquals("layerwise train: --domain must be A,B with finite A < B, e.g. -1,1, got '1,0'", bad.err().strip());
     }
 }

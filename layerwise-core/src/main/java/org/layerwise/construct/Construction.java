@@ -12,6 +12,7 @@ import org.layerwise.measure.ErrorEstimate;
 import org.layerwise.measure.MultiBatchFunction;
 import org.layerwise.measure.PNorm;
 import org.layerwise.measure.QmcError;
+import org.layerwise.measure.Enclosure;
 import org.layerwise.eval.DecoderBound;
 import org.layerwise.eval.Evaluator;
 import org.layerwise.eval.Evaluators;
@@ -37,7 +38,8 @@ import org.layerwise.function.Target;
  *
  * <p><b>Tolerance.</b> With a tolerance {@code eps}, levels are appended one at a time
  * ({@link NetworkBuilder#extend}) and the construction stops at the first level {@code l >= 1} whose
- * measured network error is {@code <= eps}, or at the maximum number of levels.
+ * network error is {@code <= eps}: the upper end of its enclosure (a proven stop) for targets that can be
+ * enclosed, the QMC estimate otherwise; or at the maximum number of levels.
  *
  * <p><b>Cell means.</b> The table is computed with quadrature level {@code R} = the maximum number of
  * levels ({@link CellMeansBuilder#withQuadratureLevel}); {@code q} and {@code R} are recorded in the
@@ -225,7 +227,10 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
                 Measured m = measureNetwork(f, net, monitor);
                 errors = m.errors();
                 evaluator = m.evaluator();
-                if (errors[l - 1].value() <= tolerance) {
+                // a proven stop when the target can be enclosed: the upper end of ||f - Phi_l||_p
+                Enclosure enclosed = measures.tableError(f, upTo, l, p);
+                double stop = enclosed == null ? errors[l - 1].value() : enclosed.widen(DecoderBound.bound(net, l)).hi();
+                if (stop <= tolerance) {
                     met = l;
                     break;
                 }
@@ -285,9 +290,11 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
                 } else {
                     NetworkCounts.LevelBits lb = counts.levelBits().get(l - 1);
                     ErrorEstimate e = errors[l - 1];
+                    Certificate cert = m.certificate() == null ? null
+                            : m.certificate().withNetwork(DecoderBound.bound(net, l), d);
                     rows.add(new LevelReport(l, m.cells(), net.headLayer(l), net.headLayer(l) + 1,
                             lb.phaseBits() + lb.addressBits(), e, m.meanError(), m.omega(), m.bound(),
-                            LevelReport.constant(e.value(), m.omega().value())));
+                            LevelReport.constant(e.value(), m.omega().value()), cert));
                 }
                 task.step(1);
             }

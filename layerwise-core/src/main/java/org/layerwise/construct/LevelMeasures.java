@@ -9,7 +9,12 @@ import org.layerwise.Monitor;
 import org.layerwise.grid.CellMeans;
 import org.layerwise.grid.CellMeansBuilder;
 import org.layerwise.grid.Cells;
+import org.layerwise.function.PiecewiseConstantTarget;
 import org.layerwise.measure.CellMeanError;
+import org.layerwise.measure.CertifiedNorms;
+import org.layerwise.measure.Enclosable;
+import org.layerwise.measure.Enclosables;
+import org.layerwise.measure.Enclosure;
 import org.layerwise.measure.ErrorEstimate;
 import org.layerwise.measure.ModulusOfContinuity;
 import org.layerwise.measure.PNorm;
@@ -19,18 +24,28 @@ import org.layerwise.function.Target;
  * The per-level measurements without a network (the {@code measure} command): for {@code l = 0..L},
  * the cell count {@code N^(dl)}, the cell-mean error {@code ||f - A_l f||_p} ({@link CellMeanError}),
  * the estimate of {@code omega_p(f, N^-l)} ({@link ModulusOfContinuity}), the bound
- * {@code (2d+1) omega} and the achieved constant {@code error / omega}.
+ * {@code (2d+1) omega} and the achieved constant {@code error / omega}; for targets that can be enclosed
+ * ({@link Enclosables}) also a {@link Certificate}: the enclosure of the error of the level's table
+ * ({@link CertifiedNorms#tableError}; exact by area for images and grids), a rigorous lower bound of omega at the
+ * best shift the search found, and the proven constant.
  *
- * @param meanError  how the cell-mean error is integrated
- * @param modulus    how omega is estimated (holds the seed)
+ * @param meanError  how the cell-mean error is integrated (the estimate)
+ * @param modulus    how omega is searched and estimated (holds the seed)
  * @param means      how the table of cell means is computed (quadrature points, memory limit)
+ * @param certified  how the certified enclosures are computed
  */
-public record LevelMeasures(CellMeanError meanError, ModulusOfContinuity modulus, CellMeansBuilder means) {
+public record LevelMeasures(CellMeanError meanError, ModulusOfContinuity modulus, CellMeansBuilder means,
+                            CertifiedNorms certified) {
 
     public LevelMeasures {
-        if (meanError == null || modulus == null || means == null) {
+        if (meanError == null || modulus == null || means == null || certified == null) {
             throw new IllegalArgumentException("all measurement settings are required");
         }
+    }
+
+    /** With the default certified enclosures ({@link CertifiedNorms#DEFAULT}). */
+    public LevelMeasures(CellMeanError meanError, ModulusOfContinuity modulus, CellMeansBuilder means) {
+        this(meanError, modulus, means, CertifiedNorms.DEFAULT);
     }
 
     /** Defaults: 4 Gauss-Legendre points, {@link ModulusOfContinuity#DEFAULT}, default memory limit. */
@@ -59,10 +74,63 @@ public record LevelMeasures(CellMeanError meanError, ModulusOfContinuity modulus
         Cells cells = table.cells();
         ErrorEstimate err = meanError.error(f, table, l, p);
         double t = Math.pow(cells.base(), -l);
-        ErrorEstimate omega = modulus.estimate(f, t, p);
+        ModulusOfContinuity.Search search = modulus.search(f, t, p);
+        ErrorEstimate omega = search.estimate();
         double bound = (2.0 * d + 1) * omega.value();
         double constant = LevelReport.constant(err.value(), omega.value());
-        return new LevelReport(l, cells.count(l), -1, -1, -1, null, err, omega, bound, constant);
+        Certificate cert = null;
+        java.util.Optional<Enclosable> e = Enclosables.of(f);
+        if (e.isPresent()) {
+            Enclosure table0 = tableError(f, e.get(), table, l, p, err);
+            // the search's best shift, and the same direction at full length t (the worst shift of most
+            // targets): both lower bounds are rigorous, the larger is kept
+            double[] h = search.shift();
+            double lo = certified.modulusLowerBound(e.get(), d, h, p);
+            double norm = 0;
+            for (double v : h) {
+                norm += v * v;
+            }
+            norm = Math.sqrt(norm);
+            if (norm > 0 && norm < t) {
+                double[] full = new double[d];
+                for (int i = 0; i < d; i++) {
+                    full[i] = h[i] / norm * t;
+                }
+                double len = 0;
+                for (double v : full) {
+                    len += v * v;
+                }
+                if (Math.sqrt(len) <= t) {
+                    lo = Math.max(lo, certified.modulusLowerBound(e.get(), d, full, p));
+                }
+            }
+            double c = Certificate.ratio(table0.hi(), lo);
+            cert = new Certificate(table0, table0, null, lo, Math.max(lo, omega.value()), c, c <= 2.0 * d + 1,
+                    f instanceof PiecewiseConstantTarget);
+        }
+        return new LevelReport(l, cells.count(l), -1, -1, -1, null, err, omega, bound, constant, cert);
+    }
+
+    /**
+     * The enclosure of {@code ||f - T_l||_p} for the table's values, or null when {@code f} cannot be enclosed:
+     * images and grids from the exact area sum ({@code err}, widened by {@code 1e-12} relative for its
+     * rounding), formulas by {@link CertifiedNorms#tableError}.
+     */
+    public Enclosure tableError(Target f, CellMeans table, int l, PNorm p) {
+        java.util.Optional<Enclosable> e = Enclosables.of(f);
+        if (e.isEmpty()) {
+            return null;
+        }
+        ErrorEstimate err = f instanceof PiecewiseConstantTarget ? meanError.error(f, table, l, p) : null;
+        return tableError(f, e.get(), table, l, p, err);
+    }
+
+    private Enclosure tableError(Target f, Enclosable e, CellMeans table, int l, PNorm p, ErrorEstimate err) {
+        if (f instanceof PiecewiseConstantTarget) {
+            double v = err.value();
+            return new Enclosure(Math.max(0, v * (1 - 1e-12)), v * (1 + 1e-12));
+        }
+        return certified.tableError(e, table, l, p).norm();
     }
 
     /** The whole measurement of {@code f} on levels {@code 0..levels} as a report without a network. */

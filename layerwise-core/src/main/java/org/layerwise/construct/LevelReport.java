@@ -16,10 +16,24 @@ import org.layerwise.measure.ErrorEstimate;
  * @param omega        estimate of {@code omega_p(f, N^-l)} (from below)
  * @param bound        {@code (2d+1) * omega}
  * @param constant     achieved constant: error / omega (network error when present), 0 when the error is 0
+ * @param certificate  the certified numbers (enclosures, omega lower bound, proven constant), or null when
+ *                     the target cannot be enclosed (a Java lambda): then every number is an estimate
  */
 public record LevelReport(int level, long cells, int headLayer, int depth, long bits,
                           ErrorEstimate networkError, ErrorEstimate meanError, ErrorEstimate omega,
-                          double bound, double constant) {
+                          double bound, double constant, Certificate certificate) {
+
+    /** A row of estimates only (no certificate). */
+    public LevelReport(int level, long cells, int headLayer, int depth, long bits,
+                       ErrorEstimate networkError, ErrorEstimate meanError, ErrorEstimate omega,
+                       double bound, double constant) {
+        this(level, cells, headLayer, depth, bits, networkError, meanError, omega, bound, constant, null);
+    }
+
+    /** Whether the row carries certified numbers. */
+    public boolean certified() {
+        return certificate != null;
+    }
 
     public LevelReport {
         if (level < 0 || cells < 1) {

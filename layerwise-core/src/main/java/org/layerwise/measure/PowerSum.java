@@ -18,6 +18,7 @@ public final class PowerSum {
 
     private final double p;
     private double max;
+    private boolean infinite;
     private final AccurateSum scaled = new AccurateSum();
 
     /** An empty sum for the exponent {@code p} (finite, {@code >= 1}). */
@@ -28,9 +29,13 @@ public final class PowerSum {
         this.p = p;
     }
 
-    /** Adds {@code weight |value|^p} ({@code weight >= 0}, {@code value} finite). */
+    /** Adds {@code weight |value|^p} ({@code weight >= 0}); an infinite value makes the sum infinite. */
     public void add(double weight, double value) {
         double v = Math.abs(value);
+        if (v == Double.POSITIVE_INFINITY) {
+            infinite |= weight > 0;
+            return;
+        }
         if (v > max) {
             if (max > 0) {
                 scaled.scale(Math.pow(max / v, p));
@@ -47,6 +52,7 @@ public final class PowerSum {
         if (other.p != p) {
             throw new IllegalArgumentException("exponents differ: " + p + " and " + other.p);
         }
+        infinite |= other.infinite;
         if (other.max == 0) {
             return;
         }
@@ -82,8 +88,11 @@ public final class PowerSum {
         return scaled.value() * Math.pow(max / reference, p);
     }
 
-    /** The norm {@code (sum w |g|^p / totalWeight)^(1/p) = M (S / W)^(1/p)}; 0 when empty. */
+    /** The norm {@code (sum w |g|^p / totalWeight)^(1/p) = M (S / W)^(1/p)}; 0 when empty, infinite after an infinite value. */
     public double norm(double totalWeight) {
+        if (infinite) {
+            return Double.POSITIVE_INFINITY;
+        }
         if (max == 0) {
             return 0;
         }

@@ -28,10 +28,10 @@ public final class Plots {
     static final Color GREEN = new Color(0x1a, 0x8a, 0x3a);
     static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
 
-    private static final BasicStroke SOLID = new BasicStroke(2f);
-    private static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+    static final BasicStroke SOLID = new BasicStroke(2f);
+    static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[] {7f, 4f}, 0f);
-    private static final BasicStroke DOTTED = new BasicStroke(1.6f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f,
+    static final BasicStroke DOTTED = new BasicStroke(1.6f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 10f,
             new float[] {1.5f, 4f}, 0f);
 
     private Plots() {
@@ -274,7 +274,7 @@ public final class Plots {
         return max;
     }
 
-    private static XYChart logChart(ReportOptions o, String title, String x, String y) {
+    static XYChart logChart(ReportOptions o, String title, String x, String y) {
         XYChart chart = new XYChartBuilder().width(o.chartWidth()).height(o.chartHeight())
                 .title(title).xAxisTitle(x).yAxisTitle(y).build();
         style(chart);
@@ -303,12 +303,12 @@ public final class Plots {
         st.setXAxisTickLabelsFormattingFunction(Fmt::num);
     }
 
-    private static void integerTicks(XYChart chart) {
+    static void integerTicks(XYChart chart) {
         chart.getStyler().setXAxisTickLabelsFormattingFunction(v -> v == Math.rint(v) ? Long.toString(Math.round(v)) : "");
     }
 
     /** Adds the positive finite points of a series; names the levels left out in {@code notes}. */
-    private static void add(XYChart chart, List<String> notes, String name, double[] x, double[] y, Color color,
+    static void add(XYChart chart, List<String> notes, String name, double[] x, double[] y, Color color,
                             BasicStroke stroke, org.knowm.xchart.style.markers.Marker marker) {
         List<Double> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
@@ -369,7 +369,7 @@ public final class Plots {
     }
 
     /** Wraps a chart as a figure; with no drawable series, draws a message instead of an empty log axis. */
-    private static Figure figure(String name, String title, String caption, List<String> notes, XYChart chart,
+    static Figure figure(String name, String title, String caption, List<String> notes, XYChart chart,
                                  ReportOptions o) {
         String fullCaption = notes.isEmpty() ? caption : caption + " Note: " + String.join("; ", notes) + ".";
         boolean empty = chart.getSeriesCollection().isEmpty();

@@ -32,6 +32,7 @@ public final class Reading {
         boolean network = r.hasNetwork() && r.rows().stream().anyMatch(row -> row.networkError() != null);
         String what = network ? "network error" : "cell-mean error";
         rate(r, what, out);
+        proven(r, what, out);
         bound(r, what, out);
         rateLine(r, what, out);
         if (network) {
@@ -82,14 +83,40 @@ public final class Reading {
             out.add("There are not two successive levels with a nonzero " + what + ", so no rate can be read off.");
         } else {
             double g = Math.exp(logSum / count);
-            String s = "From level " + first + " to level " + last + ", each level divides the " + what + " by about "
-                    + Fmt.ratio(g) + " (geometric mean of " + count + " successive ratio" + (count > 1 ? "s" : "")
-                    + (count > 1 ? ", which range from " + Fmt.ratio(min) + " to " + Fmt.ratio(max) : "") + ")";
+            // the factor quoted is the one of the deeper levels shown (the coarse levels are pre-asymptotic);
+            // the geometric mean over all levels is given beside it
+            int from = Math.max(1, rows.size() / 2);
+            double deepLog = 0;
+            int deep = 0;
+            double deepMin = Double.POSITIVE_INFINITY;
+            double deepMax = 0;
+            for (int i = from; i < rows.size(); i++) {
+                double prev = error(r, rows.get(i - 1)).value();
+                double e = error(r, rows.get(i)).value();
+                if (prev > 0 && e > 0 && Double.isFinite(prev) && Double.isFinite(e)) {
+                    deepLog += Math.log(prev / e);
+                    deep++;
+                    deepMin = Math.min(deepMin, prev / e);
+                    deepMax = Math.max(deepMax, prev / e);
+                }
+            }
+            double quoted = deep > 0 ? Math.exp(deepLog / deep) : g;
+            String s;
+            if (deep > 0 && deep < count) {
+                s = "From level " + rows.get(from - 1).level() + " to level " + last + ", each level divides the " + what
+                        + " by about " + Fmt.ratio(quoted) + " (successive ratios " + Fmt.ratio(deepMin) + " to "
+                        + Fmt.ratio(deepMax) + "; over all levels " + first + " to " + last + " the geometric mean is "
+                        + Fmt.ratio(g) + ", ratios " + Fmt.ratio(min) + " to " + Fmt.ratio(max) + ")";
+            } else {
+                s = "From level " + first + " to level " + last + ", each level divides the " + what + " by about "
+                        + Fmt.ratio(g) + " (geometric mean of " + count + " successive ratio" + (count > 1 ? "s" : "")
+                        + (count > 1 ? ", which range from " + Fmt.ratio(min) + " to " + Fmt.ratio(max) : "") + ")";
+            }
             if (r.regularity().hasRate()) {
                 double predicted = Math.pow(r.base(), r.regularity().exponent());
                 s += "; the rate line for the H\u00f6lder exponent \u03b1 = " + Fmt.num(r.regularity().exponent())
                         + " falls by N^\u03b1 = " + Fmt.ratio(predicted) + " per level, and the observed factor is "
-                        + (g >= predicted * 0.98 ? "at least that" : "smaller (slower than the rate)");
+                        + (quoted >= predicted * 0.98 ? "at least that" : "smaller (slower than the rate)");
             }
             out.add(s + ".");
         }
@@ -97,6 +124,40 @@ public final class Reading {
             out.add("The " + what + " is exactly 0 at level" + (zero.size() > 1 ? "s " : " ") + String.join(", ", zero)
                     + ": f is constant on every cell there, up to rounding (these points are missing from the log plot).");
         }
+    }
+
+    /** What is proven (certified rows) and what is only estimated. */
+    private static void proven(ConstructionReport r, String what, List<String> out) {
+        List<String> yes = new ArrayList<>();
+        List<String> no = new ArrayList<>();
+        double worst = 0;
+        for (LevelReport row : r.rows()) {
+            if (!row.certified()) {
+                continue;
+            }
+            (row.certificate().proven() ? yes : no).add(Integer.toString(row.level()));
+            worst = Math.max(worst, row.certificate().constantHi());
+        }
+        if (yes.isEmpty() && no.isEmpty()) {
+            out.add("Every number here is an estimate (the target is a Java function, which cannot be enclosed): "
+                    + "nothing is proven.");
+            return;
+        }
+        int allowed = 2 * r.dim() + 1;
+        String s = "Proven (rigorous enclosures, computer-assisted): ";
+        if (no.isEmpty()) {
+            s += "the " + what + " is at most " + allowed + " \u03c9_p(f, N^\u2212l) at every level shown (the upper end"
+                    + " of its enclosure over the certified lower bound of \u03c9 gives a constant of at most "
+                    + Fmt.ratio(worst) + ")";
+        } else {
+            s += "the bound " + what + " \u2264 " + allowed + " \u03c9 at level" + (yes.size() == 1 ? " " : "s ")
+                    + (yes.isEmpty() ? "none" : String.join(", ", yes)) + "; not proven at level"
+                    + (no.size() == 1 ? " " : "s ") + String.join(", ", no)
+                    + " (the enclosure or the lower bound of \u03c9 is too loose there, or the bound fails)";
+        }
+        out.add(s + ". Estimated only: the QMC columns (network error estimate, \u03c9 estimate, bound (2d+1)\u03c9 and"
+                + " the constant error/\u03c9), and the search for the worst shift of \u03c9 (a larger shift may exist;"
+                + " the lower bound holds regardless).");
     }
 
     private static void bound(ConstructionReport r, String what, List<String> out) {
@@ -117,7 +178,7 @@ public final class Reading {
             }
         }
         if (fails.isEmpty()) {
-            String s = "The bound " + what + " \u2264 (2d+1) \u03c9_p(f, N^\u2212l) = " + allowed
+            String s = "Estimated: the bound " + what + " \u2264 (2d+1) \u03c9_p(f, N^\u2212l) = " + allowed
                     + " \u03c9 holds at every level, with achieved constant (error / \u03c9) at most " + Fmt.ratio(worst)
                     + " (level " + worstLevel + ")";
             s += worst <= sharp ? ", also within the sharper d\u00b72^(1/p) = " + Fmt.ratio(sharp) + " of the averaging argument."

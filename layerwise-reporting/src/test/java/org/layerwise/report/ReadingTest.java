@@ -24,6 +24,20 @@ class ReadingTest {
                 + "which range from 2.00 to 4.00)"), text);
     }
 
+    /** The factor quoted is the one the deeper levels shown divide by, not a mean dragged down by coarse levels. */
+    @Test
+    void quotedRatioIsTheOneOfTheDeeperLevels() {
+        double[] e = new double[12];
+        e[0] = 1;
+        for (int l = 1; l < 12; l++) {
+            e[l] = e[l - 1] / (l <= 3 ? 1.2 : 2.0);
+        }
+        String text = all(Fixtures.report("t", 1, 2, 11, false, l -> e[(int) l]));
+        assertTrue(text.contains("From level 5 to level 11, each level divides the cell-mean error by about 2.00 "
+                + "(successive ratios 2.00 to 2.00; over all levels 0 to 11 the geometric mean is "), text);
+        assertTrue(text.contains("Every number here is an estimate"), text);
+    }
+
     @Test
     void boundHoldsWithTheLargestConstant() {
         // error 0.3 N^-l against omega N^-l: constant 0.30 at every level, bound allows 2d+1 = 5.

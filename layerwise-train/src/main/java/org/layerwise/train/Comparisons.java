@@ -155,6 +155,63 @@ public final class Comparisons {
                 sgdlTrainer.schedule(), sgdl, sgdlError, sgdlSeconds);
     }
 
+    /**
+     * The experiment over several seeds: the explicit network built once by {@code c} (its QMC seed fixes the
+     * measurement), then MGDL and SGDL trained once per seed (initialisation, test points), {@code threads} seeds at
+     * a time ({@link TrainingRun#runAll}), every readout measured with the construction's QMC and norm. Each
+     * outcome's {@link GradeResult#targetError} is {@code ||f - (g_1 + ... + g_k)||_p}.
+     *
+     * @throws InvalidInputException as {@link #run}
+     */
+    public static SeedsResult runSeeds(Construction c, Target f, int levels, List<GradeSpec> grades, long[] seeds,
+                                       int trainPoints, int threads, Monitor monitor) {
+        if (grades.size() != levels) {
+            throw new InvalidInputException(grades.size() + " grades for " + levels + " levels");
+        }
+        long t0 = System.nanoTime();
+        Construction.Result explicit = c.construct(f, levels, Double.NaN, monitor);
+        double explicitSeconds = seconds(t0);
+        TrainingSpec ts = new TrainingSpec(grades, TrainingSpec.FULL_BATCH, seeds[0], false);
+        EndToEndTrainer.Schedule schedule = EndToEndTrainer.defaultSchedule(ts);
+        TargetErrorMeasure measure = TargetErrorMeasure.qmc(c.qmc(), c.p());
+        TrainingRun run = new TrainingRun(s -> new Presets.PresetData(
+                Dataset.fromTarget(f, trainPoints, Dataset.DEFAULT_TEST_POINTS, s), null, null), ts, schedule, f,
+                s -> measure);
+        List<TrainingRun.Outcome> outcomes = run.runAll(seeds, threads, threads > 1 ? Monitor.NONE : monitor);
+        return new SeedsResult(explicit, explicitSeconds, ts, schedule, outcomes);
+    }
+
+    /**
+     * The experiment over several seeds.
+     *
+     * @param explicit        the explicit network (built once)
+     * @param explicitSeconds its construction time
+     * @param spec            the MGDL grades (full batch, float32)
+     * @param schedule        the SGDL schedule
+     * @param outcomes        one per seed, in the order given
+     */
+    public record SeedsResult(Construction.Result explicit, double explicitSeconds, TrainingSpec spec,
+                              EndToEndTrainer.Schedule schedule, List<TrainingRun.Outcome> outcomes) {
+        public SeedsResult {
+            outcomes = List.copyOf(outcomes);
+        }
+
+        /** {@code [seed][level-1]}: each seed's MGDL error after each grade. */
+        public double[][] mgdlErrors() {
+            double[][] v = new double[outcomes.size()][];
+            for (int s = 0; s < v.length; s++) {
+                v[s] = outcomes.get(s).mgdl().reports().stream().mapToDouble(GradeResult::targetError).toArray();
+            }
+            return v;
+        }
+
+        /** Each seed's SGDL error (NaN where the network is dead). */
+        public double[] sgdlErrors() {
+            return outcomes.stream().mapToDouble(o -> o.sgdlDead() != null ? Double.NaN
+                    : o.sgdl().reports().get(0).targetError()).toArray();
+        }
+    }
+
     private static double seconds(long start) {
         return (System.nanoTime() - start) / 1e9;
     }

@@ -121,6 +121,19 @@ public record Dataset(double[][] xTrain, double[] yTrain, double[][] xTest, doub
      * from a {@link SplittableRandom} seeded with {@code seed}.
      */
     public static Dataset fromTarget(Target f, int nTrain, int nTest, long seed) {
+        return fromTarget(f, nTrain, nTest, seed, 0, 1);
+    }
+
+    /**
+     * As {@link #fromTarget(Target, int, int, long)} on the box {@code [low, high]^d}: every coordinate {@code u} of
+     * a point in {@code [0,1]^d} becomes {@code low + (high - low) u} (so {@code [0,1]} gives the same points).
+     *
+     * @throws InvalidInputException when {@code low >= high} or either is not finite
+     */
+    public static Dataset fromTarget(Target f, int nTrain, int nTest, long seed, double low, double high) {
+        if (!(Double.isFinite(low) && Double.isFinite(high) && low < high)) {
+            throw new InvalidInputException("the domain [" + low + ", " + high + "] needs finite ends with low < high");
+        }
         if (nTrain < 2) {
             throw new InvalidInputException("number of training points must be >= 2, got " + nTrain);
         }
@@ -146,6 +159,23 @@ public record Dataset(double[][] xTrain, double[] yTrain, double[][] xTest, doub
                 x[j] = rng.nextDouble();
             }
         }
+        if (low != 0 || high != 1) {
+            scale(xTrain, low, high);
+            scale(xTest, low, high);
+        }
+        return new Dataset(xTrain, values(f, xTrain), xTest, values(f, xTest));
+    }
+
+    private static void scale(double[][] xs, double low, double high) {
+        for (double[] x : xs) {
+            for (int j = 0; j < x.length; j++) {
+                x[j] = low + (high - low) * x[j];
+            }
+        }
+    }
+
+    /** The target's values at given training and test points. */
+    public static Dataset of(Target f, double[][] xTrain, double[][] xTest) {
         return new Dataset(xTrain, values(f, xTrain), xTest, values(f, xTest));
     }
 

@@ -9,7 +9,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 
 import org.layerwise.Monitor;
 
@@ -89,10 +90,18 @@ final class Fitter {
     private static void step(Mlp mlp, Adam adam, NDArray x, NDArray r, int nb, double lr) {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            try (GradientCollector gc = Djl.engine().newGradientCollector()) {
+            // Autograd recording is switched on for the forward and backward pass only and off for the update. Not
+            // DJL's GradientCollector: it allows one collector in the whole JVM at a time (seeds training in
+            // parallel threads would collide) and restores the thread's previous mode, which in a fresh thread is
+            // PyTorch's default (recording), so the in-place update would then be refused.
+            JniUtils.setGradMode(true);
+            try {
                 NDArray out = mlp.forward(x);
                 NDArray loss = out.sub(r).square().sum().div(2.0 * nb);
-                gc.backward(loss);
+                NDArray seed = loss.getManager().ones(loss.getShape(), loss.getDataType());
+                JniUtils.backward((PtNDArray) loss, (PtNDArray) seed, false, false);
+            } finally {
+                JniUtils.setGradMode(false);
             }
             adam.step(lr);
         }

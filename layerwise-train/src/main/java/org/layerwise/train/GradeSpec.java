@@ -59,10 +59,7 @@ public record GradeSpec(int[] hidden, Activation activation, int epochs, double 
      * {@code lrMax * (lrMin / lrMax)^(e / (epochs - 1))}, and {@code lrMax} when there is a single epoch.
      */
     public double learningRate(int e) {
-        if (epochs == 1) {
-            return lrMax;
-        }
-        return lrMax * Math.pow(lrMin / lrMax, (double) e / (epochs - 1));
+        return Passes.E.rate(e, epochs, lrMax, lrMin);
     }
 
     /** The spec-string form {@code "h1,h2:act:epochs:lrMax:lrMin"}, parsed back by {@link TrainingSpec#parseGrades}. */

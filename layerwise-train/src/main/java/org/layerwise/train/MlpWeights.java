@@ -139,6 +139,11 @@ public final class MlpWeights {
         return outputFromFeatures(features(x));
     }
 
+    /** Hidden layer {@code l}'s activations {@code act_l(h W_l + b_l)} at each row {@code h} of {@code in}. */
+    double[][] hidden(int l, double[][] in) {
+        return affine(l, in, activations[l]);
+    }
+
     private double[][] affine(int l, double[][] in, Activation act) {
         double[][] w = weights[l];
         double[] b = biases[l];

@@ -17,7 +17,7 @@ import org.layerwise.function.Target;
  * {@code R_{k-1} = Y - (g_1 + ... + g_{k-1})} with inputs {@code F_{k-1}}, the last hidden layer of grade
  * {@code k-1} ({@code F_0 = X}); earlier grades are frozen. The loss is {@code sum (R - out)^2 / (2n)}, minimised
  * with {@link Adam} (state reset at each grade) at a learning rate decayed exponentially per epoch from
- * {@code lrMax} to {@code lrMin} (see {@link GradeSpec#learningRate}).
+ * {@code lrMax} to {@code lrMin} over the grade's passes (see {@link Passes}).
  *
  * <p>Reproducibility: grade {@code k} draws its initial parameters and then its minibatch permutations from
  * {@code new SplittableRandom(seed + k * 0x9E3779B97F4A7C15L)}, so grade {@code k} does not depend on later grades
@@ -46,7 +46,7 @@ public final class MultiGradeTrainer {
     }
 
     /**
-     * Reports progress to {@code m}: one task {@code "MGDL"} of the sum of the grades' epochs, one step per epoch, a
+     * Reports progress to {@code m}: one task {@code "MGDL"} of the grades' passes ({@link TrainingSpec#totalPasses}), one step per pass, a
      * note {@code "grade k epoch e/E"} after every tenth of a grade's epochs and {@code "grade k: train RSE .., test
      * RSE .., s"} after each grade.
      *
@@ -79,8 +79,9 @@ public final class MultiGradeTrainer {
         double[] sumTest = new double[yTest.length];
         List<MlpWeights> frozen = new ArrayList<>();
         List<GradeResult> reports = new ArrayList<>();
-        long epochs = spec.grades().stream().mapToLong(GradeSpec::epochs).sum();
-        try (NDManager manager = Djl.engine().newBaseManager(); Monitor.Task task = monitor.start("MGDL", epochs)) {
+        Passes passes = spec.passes();
+        try (NDManager manager = Djl.engine().newBaseManager();
+             Monitor.Task task = monitor.start("MGDL", spec.totalPasses())) {
             for (int k = 1; k <= spec.grades().size(); k++) {
                 GradeSpec g = spec.grades().get(k - 1);
                 long t0 = System.nanoTime();
@@ -100,8 +101,9 @@ public final class MultiGradeTrainer {
                 try (Mlp mlp = Mlp.initialise(manager, widths, acts, rng, dataType(spec))) {
                     lossBefore = Fitter.loss(residual, mlp.snapshot().apply(fTrain));
                     int grade = k;
-                    Fitter.fit(manager, mlp, fTrain, residual, g.epochs(), g::learningRate, spec.batchSize(), rng,
-                            Fitter.reporting(task, g.epochs(), e -> "grade " + grade + " epoch " + e + "/" + g.epochs()));
+                    int n = passes.passes(g.epochs());
+                    Fitter.fit(manager, mlp, fTrain, residual, n, i -> passes.rate(i, g.epochs(), g.lrMax(), g.lrMin()),
+                            spec.batchSize(), rng, Fitter.reporting(task, n, e -> "grade " + grade + " epoch " + e + "/" + n));
                     trained = mlp.snapshot();
                 }
                 double[][] hTrain = trained.features(fTrain);

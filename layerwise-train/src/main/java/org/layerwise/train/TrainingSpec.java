@@ -21,20 +21,21 @@ import org.layerwise.InvalidInputException;
  * <p>Spec-string syntax (one grade per {@code ';'}): {@code "h1,h2,...:activation:epochs:lrMax:lrMin"}, e.g.
  * {@code "256,256:sin:20:1e-1:1e-4; 128,128,64:relu:20:1e-2:1e-4"}. The JSON config form is
  * <pre>{"grades": "SPEC" | [{"hidden":[256,256],"activation":"sin","epochs":20,"lrMax":0.1,"lrMin":1e-4}, ...],
- *  "batch": 32, "seed": 0, "float64": false}</pre>
- * where every key but {@code grades} is optional.
+ *  "batch": 32, "seed": 0, "float64": false, "passes": "E"}</pre>
+ * where every key but {@code grades} is optional ({@code "passes"}: {@code "E"} or {@code "E+1"}, see {@link Passes}).
  *
  * @param grades    the grades, at least one
  * @param batchSize minibatch size, or 0 for full-batch gradient descent
  * @param seed      seed of every random choice (initialisation, shuffling); equal seeds give bitwise-equal runs
  * @param float64   train in double precision instead of float32
+ * @param passes    how epochs become passes and learning rates ({@link Passes})
  */
-public record TrainingSpec(List<GradeSpec> grades, int batchSize, long seed, boolean float64) {
+public record TrainingSpec(List<GradeSpec> grades, int batchSize, long seed, boolean float64, Passes passes) {
 
     /** Full-batch training (no minibatches). */
     public static final int FULL_BATCH = 0;
 
-    private static final Set<String> CONFIG_KEYS = Set.of("grades", "batch", "seed", "float64");
+    private static final Set<String> CONFIG_KEYS = Set.of("grades", "batch", "seed", "float64", "passes");
     private static final Set<String> GRADE_KEYS = Set.of("hidden", "activation", "epochs", "lrMax", "lrMin");
 
     public TrainingSpec {
@@ -45,19 +46,41 @@ public record TrainingSpec(List<GradeSpec> grades, int batchSize, long seed, boo
         if (batchSize < 0) {
             throw new InvalidInputException("batch size must be >= 1 (or 0 for full batch), got " + batchSize);
         }
+        if (passes == null) {
+            throw new InvalidInputException("passes must be given");
+        }
+    }
+
+    /** A spec with {@link Passes#E}: {@code E} passes per grade of {@code E} epochs. */
+    public TrainingSpec(List<GradeSpec> grades, int batchSize, long seed, boolean float64) {
+        this(grades, batchSize, seed, float64, Passes.E);
     }
 
     /** The same spec with another batch size, seed or precision. */
     public TrainingSpec withBatchSize(int b) {
-        return new TrainingSpec(grades, b, seed, float64);
+        return new TrainingSpec(grades, b, seed, float64, passes);
     }
 
     public TrainingSpec withSeed(long s) {
-        return new TrainingSpec(grades, batchSize, s, float64);
+        return new TrainingSpec(grades, batchSize, s, float64, passes);
     }
 
     public TrainingSpec withFloat64(boolean f) {
-        return new TrainingSpec(grades, batchSize, seed, f);
+        return new TrainingSpec(grades, batchSize, seed, f, passes);
+    }
+
+    /** The same spec with other grades. */
+    public TrainingSpec withGrades(List<GradeSpec> g) {
+        return new TrainingSpec(g, batchSize, seed, float64, passes);
+    }
+
+    /** The passes over the training set of all grades together (the epoch budget of a fair end-to-end run). */
+    public int totalPasses() {
+        int n = 0;
+        for (GradeSpec g : grades) {
+            n += passes.passes(g.epochs());
+        }
+        return n;
     }
 
     /** The grades in spec-string form. */
@@ -157,8 +180,15 @@ public record TrainingSpec(List<GradeSpec> grades, int batchSize, long seed, boo
             }
             f64 = root.get("float64").asBoolean();
         }
+        Passes passes = defaults.passes();
+        if (root.has("passes")) {
+            if (!root.get("passes").isTextual()) {
+                throw new InvalidInputException(where + "'passes' must be \"E\" or \"E+1\", got " + root.get("passes"));
+            }
+            passes = Passes.parse(root.get("passes").asText(), where);
+        }
         try {
-            return new TrainingSpec(grades, batch, seed, f64);
+            return new TrainingSpec(grades, batch, seed, f64, passes);
         } catch (InvalidInputException e) {
             throw new InvalidInputException(where + e.getMessage(), e);
         }

@@ -160,8 +160,9 @@ class MultiGradeTrainerTest {
     @Test
     void endToEndStacksTheHiddenLayersAndLowersTheLoss() {
         TrainingSpec s = spec("8,6:tanh:60:1e-2:1e-3; 5:relu:60:1e-2:1e-3", 0, 9);
-        EndToEndTrainer t = new EndToEndTrainer(s);
-        assertEquals(new EndToEndTrainer.Schedule(120, 1e-2, 1e-3), t.schedule());
+        // the fair default: MGDL's 120 passes at the authors' 1e-3 -> 1e-4; this test trains faster at 1e-2 -> 1e-3
+        assertEquals(new EndToEndTrainer.Schedule(120, 1e-3, 1e-4), new EndToEndTrainer(s).schedule());
+        EndToEndTrainer t = new EndToEndTrainer(s, new EndToEndTrainer.Schedule(120, 1e-2, 1e-3));
         TrainingResult r = t.train(smallData());
         assertEquals(1, r.gradeCount());
         assertArrayEquals(new int[] {1, 8, 6, 5, 1}, r.grades().get(0).widths());

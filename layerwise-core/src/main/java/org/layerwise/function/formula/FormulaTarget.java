@@ -318,6 +318,14 @@ public final class FormulaTarget implements Target {
         return dim;
     }
 
+    /**
+     * The compiled tree, for interval and Taylor enclosures of the real function
+     * ({@link CompiledFormula#enclose}, {@link CompiledFormula#taylor}).
+     */
+    public CompiledFormula compiled() {
+        return compiled;
+    }
+
     /** The coordinates (0-based) the formula actually reads, in order of first use; a fresh copy. */
     public int[] usedCoordinates() {
         return java.util.Arrays.stream(coordinates).distinct().toArray();

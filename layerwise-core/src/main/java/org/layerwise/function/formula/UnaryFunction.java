@@ -1,0 +1,200 @@
+package org.layerwise.function.formula;
+
+import java.util.Map;
+
+import org.layerwise.numeric.Interval;
+import org.layerwise.numeric.Taylor;
+
+/**
+ * The one-argument functions of the formula language, each in three modes over the same definition:
+ * <ul>
+ *   <li>{@link #apply(double)}: the double exp4j 0.4.8 (or {@link FormulaFunctions}) returns, bit for bit;</li>
+ *   <li>{@link #enclose(Interval)}: an outward-rounded enclosure of the real function's range (see
+ *       {@link Interval}); outside the domain an undefined part;</li>
+ *   <li>{@link #taylor(Taylor)}: the chain rule with enclosures of {@code phi'} and {@code phi''} over the
+ *       argument's range; where {@code phi} is not twice differentiable on that range (a jump of {@code step},
+ *       {@code floor}, {@code sign}, the kink of {@code abs}) the derivatives are unknown.</li>
+ * </ul>
+ */
+enum UnaryFunction {
+    SIN, COS, TAN, COT, ASIN, ACOS, ATAN, SINH, COSH, TANH, EXP, EXPM1, LOG, LOG2, LOG10, LOG1P, SQRT, CBRT, ABS,
+    FLOOR, CEIL, SIGNUM, STEP, SIGN;
+
+    private static final Interval LN10 = Interval.point(10).log();
+    private static final Interval TWO = Interval.point(2);
+
+    /** exp4j's built-in one-argument functions and the added {@code step}, {@code sign}, by name. */
+    static final Map<String, UnaryFunction> BY_NAME = Map.ofEntries(Map.entry("sin", SIN), Map.entry("cos", COS),
+            Map.entry("tan", TAN), Map.entry("cot", COT), Map.entry("asin", ASIN), Map.entry("acos", ACOS),
+            Map.entry("atan", ATAN), Map.entry("sinh", SINH), Map.entry("cosh", COSH), Map.entry("tanh", TANH),
+            Map.entry("exp", EXP), Map.entry("expm1", EXPM1), Map.entry("log", LOG), Map.entry("log2", LOG2),
+            Map.entry("log10", LOG10), Map.entry("log1p", LOG1P), Map.entry("sqrt", SQRT), Map.entry("cbrt", CBRT),
+            Map.entry("abs", ABS), Map.entry("floor", FLOOR), Map.entry("ceil", CEIL), Map.entry("signum", SIGNUM),
+            Map.entry("step", STEP), Map.entry("sign", SIGN));
+
+    /** The point value, exactly as exp4j computes it (throws exp4j's {@link ArithmeticException} for cot). */
+    double apply(double t) {
+        switch (this) {
+            case SIN: return Math.sin(t);
+            case COS: return Math.cos(t);
+            case TAN: return Math.tan(t);
+            case COT: {
+                // exp4j: throws when tan is (signed) zero, else 1 / tan.
+                double tan = Math.tan(t);
+                if (tan == 0d) {
+                    throw new ArithmeticException("Division by zero in cotangent!");
+                }
+                return 1d / Math.tan(t);
+            }
+            case ASIN: return Math.asin(t);
+            case ACOS: return Math.acos(t);
+            case ATAN: return Math.atan(t);
+            case SINH: return Math.sinh(t);
+            case COSH: return Math.cosh(t);
+            case TANH: return Math.tanh(t);
+            case EXP: return Math.exp(t);
+            case EXPM1: return Math.expm1(t);
+            case LOG: return Math.log(t);
+            // exp4j computes log(2) at every call; the same double.
+            case LOG2: return Math.log(t) / Math.log(2.0d);
+            case LOG10: return Math.log10(t);
+            case LOG1P: return Math.log1p(t);
+            case SQRT: return Math.sqrt(t);
+            case CBRT: return Math.cbrt(t);
+            case ABS: return Math.abs(t);
+            case FLOOR: return Math.floor(t);
+            case CEIL: return Math.ceil(t);
+            // exp4j's signum: 0 (positive) for NaN and for -0.
+            case SIGNUM: return t > 0 ? 1 : (t < 0 ? -1 : 0);
+            case STEP: return FormulaFunctions.step(t);
+            case SIGN: return FormulaFunctions.sign(t);
+            default: throw new IllegalStateException("unknown function " + this);
+        }
+    }
+
+    /** An enclosure of {@code {phi(t) : t in u}} (real {@code phi}). */
+    Interval enclose(Interval u) {
+        return switch (this) {
+            case SIN -> u.sin();
+            case COS -> u.cos();
+            case TAN -> u.tan();
+            case COT -> u.cot();
+            case ASIN -> u.asin();
+            case ACOS -> u.acos();
+            case ATAN -> u.atan();
+            case SINH -> u.sinh();
+            case COSH -> u.cosh();
+            case TANH -> u.tanh();
+            case EXP -> u.exp();
+            case EXPM1 -> u.expm1();
+            case LOG -> u.log();
+            case LOG2 -> u.log2();
+            case LOG10 -> u.log10();
+            case LOG1P -> u.log1p();
+            case SQRT -> u.sqrt();
+            case CBRT -> u.cbrt();
+            case ABS -> u.abs();
+            case FLOOR -> u.floor();
+            case CEIL -> u.ceil();
+            case SIGNUM, SIGN -> u.sign();
+            case STEP -> u.step();
+        };
+    }
+
+    /** {@code phi(u)} with value, gradient and Hessian enclosures (chain rule, {@link Taylor#compose}). */
+    Taylor taylor(Taylor a) {
+        Interval u = a.value();
+        Interval v = enclose(u);
+        switch (this) {
+            case SIN: return a.compose(v, u.cos(), v.negate());
+            case COS: return a.compose(v, u.sin().negate(), v.negate());
+            case TAN: {
+                Interval d1 = Interval.ONE.add(v.square());
+                return a.compose(v, d1, TWO.multiply(v).multiply(d1));
+            }
+            case COT: {
+                Interval d1 = Interval.ONE.add(v.square());
+                return a.compose(v, d1.negate(), TWO.multiply(v).multiply(d1));
+            }
+            case ASIN:
+            case ACOS: {
+                Interval s = Interval.ONE.subtract(u.square());
+                Interval r = s.sqrt().reciprocal(); // (1 - t^2)^(-1/2)
+                Interval d2 = u.multiply(r).multiply(r.square()); // t (1 - t^2)^(-3/2)
+                return this == ASIN ? a.compose(v, r, d2) : a.compose(v, r.negate(), d2.negate());
+            }
+            case ATAN: {
+                Interval r = Interval.ONE.add(u.square()).reciprocal();
+                return a.compose(v, r, TWO.multiply(u).multiply(r.square()).negate());
+            }
+            case SINH: return a.compose(v, u.cosh(), v);
+            case COSH: return a.compose(v, u.sinh(), v);
+            case TANH: {
+                Interval d1 = Interval.ONE.subtract(v.square());
+                return a.compose(v, d1, TWO.multiply(v).multiply(d1).negate());
+            }
+            case EXP: return a.compose(v, v, v);
+            case EXPM1: {
+                Interval e = u.exp();
+                return a.compose(v, e, e);
+            }
+            case LOG:
+            case LOG2:
+            case LOG10: {
+                Interval r = u.reciprocal();
+                Interval d2 = r.square().negate();
+                if (this == LOG2) {
+                    return a.compose(v, r.divide(Interval.LN2), d2.divide(Interval.LN2));
+                }
+                if (this == LOG10) {
+                    return a.compose(v, r.divide(LN10), d2.divide(LN10));
+                }
+                return a.compose(v, r, d2);
+            }
+            case LOG1P: {
+                Interval r = Interval.ONE.add(u).reciprocal();
+                return a.compose(v, r, r.square().negate());
+            }
+            case SQRT: {
+                // (1/2) t^(-1/2), -(1/4) t^(-3/2)
+                Interval r = v.reciprocal();
+                return a.compose(v, r.divide(TWO), r.multiply(r.square()).divide(Interval.point(4)).negate());
+            }
+            case CBRT: {
+                // (1/3) t^(-2/3), -(2/9) t^(-5/3)
+                Interval r = v.reciprocal();
+                Interval r2 = r.square();
+                Interval d1 = r2.divide(Interval.point(3));
+                Interval d2 = r2.square().multiply(r).multiply(TWO).divide(Interval.point(9)).negate();
+                return a.compose(v, d1, d2);
+            }
+            case ABS: {
+                if (u.lo() >= 0 && !u.maybeUndefined()) {
+                    return a.withValue(v);
+                }
+                if (u.hi() <= 0 && !u.maybeUndefined()) {
+                    return a.negate().withValue(v);
+                }
+                return a.withUnknownDerivatives().withValue(v);
+            }
+            case FLOOR:
+            case CEIL: {
+                boolean constant = this == FLOOR ? Math.floor(u.lo()) == Math.floor(u.hi())
+                        : Math.ceil(u.lo()) == Math.ceil(u.hi());
+                return constantOr(a, v, constant && u.isBounded());
+            }
+            case SIGNUM:
+            case SIGN:
+                return constantOr(a, v, u.isBounded() && (u.lo() > 0 || u.hi() < 0 || (u.lo() == 0 && u.hi() == 0)));
+            case STEP:
+                return constantOr(a, v, u.isBounded() && (u.lo() >= 0 || u.hi() < 0));
+            default:
+                throw new IllegalStateException("unknown function " + this);
+        }
+    }
+
+    /** A piecewise-constant function: constant on the argument's range, or with unknown derivatives. */
+    private static Taylor constantOr(Taylor a, Interval v, boolean constant) {
+        return constant ? Taylor.constant(v, a.dim()) : a.withUnknownDerivatives().withValue(v);
+    }
+}

@@ -1,0 +1,705 @@
+package org.layerwise.numeric;
+
+/**
+ * A closed interval {@code [lo, hi]} of reals with double bounds, outward rounded: every operation returns an
+ * interval that contains the exact real result of the operation applied to every pair (tuple) of reals in its
+ * operands. The project's own type: no Java interval library on Maven Central is both maintained and rigorous for
+ * the elementary functions (see {@code docs/certified-means.md}).
+ *
+ * <p><b>Rounding.</b> {@code + - * /} and {@code sqrt} are correctly rounded in IEEE arithmetic, so each bound is
+ * computed in doubles and moved one ulp outward ({@link Math#nextDown}, {@link Math#nextUp}). The elementary
+ * functions use {@link StrictMath} (fdlibm, error below one ulp) and are widened by two ulps; monotonicity and
+ * interior extrema are taken into account ({@code sin} over an interval holding {@code pi/2 + 2 k pi} reaches 1;
+ * the test for an interior extremum errs on the side of including it). {@code abs}, {@code min}, {@code max},
+ * {@code floor}, {@code ceil}, {@code step}, {@code sign} are exact.
+ *
+ * <p><b>Unbounded and undefined.</b> Bounds may be infinite (a pole inside, an overflow): {@link #isBounded()} is
+ * then false. Two more states: {@link #EMPTY} (the operation is undefined on its whole argument: {@code log} of a
+ * negative interval, {@code x / 0}) and {@link #maybeUndefined()} (undefined on part of the argument, e.g.
+ * {@code sqrt([-1, 4])}): the bounds then enclose the values where it is defined, and the flag propagates
+ * through every later operation. Callers that need a value on a whole box treat a flagged interval as unknown
+ * (subdivide) and an empty one as "undefined on a set of positive measure".
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Interval {
+
+    /** {@code [0, 0]}. */
+    public static final Interval ZERO = new Interval(0, 0, false);
+    /** {@code [1, 1]}. */
+    public static final Interval ONE = new Interval(1, 1, false);
+    /** {@code [-inf, inf]}, defined. */
+    public static final Interval ENTIRE = new Interval(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, false);
+    /** {@code [-inf, inf]}, possibly undefined somewhere. */
+    public static final Interval UNKNOWN = new Interval(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, true);
+    /** Undefined everywhere on the argument (no value at all). */
+    public static final Interval EMPTY = new Interval(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, true);
+
+    /** An enclosure of pi: {@code [Math.PI, nextUp(Math.PI)]} (Math.PI is the double just below pi). */
+    public static final Interval PI = new Interval(Math.PI, Math.nextUp(Math.PI), false);
+    /** An enclosure of {@code ln 2}. */
+    public static final Interval LN2 = new Interval(Math.nextDown(Math.log(2)), Math.nextUp(Math.log(2)), false);
+
+    private static final double HALF_PI_HI = Math.nextUp(Math.PI / 2);
+
+    private final double lo;
+    private final double hi;
+    private final boolean partial;
+
+    private Interval(double lo, double hi, boolean partial) {
+        this.lo = lo;
+        this.hi = hi;
+        this.partial = partial;
+    }
+
+    /**
+     * {@code [lo, hi]}.
+     *
+     * @throws IllegalArgumentException if a bound is NaN or {@code lo > hi}
+     */
+    public static Interval of(double lo, double hi) {
+        if (Double.isNaN(lo) || Double.isNaN(hi) || lo > hi) {
+            throw new IllegalArgumentException("not an interval: [" + lo + ", " + hi + "]");
+        }
+        return new Interval(lo, hi, false);
+    }
+
+    /** The thin interval {@code [x, x]}; NaN gives {@link #EMPTY}. */
+    public static Interval point(double x) {
+        return Double.isNaN(x) ? EMPTY : new Interval(x, x, false);
+    }
+
+    /** {@code [nextDown(x), nextUp(x)]}: encloses any real that rounds to {@code x} (a decimal literal). */
+    public static Interval around(double x) {
+        return Double.isNaN(x) ? EMPTY : new Interval(Math.nextDown(x), Math.nextUp(x), false);
+    }
+
+    /**
+     * The exact quotient {@code p / q} of two integers ({@code |p|, |q| < 2^53}, {@code q > 0}), rounded outward
+     * only when inexact (the remainder is found exactly with a fused multiply-add).
+     */
+    public static Interval quotient(long p, long q) {
+        if (q <= 0 || Math.abs(p) >= 1L << 53 || q >= 1L << 53) {
+            throw new IllegalArgumentException("quotient needs |p|, q < 2^53 and q > 0, got " + p + "/" + q);
+        }
+        double r = (double) p / q;
+        double e = Math.fma(r, q, -p); // exact: r*q - p
+        if (e == 0) {
+            return new Interval(r, r, false);
+        }
+        return e > 0 ? new Interval(Math.nextDown(r), r, false) : new Interval(r, Math.nextUp(r), false);
+    }
+
+    /** Lower bound ({@code +inf} for {@link #EMPTY}). */
+    public double lo() {
+        return lo;
+    }
+
+    /** Upper bound ({@code -inf} for {@link #EMPTY}). */
+    public double hi() {
+        return hi;
+    }
+
+    /** Whether there is no value at all (undefined everywhere). */
+    public boolean isEmpty() {
+        return lo > hi;
+    }
+
+    /** Whether some argument may have had no value (see the class comment); true for {@link #EMPTY}. */
+    public boolean maybeUndefined() {
+        return partial;
+    }
+
+    /** Defined everywhere, non-empty, both bounds finite. */
+    public boolean isBounded() {
+        return !partial && lo > Double.NEGATIVE_INFINITY && hi < Double.POSITIVE_INFINITY;
+    }
+
+    /** {@code hi - lo} rounded up; {@code +inf} if unbounded or undefined. */
+    public double width() {
+        return isBounded() ? Math.nextUp(hi - lo) : Double.POSITIVE_INFINITY;
+    }
+
+    /** The double nearest the midpoint (no overflow); for a bounded interval, it lies in {@code [lo, hi]}. */
+    public double mid() {
+        double m = lo / 2 + hi / 2;
+        return Math.min(hi, Math.max(lo, m));
+    }
+
+    /** {@code max(mid - lo, hi - mid)} rounded up: the radius about {@link #mid()}. */
+    public double radiusAboutMid() {
+        if (!isBounded()) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double m = mid();
+        return Math.max(Math.nextUp(m - lo), Math.nextUp(hi - m));
+    }
+
+    /** {@code max |x|} over the interval. */
+    public double mag() {
+        return Math.max(Math.abs(lo), Math.abs(hi));
+    }
+
+    /** Whether the real {@code x} lies in {@code [lo, hi]}. */
+    public boolean contains(double x) {
+        return lo <= x && x <= hi;
+    }
+
+    /** Whether both are thin and equal to the same double. */
+    public boolean isPoint() {
+        return lo == hi && !partial;
+    }
+
+    /** Intersection of two enclosures of the same quantity; if they do not meet, the narrower one. */
+    public Interval intersect(Interval o) {
+        double l = Math.max(lo, o.lo);
+        double h = Math.min(hi, o.hi);
+        if (l > h) {
+            return width() <= o.width() ? this : o;
+        }
+        return new Interval(l, h, partial && o.partial);
+    }
+
+    /** The smallest interval containing both. */
+    public Interval hull(Interval o) {
+        if (isEmpty()) {
+            return o.flag(true);
+        }
+        if (o.isEmpty()) {
+            return flag(true);
+        }
+        return new Interval(Math.min(lo, o.lo), Math.max(hi, o.hi), partial || o.partial);
+    }
+
+    private Interval flag(boolean p) {
+        return p == partial || isEmpty() ? this : new Interval(lo, hi, p);
+    }
+
+    private static Interval make(double lo, double hi, boolean partial) {
+        if (Double.isNaN(lo)) {
+            lo = Double.NEGATIVE_INFINITY;
+        }
+        if (Double.isNaN(hi)) {
+            hi = Double.POSITIVE_INFINITY;
+        }
+        return new Interval(lo, hi, partial);
+    }
+
+    static double down(double x) {
+        return Math.nextDown(x);
+    }
+
+    static double up(double x) {
+        return Math.nextUp(x);
+    }
+
+    static double down2(double x) {
+        return Math.nextDown(Math.nextDown(x));
+    }
+
+    static double up2(double x) {
+        return Math.nextUp(Math.nextUp(x));
+    }
+
+    // ---------------------------------------------------------------- arithmetic
+
+    public Interval negate() {
+        return isEmpty() ? EMPTY : new Interval(-hi, -lo, partial);
+    }
+
+    /** Sum; exact (not widened) when one operand is {@code [0, 0]} or both are thin with an exact sum. */
+    public Interval add(Interval o) {
+        if (isEmpty() || o.isEmpty()) {
+            return EMPTY;
+        }
+        boolean p = partial || o.partial;
+        if (o.lo == 0 && o.hi == 0) {
+            return flag(p);
+        }
+        if (lo == 0 && hi == 0) {
+            return o.flag(p);
+        }
+        if (lo == hi && o.lo == o.hi) {
+            double s = lo + o.lo;
+            if (exactSum(lo, o.lo, s)) {
+                return new Interval(s, s, p);
+            }
+        }
+        return make(down(lo + o.lo), up(hi + o.hi), p);
+    }
+
+    /** Difference; exact in the same cases as {@link #add}. */
+    public Interval subtract(Interval o) {
+        return add(o.negate());
+    }
+
+    /** Whether {@code s = fl(a + b)} is the exact sum (Knuth's two-sum error is 0). */
+    private static boolean exactSum(double a, double b, double s) {
+        if (!Double.isFinite(s)) {
+            return false;
+        }
+        double bb = s - a;
+        double err = (a - (s - bb)) + (b - bb);
+        return err == 0;
+    }
+
+    /** Product; {@code 0 * inf} counts as 0 (the bounds are limits of finite reals). */
+    public Interval multiply(Interval o) {
+        if (isEmpty() || o.isEmpty()) {
+            return EMPTY;
+        }
+        if (o.lo == 1 && o.hi == 1) {
+            return flag(partial || o.partial);
+        }
+        if (lo == 1 && hi == 1) {
+            return o.flag(partial || o.partial);
+        }
+        double a = prod(lo, o.lo);
+        double b = prod(lo, o.hi);
+        double c = prod(hi, o.lo);
+        double e = prod(hi, o.hi);
+        double l = Math.min(Math.min(a, b), Math.min(c, e));
+        double h = Math.max(Math.max(a, b), Math.max(c, e));
+        boolean exact = l == 0 && h == 0;
+        return exact ? new Interval(0, 0, partial || o.partial) : make(down(l), up(h), partial || o.partial);
+    }
+
+    private static double prod(double x, double y) {
+        return x == 0 || y == 0 ? 0 : x * y;
+    }
+
+    /** The product by a double {@code c} (read as the exact real c). */
+    public Interval multiply(double c) {
+        return multiply(point(c));
+    }
+
+    /** {@code [x^2 : x in this]}: tighter than {@code multiply(this)}, never negative. */
+    public Interval square() {
+        if (isEmpty()) {
+            return EMPTY;
+        }
+        double m = mig();
+        double g = mag();
+        return make(m == 0 ? 0 : down(m * m), up(g * g), partial);
+    }
+
+    /** {@code min |x|} over the interval. */
+    public double mig() {
+        if (lo <= 0 && hi >= 0) {
+            return 0;
+        }
+        return Math.min(Math.abs(lo), Math.abs(hi));
+    }
+
+    /** Reciprocal: a divisor holding 0 in its interior gives {@link #UNKNOWN}, the thin zero {@link #EMPTY}. */
+    public Interval reciprocal() {
+        if (isEmpty() || (lo == 0 && hi == 0)) {
+            return EMPTY;
+        }
+        if (lo <= 0 && hi >= 0) {
+            // 1/x undefined at 0, unbounded next to it (one-sided when 0 is a bound)
+            if (lo == 0) {
+                return new Interval(down(1 / hi), Double.POSITIVE_INFINITY, true);
+            }
+            if (hi == 0) {
+                return new Interval(Double.NEGATIVE_INFINITY, up(1 / lo), true);
+            }
+            return UNKNOWN;
+        }
+        return make(down(1 / hi), up(1 / lo), partial);
+    }
+
+    public Interval divide(Interval o) {
+        if (isEmpty() || o.isEmpty()) {
+            return EMPTY;
+        }
+        if (o.lo > 0 || o.hi < 0) {
+            double a = lo / o.lo;
+            double b = lo / o.hi;
+            double c = hi / o.lo;
+            double e = hi / o.hi;
+            if (lo == 0 && hi == 0) {
+                return new Interval(0, 0, partial || o.partial);
+            }
+            double l = Math.min(Math.min(a, b), Math.min(c, e));
+            double h = Math.max(Math.max(a, b), Math.max(c, e));
+            return make(down(l), up(h), partial || o.partial);
+        }
+        return multiply(o.reciprocal());
+    }
+
+    /** Square root; the part below 0 is undefined. */
+    public Interval sqrt() {
+        if (isEmpty() || hi < 0) {
+            return EMPTY;
+        }
+        boolean p = partial || lo < 0;
+        double l = lo <= 0 ? 0 : Math.max(0, down(Math.sqrt(lo)));
+        return make(l, up(Math.sqrt(hi)), p);
+    }
+
+    // ---------------------------------------------------------------- exact piecewise functions
+
+    public Interval abs() {
+        if (isEmpty()) {
+            return EMPTY;
+        }
+        return new Interval(mig(), mag(), partial);
+    }
+
+    public Interval min(Interval o) {
+        if (isEmpty() || o.isEmpty()) {
+            return EMPTY;
+        }
+        return new Interval(Math.min(lo, o.lo), Math.min(hi, o.hi), partial || o.partial);
+    }
+
+    public Interval max(Interval o) {
+        if (isEmpty() || o.isEmpty()) {
+            return EMPTY;
+        }
+        return new Interval(Math.max(lo, o.lo), Math.max(hi, o.hi), partial || o.partial);
+    }
+
+    /** {@code step(t)} = 1 for {@code t >= 0}, else 0. */
+    public Interval step() {
+        if (isEmpty()) {
+            return EMPTY;
+        }
+        return new Interval(lo >= 0 ? 1 : 0, hi >= 0 ? 1 : 0, partial);
+    }
+
+    /** {@code sign(t)} in {-1, 0, 1}. */
+    public Interval sign() {
+        if (isEmpty()) {
+            return EMPTY;
+        }
+        return new Interval(Math.signum(lo), Math.signum(hi), partial);
+    }
+
+    public Interval floor() {
+        return isEmpty() ? EMPTY : new Interval(Math.floor(lo), Math.floor(hi), partial);
+    }
+
+    public Interval ceil() {
+        return isEmpty() ? EMPTY : new Interval(Math.ceil(lo), Math.ceil(hi), partial);
+    }
+
+    /** Whether every point of the interval has the same floor (floor is constant on it). */
+    public boolean sameFloor() {
+        return Math.floor(lo) == Math.floor(hi);
+    }
+
+    // ---------------------------------------------------------------- monotone elementary functions
+
+    private Interval increasing(double fl, double fh, boolean p, double min, double max) {
+        return make(Math.max(min, down2(fl)), Math.min(max, up2(fh)), p);
+    }
+
+    public Interval exp() {
+        if (isEmpty()) {
+            return EMPTY;
+        }
+        return increasing(StrictMath.exp(lo), StrictMath.exp(hi), partial, 0, Double.POSITIVE_INFINITY);
+    }
+
+    public Interval expm1() {
+        if (isEmpty()) {
+            return EMPTY;
+        }
+        return increasing(StrictMath.expm1(lo), StrictMath.expm1(hi), partial, -1, Double.POSITIVE_INFINITY);
+    }
+
+    /** Natural logarithm; {@code log(0) = -inf}, below 0 undefined. */
+    public Interval log() {
+        if (isEmpty() || hi <= 0) {
+            return EMPTY;
+        }
+        return increasing(lo <= 0 ? Double.NEGATIVE_INFINITY : StrictMath.log(lo), StrictMath.log(hi),
+                partial || lo < 0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+    }
+
+    /** {@code log(t) / log(2)}, with {@code log 2} enclosed. */
+    public Interval log2() {
+        return log().divide(LN2);
+    }
+
+    public Interval log10() {
+        if (isEmpty() || hi <= 0) {
+            return EMPTY;
+        }
+        return increasing(lo <= 0 ? Double.NEGATIVE_INFINITY : StrictMath.log10(lo), StrictMath.log10(hi),
+                partial || lo < 0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+    }
+
+    /** {@code log(1 + t)}; below -1 undefined. */
+    public Interval log1p() {
+        if (isEmpty() || hi <= -1) {
+            return EMPTY;
+        }
+        return increasing(lo <= -1 ? Double.NEGATIVE_INFINITY : StrictMath.log1p(lo), StrictMath.log1p(hi),
+                partial || lo < -1, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+    }
+
+    public Interval cbrt() {
+        if (isEmpty()) {
+            return EMPTY;
+        }
+        return increasing(StrictMath.cbrt(lo), StrictMath.cbrt(hi), partial, Double.NEGATIVE_INFINITY,
+                Double.POSITIVE_INFINITY);
+    }
+
+    public Interval atan() {
+        if (isEmpty()) {
+            return EMPTY;
+        }
+        return increasing(StrictMath.atan(lo), StrictMath.atan(hi), partial, -HALF_PI_HI, HALF_PI_HI);
+    }
+
+    public Interval sinh() {
+        if (isEmpty()) {
+            return EMPTY;
+        }
+        return increasing(StrictMath.sinh(lo), StrictMath.sinh(hi), partial, Double.NEGATIVE_INFINITY,
+                Double.POSITIVE_INFINITY);
+    }
+
+    public Interval tanh() {
+        if (isEmpty()) {
+            return EMPTY;
+        }
+        return increasing(StrictMath.tanh(lo), StrictMath.tanh(hi), partial, -1, 1);
+    }
+
+    /** {@code cosh}, with its minimum 1 at 0. */
+    public Interval cosh() {
+        if (isEmpty()) {
+            return EMPTY;
+        }
+        double m = mig();
+        double g = mag();
+        return make(Math.max(1, down2(StrictMath.cosh(m))), up2(StrictMath.cosh(g)), partial);
+    }
+
+    /** {@code asin}; outside {@code [-1, 1]} undefined. */
+    public Interval asin() {
+        if (isEmpty() || hi < -1 || lo > 1) {
+            return EMPTY;
+        }
+        boolean p = partial || lo < -1 || hi > 1;
+        return increasing(StrictMath.asin(Math.max(-1, lo)), StrictMath.asin(Math.min(1, hi)), p, -HALF_PI_HI,
+                HALF_PI_HI);
+    }
+
+    /** {@code acos} (decreasing); outside {@code [-1, 1]} undefined. */
+    public Interval acos() {
+        if (isEmpty() || hi < -1 || lo > 1) {
+            return EMPTY;
+        }
+        boolean p = partial || lo < -1 || hi > 1;
+        return make(Math.max(0, down2(StrictMath.acos(Math.min(1, hi)))),
+                Math.min(PI.hi, up2(StrictMath.acos(Math.max(-1, lo)))), p);
+    }
+
+    // ---------------------------------------------------------------- periodic functions
+
+    /**
+     * Whether {@code [lo, hi]} may hold a point {@code phase + k period} for an integer {@code k}, where the
+     * period is {@code pi * periodOverPi} and the phase {@code pi * phaseOverPi}: errs towards "yes".
+     */
+    private boolean mayHold(double phaseOverPi, double periodOverPi) {
+        // t = (x / pi - phase) / period, computed in doubles; its error is below 1e-15 (1 + |t|) relative, so
+        // widening by 4e-15 (1 + |t|) is safe, and an interval longer than the period always holds a point.
+        double tl = (lo / Math.PI - phaseOverPi) / periodOverPi;
+        double th = (hi / Math.PI - phaseOverPi) / periodOverPi;
+        if (!(th - tl < 1)) {
+            return true;
+        }
+        double el = 4e-15 * (1 + Math.abs(tl)) + Double.MIN_NORMAL;
+        double eh = 4e-15 * (1 + Math.abs(th)) + Double.MIN_NORMAL;
+        return Math.floor(th + eh) >= Math.ceil(tl - el);
+    }
+
+    private Interval periodic(double fl, double fh, boolean maxInside, boolean minInside) {
+        double l = Math.min(fl, fh);
+        double h = Math.max(fl, fh);
+        l = minInside ? -1 : Math.max(-1, down2(l));
+        h = maxInside ? 1 : Math.min(1, up2(h));
+        return make(l, h, partial);
+    }
+
+    public Interval sin() {
+        if (isEmpty()) {
+            return EMPTY;
+        }
+        if (!isBounded()) {
+            return make(-1, 1, partial);
+        }
+        return periodic(StrictMath.sin(lo), StrictMath.sin(hi), mayHold(0.5, 2), mayHold(1.5, 2));
+    }
+
+    public Interval cos() {
+        if (isEmpty()) {
+            return EMPTY;
+        }
+        if (!isBounded()) {
+            return make(-1, 1, partial);
+        }
+        return periodic(StrictMath.cos(lo), StrictMath.cos(hi), mayHold(0, 2), mayHold(1, 2));
+    }
+
+    /** {@code tan}: increasing between its poles {@code pi/2 + k pi}; an interval that may hold one is unbounded. */
+    public Interval tan() {
+        if (isEmpty()) {
+            return EMPTY;
+        }
+        if (!isBounded() || mayHold(0.5, 1)) {
+            return make(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, partial);
+        }
+        return increasing(StrictMath.tan(lo), StrictMath.tan(hi), partial, Double.NEGATIVE_INFINITY,
+                Double.POSITIVE_INFINITY);
+    }
+
+    /** {@code cot = 1 / tan}: decreasing between its poles {@code k pi}; widened by three ulps (tan, then 1/t). */
+    public Interval cot() {
+        if (isEmpty()) {
+            return EMPTY;
+        }
+        if (!isBounded() || mayHold(0, 1)) {
+            return make(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, true);
+        }
+        double a = 1 / StrictMath.tan(hi);
+        double b = 1 / StrictMath.tan(lo);
+        return make(down(down2(a)), up(up2(b)), partial);
+    }
+
+    // ---------------------------------------------------------------- powers
+
+    /** {@code this^n} for an integer {@code n} (as {@link Math#pow}: {@code t^0 = 1}); a negative {@code n} has a pole at 0. */
+    public Interval powInt(long n) {
+        if (isEmpty()) {
+            return EMPTY;
+        }
+        if (n == 0) {
+            return new Interval(1, 1, partial);
+        }
+        if (n < 0) {
+            return powInt(-n).reciprocal();
+        }
+        if (n == 1) {
+            return this;
+        }
+        if (n == 2) {
+            return square();
+        }
+        double nd = (double) n;
+        if ((n & 1) == 1) {
+            return make(down2(StrictMath.pow(lo, nd)), up2(StrictMath.pow(hi, nd)), partial);
+        }
+        double m = mig();
+        double g = mag();
+        return make(m == 0 ? 0 : Math.max(0, down2(StrictMath.pow(m, nd))), up2(StrictMath.pow(g, nd)), partial);
+    }
+
+    /**
+     * {@code this^e} for real exponents: an integer thin exponent uses {@link #powInt}; otherwise the base must be
+     * {@code >= 0} (below 0 undefined); {@code 0^e = 0} for {@code e > 0}; a non-positive exponent at base 0 is a
+     * pole. Computed as {@code t^e} at the bounds when {@code e} is thin, else {@code exp(e log t)}.
+     */
+    public Interval pow(Interval e) {
+        if (isEmpty() || e.isEmpty()) {
+            return EMPTY;
+        }
+        if (e.isPoint() && e.lo == Math.rint(e.lo) && Math.abs(e.lo) < 1L << 53) {
+            return powInt((long) e.lo).flag(partial || e.partial);
+        }
+        if (hi < 0) {
+            return EMPTY;
+        }
+        boolean p = partial || e.partial || lo < 0;
+        double l = Math.max(0, lo);
+        if (e.isPoint()) {
+            double x = e.lo;
+            if (x > 0) {
+                return make(l == 0 ? 0 : Math.max(0, down2(StrictMath.pow(l, x))), up2(StrictMath.pow(hi, x)), p);
+            }
+            // x < 0: decreasing, pole at 0
+            double top = l == 0 ? Double.POSITIVE_INFINITY : up2(StrictMath.pow(l, x));
+            return make(Math.max(0, down2(StrictMath.pow(hi, x))), top, p);
+        }
+        if (hi == 0) {
+            return e.lo > 0 ? new Interval(0, 0, p) : UNKNOWN;
+        }
+        Interval base = new Interval(l, hi, false);
+        Interval r = e.multiply(base.log()).exp();
+        if (l == 0) {
+            // the point 0 itself: 0^e = 0 for e > 0, a pole otherwise
+            r = e.lo > 0 ? r.hull(ZERO).flag(r.partial) : r.hull(ENTIRE);
+        }
+        return r.flag(p || r.partial);
+    }
+
+    /**
+     * Java's remainder {@code p % q = p - q trunc(p / q)} over intervals: exact-affine when {@code trunc(p/q)} is
+     * constant and {@code q} thin, otherwise bounded by {@code |q|} with the sign of {@code p}; a divisor that may
+     * be 0 gives an undefined part.
+     */
+    public Interval remainder(Interval q) {
+        if (isEmpty() || q.isEmpty() || (q.lo == 0 && q.hi == 0)) {
+            return EMPTY;
+        }
+        boolean p = partial || q.partial;
+        if (q.lo <= 0 && q.hi >= 0) {
+            double m = q.mag();
+            return make(lo >= 0 ? 0 : -m, hi <= 0 ? 0 : m, true);
+        }
+        long k = truncConstant(q);
+        if (k != Long.MIN_VALUE) {
+            return subtract(q.multiply(point(k))).flag(p);
+        }
+        double m = q.mag();
+        return make(lo >= 0 ? 0 : -m, hi <= 0 ? 0 : m, p);
+    }
+
+    /** {@code trunc(p / q)} if it is the same integer for every {@code p} here (q thin, nonzero), else MIN_VALUE. */
+    public long truncConstant(Interval q) {
+        if (!q.isPoint() || !isBounded()) {
+            return Long.MIN_VALUE;
+        }
+        Interval t = divide(q);
+        if (!t.isBounded()) {
+            return Long.MIN_VALUE;
+        }
+        if (t.lo > -1 && t.hi < 1) {
+            return 0;
+        }
+        if (t.lo >= 0) {
+            double k = Math.floor(t.lo);
+            return t.hi < k + 1 && k < 1L << 52 ? (long) k : Long.MIN_VALUE;
+        }
+        if (t.hi <= 0) {
+            double k = Math.ceil(t.hi);
+            return t.lo > k - 1 && -k < 1L << 52 ? (long) k : Long.MIN_VALUE;
+        }
+        return Long.MIN_VALUE;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Interval i && Double.compare(lo, i.lo) == 0 && Double.compare(hi, i.hi) == 0
+                && partial == i.partial;
+    }
+
+    @Override
+    public int hashCode() {
+        return Double.hashCode(lo) * 31 + Double.hashCode(hi) + (partial ? 1 : 0);
+    }
+
+    @Override
+    public String toString() {
+        if (isEmpty()) {
+            return "[empty]";
+        }
+        return "[" + lo + ", " + hi + "]" + (partial ? "?" : "");
+    }
+}
