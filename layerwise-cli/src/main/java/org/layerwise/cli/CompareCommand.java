@@ -3,7 +3,6 @@ package org.layerwise.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.layerwise.InvalidInputException;
 import org.layerwise.construct.Construction;
 import org.layerwise.construct.NetworkBuilder;
-import org.layerwise.measure.ErrorEstimate;
 import org.layerwise.report.Comparison;
 import org.layerwise.report.ComparisonReport;
 import org.layerwise.report.HtmlReport;
@@ -22,13 +20,9 @@ import org.layerwise.report.NetworkSampler;
 import org.layerwise.report.Progress;
 import org.layerwise.report.ReportOptions;
 import org.layerwise.function.Target;
+import org.layerwise.train.Comparisons;
 import org.layerwise.train.Dataset;
-import org.layerwise.train.EndToEndTrainer;
-import org.layerwise.train.GradeResult;
 import org.layerwise.train.GradeSpec;
-import org.layerwise.train.MultiGradeTrainer;
-import org.layerwise.train.TargetErrorMeasure;
-import org.layerwise.train.TrainingResult;
 import org.layerwise.train.TrainingSpec;
 
 import picocli.CommandLine;
@@ -55,14 +49,10 @@ import picocli.CommandLine.Option;
                 "A --grades spec has either one grade (repeated L times) or exactly L grades."})
 public final class CompareCommand implements Runnable {
 
-    /** Default first grade: tanh, two hidden layers of 32, 1000 full-batch Adam epochs. */
-    static final String FIRST_GRADE = "32,32:tanh:1000:1e-2:1e-4";
-    /**
-     * Default grades 2..L: ReLU layers of 32 with half the epochs and a ten times smaller learning rate (they fit a
-     * small residual; as in Xu 2023, a smooth first grade and ReLU refinements). Measured on smooth1d, seed 1: tanh
-     * later grades at 1e-2 left the error of grade 1 unchanged (7.1e-3 at every grade), these lower it to 1.6e-3.
-     */
-    static final String LATER_GRADE = "32,32:relu:500:1e-3:1e-5";
+    /** Default first grade ({@link Comparisons#FIRST_GRADE}). */
+    static final String FIRST_GRADE = Comparisons.FIRST_GRADE;
+    /** Default grades 2..L ({@link Comparisons#LATER_GRADE}). */
+    static final String LATER_GRADE = Comparisons.LATER_GRADE;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -115,6 +105,7 @@ public final class CompareCommand implements Runnable {
             throw new InvalidInputException("--levels must be >= 1, got " + levels);
         }
         List<GradeSpec> gradeSpecs = gradeSpecs(grades, levels);
+        Outputs.of(null, report).check();
         ConstructCommand.construction(grid.base, grid.norm(), NetworkBuilder.DEFAULT_BITS, grid.quadrature, qmc.points,
                 qmc.shifts, seed, target.dimOrOne(), memory.limit());
         if (trainPoints < 2) {
@@ -124,53 +115,13 @@ public final class CompareCommand implements Runnable {
         Construction c = ConstructCommand.construction(grid.base, grid.norm(), NetworkBuilder.DEFAULT_BITS,
                 grid.quadrature, qmc.points, qmc.shifts, seed, f.dim(), evaluator.reference, memory.limit());
         PrintWriter err = spec.commandLine().getErr();
-
-        long t0 = System.nanoTime();
-        Construction.Result explicit = c.construct(f, levels, Double.NaN, new ConsoleMonitor(output.quiet));
-        double explicitSeconds = seconds(t0);
-
-        // the construction's own QMC settings: every readout below is measured at the same points
-        TargetErrorMeasure measure = TargetErrorMeasure.qmc(c.qmc(), c.p());
-        Dataset data = Dataset.fromTarget(f, trainPoints, Dataset.DEFAULT_TEST_POINTS, seed);
-        TrainingSpec ts = new TrainingSpec(gradeSpecs, TrainingSpec.FULL_BATCH, seed, false);
-        EndToEndTrainer sgdlTrainer = new EndToEndTrainer(ts);
-        long epochs = 0;
-        for (GradeSpec g : gradeSpecs) {
-            epochs += g.epochs();
-        }
-        TrainingResult mgdl;
-        ErrorEstimate[] mgdlErrors;
-        TrainingResult sgdl;
-        ErrorEstimate sgdlError;
-        double mgdlSeconds;
-        double sgdlSeconds;
-        try (Progress bar = Progress.console("MGDL", epochs, output.quiet)) {
-            t0 = System.nanoTime();
-            mgdl = new MultiGradeTrainer(ts).withProgress(line -> epoch(bar, line)).train(data);
-            mgdlErrors = measure.errors(f, mgdl);
-            mgdlSeconds = seconds(t0);
-        }
-        try (Progress bar = Progress.console("SGDL", sgdlTrainer.schedule().epochs(), output.quiet)) {
-            t0 = System.nanoTime();
-            sgdl = sgdlTrainer.withProgress(line -> epoch(bar, line)).train(data);
-            sgdlError = measure.errors(f, sgdl)[0];
-            sgdlSeconds = seconds(t0);
-        }
-        List<Double> gradeSeconds = new ArrayList<>();
-        for (GradeResult g : mgdl.reports()) {
-            gradeSeconds.add(g.seconds());
-        }
-        Comparison.Seconds times = new Comparison.Seconds(explicitSeconds, mgdlSeconds, sgdlSeconds, gradeSeconds);
-        List<String> specs = new ArrayList<>();
-        gradeSpecs.forEach(g -> specs.add(g.toSpecString()));
-        EndToEndTrainer.Schedule sched = sgdlTrainer.schedule();
-        String sgdlText = String.format(Locale.ROOT, "widths %s (all grades' hidden layers stacked, their activations), "
-                + "%d epochs, lr %s -> %s", TrainCommand.widths(sgdl), sched.epochs(), sched.lrMax(), sched.lrMin());
-        String trainingText = String.format(Locale.ROOT, "%d training points (%s) sampled from f, full batch, float32, "
-                + "seed %d; the same data for MGDL and SGDL", trainPoints,
-                f.dim() == 1 ? "equally spaced" : "Sobol", seed);
-        Comparison cmp = new Comparison(explicit.report(), Arrays.asList(mgdlErrors), sgdlError, specs, sgdlText,
-                trainingText, reportTimes ? times : null);
+        Comparisons.Result run = Comparisons.run(c, f, levels, gradeSpecs, seed, trainPoints,
+                new ConsoleMonitor(output.quiet));
+        Construction.Result explicit = run.explicit();
+        Comparison.Seconds times = new Comparison.Seconds(run.explicitSeconds(), run.mgdlSeconds(), run.sgdlSeconds(),
+                run.gradeSeconds());
+        Comparison cmp = new Comparison(explicit.report(), run.mgdlErrors(), run.sgdlError(), run.gradeSpecs(),
+                run.sgdlText(), run.trainingText(), reportTimes ? times : null);
 
         Path html = null;
         if (report != null) {
@@ -178,7 +129,7 @@ public final class CompareCommand implements Runnable {
             try (Progress bar = Progress.console("report", ComparisonReport.samplePoints(f.dim(), opts), output.quiet)) {
                 ComparisonReport.write(report, cmp,
                         new NetworkSampler(f, explicit.evaluator().evaluator()),
-                        new TrainedSampler(f, mgdl), new TrainedSampler(f, sgdl), opts, bar);
+                        new TrainedSampler(f, run.mgdl()), new TrainedSampler(f, run.sgdl()), opts, bar);
             }
             html = report.resolve(HtmlReport.FILE);
         }
@@ -196,36 +147,17 @@ public final class CompareCommand implements Runnable {
     }
 
     /**
-     * The grades for {@code levels}: {@code "default"} gives {@link #FIRST_GRADE} then {@link #LATER_GRADE}; a spec
-     * with one grade is repeated; otherwise it must have exactly {@code levels} grades.
+     * The grades for {@code levels} ({@link Comparisons#grades}), with the mismatch named by the options.
      */
     static List<GradeSpec> gradeSpecs(String text, int levels) {
-        if (text.trim().equalsIgnoreCase("default")) {
-            StringBuilder sb = new StringBuilder(FIRST_GRADE);
-            for (int k = 2; k <= levels; k++) {
-                sb.append("; ").append(LATER_GRADE);
+        if (!text.trim().equalsIgnoreCase("default")) {
+            int n = TrainingSpec.parseGrades(text).size();
+            if (n != 1 && n != levels) {
+                throw new InvalidInputException("--grades has " + n + " grades but --levels is " + levels
+                        + "; give one grade per level, or a single grade to use for every level");
             }
-            return TrainingSpec.parseGrades(sb.toString());
         }
-        List<GradeSpec> parsed = TrainingSpec.parseGrades(text);
-        if (parsed.size() == 1) {
-            return java.util.Collections.nCopies(levels, parsed.get(0));
-        }
-        if (parsed.size() != levels) {
-            throw new InvalidInputException("--grades has " + parsed.size() + " grades but --levels is " + levels
-                    + "; give one grade per level, or a single grade to use for every level");
-        }
-        return parsed;
-    }
-
-    private static void epoch(Progress bar, String line) {
-        if (line.contains(" epoch ")) {
-            bar.stepBy(1);
-        }
-    }
-
-    private static double seconds(long start) {
-        return (System.nanoTime() - start) / 1e9;
+        return Comparisons.grades(text, levels);
     }
 
     /** The text output: setup lines, the table per level / grade and the seconds. */

@@ -1,6 +1,6 @@
 package org.layerwise.cli;
 
-import org.layerwise.construct.Monitor;
+import org.layerwise.Monitor;
 import org.layerwise.report.Progress;
 
 /** A {@link Monitor} that shows each task as a console progress bar ({@link Progress#console}): none when quiet or not on a terminal. */
@@ -13,6 +13,11 @@ record ConsoleMonitor(boolean quiet) implements Monitor {
             @Override
             public void step(long n) {
                 bar.stepBy(n);
+            }
+
+            @Override
+            public void note(String text) {
+                bar.message(text);
             }
 
             @Override

@@ -70,14 +70,18 @@ public final class ConstructCommand implements Runnable {
     @Override
     public void run() {
         double eps = tolerance.eps();
+        Outputs outputs = Outputs.of(out, report).check();
         construction(grid.base, grid.norm(), bits, grid.quadrature, qmc.points, qmc.shifts, seed, target.dimOrOne(),
                 memory.limit());
         TargetSpec.Described t = target.describe();
         Construction c = construction(grid.base, grid.norm(), bits, grid.quadrature, qmc.points, qmc.shifts, seed,
                 t.target().dim(), evaluator.reference, memory.limit());
+        if (levels < 1) {
+            throw new InvalidInputException("a network needs --levels >= 1, got " + levels);
+        }
         Construction.Result result = c.construct(t.target(), levels, eps, new ConsoleMonitor(output.quiet));
         ConstructionRun.finish(spec.commandLine().getOut(), t.target(), result,
-                c.targetBlock(t.spec(), result.quadratureLevel()), eps, out, report, output.json, output.quiet);
+                c.targetBlock(t.spec(), result.quadratureLevel()), eps, outputs, output.json, output.quiet);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.layerwise.construct.Construction;
 import org.layerwise.construct.ConstructionReport;
+import org.layerwise.format.AtomicFiles;
 import org.layerwise.format.ModelFile;
 import org.layerwise.net.Network;
 import org.layerwise.report.HtmlReport;
@@ -24,26 +25,33 @@ final class ConstructionRun {
     }
 
     /**
-     * Saves the model (when {@code model} is not null), writes the report (when {@code reportDir} is not null)
-     * and prints the table (or the JSON object) with the tolerance outcome and where the files landed.
+     * Saves the model and writes the report (each when asked for in {@code outputs}), all or nothing, then prints
+     * the table (or the JSON object) with the tolerance outcome and where the files landed.
      *
      * @param tolerance NaN when none was given
      */
     static void finish(PrintWriter out, Target f, Construction.Result result, Map<String, Object> targetBlock,
-                       double tolerance, Path model, Path reportDir, boolean json, boolean quiet) {
+                       double tolerance, Outputs outputs, boolean json, boolean quiet) {
         Network net = result.network();
         ConstructionReport report = result.report();
-        if (model != null) {
-            ModelFile.save(model, net, targetBlock);
-        }
+        Path model = outputs.model();
+        Path reportDir = outputs.report();
         Path html = null;
-        if (reportDir != null) {
-            ReportOptions opts = ReportOptions.defaults();
-            try (Progress bar = Progress.console("report", opts.samplePoints(f.dim()), quiet)) {
-                HtmlReport.write(reportDir, report, new NetworkSampler(f, result.evaluator().evaluator()), opts,
-                        bar);
+        try (AtomicFiles.Batch batch = new AtomicFiles.Batch()) {
+            if (model != null) {
+                batch.add(outputs.modelOption(), model, o -> ModelFile.write(o, net, targetBlock));
             }
-            html = reportDir.resolve(HtmlReport.FILE);
+            if (reportDir != null) {
+                ReportOptions opts = ReportOptions.defaults();
+                HtmlReport rendered;
+                try (Progress bar = Progress.console("report", opts.samplePoints(f.dim()), quiet)) {
+                    rendered = HtmlReport.render(report, new NetworkSampler(f, result.evaluator().evaluator()), opts,
+                            bar);
+                }
+                rendered.stage(batch, outputs.reportOption(), reportDir);
+                html = reportDir.resolve(HtmlReport.FILE);
+            }
+            batch.commit();
         }
         String outcome = Double.isNaN(tolerance) ? null
                 : result.metLevel() > 0

@@ -2,6 +2,7 @@ package org.layerwise.cli;
 
 import java.nio.file.Path;
 
+import org.layerwise.InvalidInputException;
 import org.layerwise.construct.Construction;
 import org.layerwise.measure.PNorm;
 import org.layerwise.construct.NetworkBuilder;
@@ -50,13 +51,17 @@ public final class DemoCommand implements Runnable {
 
     @Override
     public void run() {
+        Outputs outputs = new Outputs(out.resolve("model.json"), "--out", out, "--out").check();
         TargetSpec.Described t = TargetSpec.builtin(TARGET);
         Construction c = ConstructCommand.construction(2, PNorm.TWO, NetworkBuilder.DEFAULT_BITS, 4,
                 Construction.DEFAULT_POINTS, Construction.DEFAULT_SHIFTS, 1, t.target().dim(), evaluator.reference,
                 memory.limit());
+        if (levels < 1) {
+            throw new InvalidInputException("a network needs --levels >= 1, got " + levels);
+        }
         Construction.Result result = c.construct(t.target(), levels, Double.NaN, new ConsoleMonitor(quiet));
         ConstructionRun.finish(spec.commandLine().getOut(), t.target(), result,
-                c.targetBlock(t.spec(), result.quadratureLevel()), Double.NaN, out.resolve("model.json"), out, false,
+                c.targetBlock(t.spec(), result.quadratureLevel()), Double.NaN, outputs, false,
                 quiet);
     }
 }

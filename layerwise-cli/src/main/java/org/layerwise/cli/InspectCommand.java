@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.layerwise.eval.Float64Evaluator;
+import org.layerwise.format.Model;
 import org.layerwise.format.ModelFile;
 import org.layerwise.net.Network;
 import org.layerwise.net.NetworkCounts;
@@ -46,7 +47,7 @@ public final class InspectCommand implements Runnable {
 
     @Override
     public void run() {
-        ModelFile.Model m = ModelFile.load(model);
+        Model m = ModelFile.load(model);
         Network net = m.network();
         long size;
         try {
@@ -65,7 +66,7 @@ public final class InspectCommand implements Runnable {
             root.put("base", net.base());
             root.put("levels", net.levels());
             root.put("bits", net.bits());
-            root.put("layout", net.layout());
+            root.put("layout", net.layout().id());
             root.put("width", c.width());
             root.put("paperWidth", c.paperWidth());
             root.put("depth", c.depth());

@@ -40,10 +40,48 @@ public final class Main implements Runnable {
         CommandLine cl = commandLine();
         cl.setOut(out);
         cl.setErr(err);
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            code = resourceError(err, commandName(cl), e);
+        }
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** Exit status when the JVM ran out of heap or stack: 1, after one line saying which and what to do. */
+    static final int RESOURCE_ERROR = 1;
+
+    /**
+     * Prints one line for an {@link OutOfMemoryError} or a {@link StackOverflowError} (no stack trace) and returns
+     * {@link #RESOURCE_ERROR}.
+     */
+    static int resourceError(PrintWriter err, String prefix, Error e) {
+        if (e instanceof OutOfMemoryError) {
+            err.println(prefix + ": out of memory (Java heap limit " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MB): lower the sizes asked for, or give the JVM more with LAYERWISE_JAVA_OPTS=-Xmx...");
+        } else {
+            err.println(prefix + ": stack overflow: the input is nested too deeply (give a smaller one, or raise the"
+                    + " stack with LAYERWISE_JAVA_OPTS=-Xss...)");
+        }
+        err.flush();
+        return RESOURCE_ERROR;
+    }
+
+    /** "layerwise SUB" for the subcommand that was parsed, "layerwise" for the top level. */
+    private static String commandName(CommandLine cl) {
+        CommandLine.ParseResult pr = cl.getParseResult();
+        while (pr != null && pr.subcommand() != null) {
+            pr = pr.subcommand();
+        }
+        return pr == null ? "layerwise" : prefix(pr.commandSpec().commandLine());
+    }
+
+    /** "layerwise SUB" for a subcommand, "layerwise" for the top level (never "layerwise layerwise"). */
+    static String prefix(CommandLine cmd) {
+        return cmd.getParent() == null ? "layerwise" : "layerwise " + cmd.getCommandName();
     }
 
     /** The configured command tree. */
@@ -53,21 +91,22 @@ public final class Main implements Runnable {
             PrintWriter err = cmd.getErr();
             Throwable cause = ex;
             if (cause instanceof UncheckedIOException && cause.getCause() != null) {
-                err.println("layerwise: " + cause.getMessage());
+                err.println(prefix(cmd) + ": " + oneLine(cause.getMessage()));
                 return BAD_INPUT;
             }
             if (cause instanceof LayerwiseException) {
-                err.println("layerwise " + cmd.getCommandName() + ": " + oneLine(cause.getMessage()));
+                err.println(prefix(cmd) + ": " + oneLine(Messages.of(cause)));
                 return BAD_INPUT;
             }
-            err.println("layerwise " + cmd.getCommandName() + ": internal error: " + cause);
+            err.println(prefix(cmd) + ": internal error: " + cause);
             cause.printStackTrace(err);
             return 1;
         });
         cl.setParameterExceptionHandler((ex, args) -> {
-            PrintWriter err = ex.getCommandLine().getErr();
-            err.println("layerwise " + ex.getCommandLine().getCommandName() + ": " + oneLine(ex.getMessage()));
-            err.println("Try 'layerwise " + ex.getCommandLine().getCommandName() + " --help'.");
+            CommandLine cmd = ex.getCommandLine();
+            PrintWriter err = cmd.getErr();
+            err.println(prefix(cmd) + ": " + oneLine(ex.getMessage()));
+            err.println("Try '" + prefix(cmd) + " --help'.");
             return BAD_INPUT;
         });
         return cl;

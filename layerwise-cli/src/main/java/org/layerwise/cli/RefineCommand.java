@@ -6,6 +6,7 @@ import java.util.Map;
 import org.layerwise.InvalidInputException;
 import org.layerwise.construct.Construction;
 import org.layerwise.measure.PNorm;
+import org.layerwise.format.Model;
 import org.layerwise.format.ModelFile;
 import org.layerwise.net.Network;
 import org.layerwise.function.Target;
@@ -58,7 +59,8 @@ public final class RefineCommand implements Runnable {
             throw new InvalidInputException("refine needs --levels L or --tol eps");
         }
         double eps = tolerance.eps();
-        ModelFile.Model m = ModelFile.load(model);
+        Outputs outputs = new Outputs(out != null ? out : model, out != null ? "--out" : "--model", null, null).check();
+        Model m = ModelFile.load(model);
         Network net = m.network();
         Map<String, Object> block = m.target();
         if (block.isEmpty()) {
@@ -79,6 +81,6 @@ public final class RefineCommand implements Runnable {
         Target f = ts.resolve();
         Construction.Result result = c.refine(net, f, oldR, newLevels, eps, new ConsoleMonitor(output.quiet));
         ConstructionRun.finish(spec.commandLine().getOut(), f, result, c.targetBlock(ts, result.quadratureLevel()),
-                eps, out != null ? out : model, null, output.json, output.quiet);
+                eps, outputs, output.json, output.quiet);
     }
 }

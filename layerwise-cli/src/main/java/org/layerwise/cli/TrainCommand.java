@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.layerwise.InvalidInputException;
+import org.layerwise.Monitor;
+import org.layerwise.format.AtomicFiles;
 import org.layerwise.construct.Construction;
 import org.layerwise.measure.PNorm;
 import org.layerwise.measure.QmcError;
@@ -136,6 +138,9 @@ public final class TrainCommand implements Runnable {
     @Override
     public void run() {
         long s = seed == null ? 0L : seed;
+        if (save != null) {
+            AtomicFiles.checkDirectory("--save", save, "mgdl.json", "sgdl.json");
+        }
         if (dim != null && source.target == null) {
             throw new InvalidInputException("--dim applies only to a formula target");
         }
@@ -189,18 +194,18 @@ public final class TrainCommand implements Runnable {
         PNorm norm = PNorm.parse(p);
         TargetErrorMeasure measure = target == null ? null : targetMeasure(ts.seed(), norm);
         PrintWriter err = spec.commandLine().getErr();
-        java.util.function.Consumer<String> progress = verbose || (System.console() != null && !quiet) ? line -> {
+        Monitor progress = verbose || (System.console() != null && !quiet) ? Monitor.lines(line -> {
             err.println(line);
             err.flush();
-        } : line -> { };
-        MultiGradeTrainer mgdl = new MultiGradeTrainer(ts).withProgress(progress);
+        }) : Monitor.NONE;
+        MultiGradeTrainer mgdl = new MultiGradeTrainer(ts).withMonitor(progress);
         if (target != null) {
             mgdl.withTarget(target, measure);
         }
         TrainingResult result = mgdl.train(data);
         TrainingResult base = null;
         if (sgdl) {
-            EndToEndTrainer e = new EndToEndTrainer(ts, sgdlSchedule).withProgress(progress);
+            EndToEndTrainer e = new EndToEndTrainer(ts, sgdlSchedule).withMonitor(progress);
             if (target != null) {
                 e.withTarget(target, measure);
             }
@@ -285,7 +290,7 @@ public final class TrainCommand implements Runnable {
         }
         if (base != null) {
             out.printf(Locale.ROOT, "SGDL baseline: the same hidden layers stacked (%s), %d epochs, lr %.3g -> %.3g%n",
-                    widths(base), sched.epochs(), sched.lrMax(), sched.lrMin());
+                    base.grades().get(0).widthsText(), sched.epochs(), sched.lrMax(), sched.lrMin());
             out.println(row("sgdl", base.reports().get(0), hasTarget));
         }
         if (preset != null) {
@@ -293,16 +298,6 @@ public final class TrainCommand implements Runnable {
             preset.publishedTestRse().forEach(v -> p.add(String.format(Locale.ROOT, "%.3g", v)));
             out.println("published test RSE per grade: " + String.join(" / ", p));
         }
-    }
-
-    /** The layer widths of a single-grade result, e.g. {@code [1,32,32,1]}. */
-    static String widths(TrainingResult base) {
-        int[] w = base.grades().get(0).widths();
-        StringBuilder sb = new StringBuilder();
-        for (int x : w) {
-            sb.append(sb.length() == 0 ? "" : ",").append(x);
-        }
-        return "[" + sb + "]";
     }
 
     private static String row(String label, GradeResult g, boolean hasTarget) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.layerwise.cli.Cli.Run;
 import org.layerwise.grid.CellMeans;
 import org.layerwise.eval.DecoderBound;
+import org.layerwise.format.Model;
 import org.layerwise.format.ModelFile;
 import org.layerwise.net.Network;
 import org.layerwise.eval.ReferenceEvaluator;
@@ -39,7 +40,7 @@ class RefineAndDemoTest {
         assertEquals(4, j.get("rows").size());
         assertArrayEquals(before, Files.readAllBytes(m2), "--out leaves the original untouched");
         Network old = ModelFile.load(m2).network();
-        ModelFile.Model refined = ModelFile.load(m3);
+        Model refined = ModelFile.load(m3);
         Network net = refined.network();
         assertEquals(3, net.levels());
         assertTrue(old.isPrefixOf(net), "refine changed an earlier layer or head");

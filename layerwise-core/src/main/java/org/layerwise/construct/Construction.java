@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.layerwise.InvalidInputException;
+import org.layerwise.Monitor;
 import org.layerwise.grid.CellMeans;
 import org.layerwise.grid.CellMeansBuilder;
 import org.layerwise.measure.ErrorEstimate;
@@ -85,7 +86,7 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
     public Result construct(Target f, int maxLevels, double tolerance, Monitor monitor) {
         checkTarget(f);
         if (maxLevels < 1) {
-            throw new InvalidInputException("a network needs --levels >= 1, got " + maxLevels);
+            throw new InvalidInputException("levels must be >= 1, got " + maxLevels);
         }
         CellMeans table = means(f, maxLevels, maxLevels, monitor);
         return grow(f, null, null, table, maxLevels, tolerance, monitor);
@@ -255,7 +256,7 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
             }
         }
         return new ConstructionReport(f.name(), f.regularity(), d, net.base(), net.levels(), p, true, net.bits(),
-                net.layout(), counts.width(), counts.depth(), counts.paperWidth(), counts.reluNeurons(),
+                net.layout().id(), counts.width(), counts.depth(), counts.paperWidth(), counts.reluNeurons(),
                 counts.sineNeurons(), counts.parameters(), rows);
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.LongConsumer;
 
 import org.layerwise.InvalidInputException;
+import org.layerwise.Monitor;
 import org.layerwise.grid.CellMeans;
 import org.layerwise.grid.CellMeansBuilder;
 import org.layerwise.grid.Cells;

@@ -10,6 +10,7 @@ import org.layerwise.net.Affine;
 import org.layerwise.numeric.Dyadic;
 import org.layerwise.net.Head;
 import org.layerwise.net.Layer;
+import org.layerwise.net.Layout;
 import org.layerwise.net.NarrowLayout;
 import org.layerwise.net.Network;
 import org.layerwise.net.Neuron;
@@ -85,7 +86,7 @@ public final class NetworkBuilder {
      * @throws InvalidInputException if dimensions, levels or sizes do not match
      */
     public static Network extend(Network net, double[] parentMeans, CellMeans table) {
-        if (!NarrowLayout.NAME.equals(net.layout())) {
+        if (net.layout() != Layout.NARROW) {
             throw new InvalidInputException("cannot extend a network of layout '" + net.layout() + "'");
         }
         if (table.dim() != net.dim() || table.base() != net.base()) {
@@ -311,7 +312,7 @@ public final class NetworkBuilder {
             for (List<Neuron> layer : layers) {
                 out.add(new Layer(layer));
             }
-            return new Network(d, n, heads.size(), bits, NarrowLayout.NAME, out, heads, amplitudes);
+            return new Network(d, n, heads.size(), bits, Layout.NARROW, out, heads, amplitudes);
         }
     }
 }

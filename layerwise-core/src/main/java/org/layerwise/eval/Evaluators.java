@@ -1,5 +1,6 @@
 package org.layerwise.eval;
 
+import org.layerwise.net.NarrowLayout;
 import org.layerwise.net.Network;
 
 /**
@@ -26,13 +27,14 @@ public final class Evaluators {
      * {@link ReferenceEvaluator}.
      */
     public static Choice fastOrReference(Network network) {
-        try {
-            return new Choice(new FastExactEvaluator(network), true,
-                    "fast exact evaluator (structure of the narrow layout verified)");
-        } catch (IllegalArgumentException | ArithmeticException e) {
+        NarrowLayout.Verification v = NarrowLayout.verify(network);
+        String refusal = v.verified() ? FastExactEvaluator.unsupported(v.structure()) : v.reason();
+        if (refusal != null) {
             return new Choice(new ReferenceEvaluator(network), false,
-                    "reference evaluator: the fast one does not apply: " + e.getMessage());
+                    "reference evaluator: the fast one does not apply: " + refusal);
         }
+        return new Choice(new FastExactEvaluator(v.structure()), true,
+                "fast exact evaluator (structure of the narrow layout verified)");
     }
 
     /** The chosen evaluator, forced to be the {@link ReferenceEvaluator} when {@code reference} is true. */

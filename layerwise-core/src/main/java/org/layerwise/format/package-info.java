@@ -1,7 +1,78 @@
 /**
- * The model file format: {@link org.layerwise.format.ModelFile} (JSON, version 2: checksummed, each level's packed
- * phases in {@link org.layerwise.format.Base91}, weights in the compact {@link org.layerwise.format.WeightText}),
- * its {@link org.layerwise.format.ModelFormatException}, and {@link org.layerwise.format.AtomicFiles}, which writes
- * every output through a temporary file moved into place.
+ * The model file format and its reader and writer. {@link org.layerwise.format.ModelFile} is the entry point
+ * (save, load, checksum, size); {@link org.layerwise.format.ModelWriter} and {@link org.layerwise.format.ModelReader}
+ * do the work, {@link org.layerwise.format.ModelLimits} caps what a file may make the reader allocate, and
+ * {@link org.layerwise.format.Model} is what a file holds. {@link org.layerwise.format.Base91} encodes the packed
+ * phases, {@link org.layerwise.format.WeightText} the weights, {@link org.layerwise.format.AtomicFiles} writes every
+ * output through a temporary file moved into place, and {@link org.layerwise.format.ModelFormatException} is every
+ * refusal.
+ *
+ * <p>Model files hold the network as JSON, streamed in both directions. This program writes version 2 and reads
+ * versions 1 and 2.
+ *
+ * <h2>Version 2</h2>
+ * <pre>
+ * {"format":"layerwise-model","version":2,"dim":d,"base":N,"levels":L,"bits":b,"layout":"narrow",
+ *  "amplitudes":["dyadic",...],            a_1..a_L, plain dyadic text (below)
+ *  "target":{...},                         free-form (kind, spec, quadrature, ...), filled by the CLI
+ *  "constants":[{"exp":e,"bytes":n,"m":"base91"},...],
+ *  "layers":[{"neurons":[{"act":"relu"|"sine","in":[int,...],"w":["weight",...],"b":"weight"},...]},...],
+ *  "heads":[{"layer":int,"in":[int,...],"w":["weight",...],"b":"weight"},...],
+ *  "sha256":"hex"}
+ * </pre>
+ * <b>Constants</b> hold the large numbers once (the packed phases {@code theta_l}): constant {@code i}
+ * (0-based position in the array) is {@code M * 2^e}, where {@code M} is the unsigned big-endian integer of
+ * the {@code n >= 1} bytes that the string {@code "m"} encodes with {@link org.layerwise.format.Base91} (13-byte blocks as 16
+ * characters of a JSON-safe 91-letter alphabet; {@code "m"} has exactly {@code Base91.encodedLength(n)}
+ * characters). The writer stores {@code |w|} in canonical form: {@code M} odd, {@code n} minimal.
+ *
+ * <p><b>Weights</b> (every {@code "w"} element and {@code "b"}) are strings of this grammar, no spaces
+ * ({@code INT} is an optional {@code '-'} and 1..11 decimal digits, {@code IDX} a constant index without
+ * leading zeros):
+ * <pre>
+ *   weight := "0"
+ *           | "-"? HEX "p" INT                      plain dyadic: hex mantissa (no leading zeros) times 2^INT,
+ *                                                   the text form of {@link org.layerwise.numeric.Dyadic}, e.g. "-1b3p-12"
+ *           | "-"? "(2^" INT "-2^" INT ")"          2^a - 2^b with a > b  (the address coefficients c_j)
+ *           | "-"? "$" IDX                          constant IDX
+ *           | "-"? "$" IDX "*2^" INT                constant IDX times 2^e
+ *           | "-"? "$" IDX "*(2^" INT "-2^" INT ")" constant IDX times (2^a - 2^b)   (theta_l c_j)
+ * </pre>
+ * Every form evaluates in time linear in its result. <b>Canonical choice</b> (what the writer emits, and
+ * what the checksum is computed over): for each affine form, its weights in order and then its bias,
+ * layers and neurons in order, then the heads: zero is {@code "0"}; a magnitude {@code (2^s - 1) 2^e} with
+ * {@code s >= 16} is the run {@code (2^(e+s)-2^e)}; a magnitude of at most 64 mantissa bits is plain;
+ * otherwise, if {@code |w| = C_i 2^k} or {@code |w| = C_i (2^a - 2^b)} for a constant {@code C_i}
+ * already referenced by an earlier term of the same affine form (tried in order of first reference),
+ * that form; otherwise {@code "$i"}, where {@code C_i = |w|} is appended to the constants if not yet there.
+ * Constants are thus numbered by first use.
+ *
+ * <p><b>Size.</b> For the narrow layout the only large numbers are {@code theta_l} (once, as a constant of
+ * {@code n_l = ceil(bits(theta_l)/8) <= ceil(b N^(dl)/8)} bytes), the sine weights {@code +-theta_l c_j}
+ * (written {@code "$i*(2^a-2^b)"}) and the coefficients {@code c_j} (runs); every other weight is a power of
+ * two or has at most 64 bits. A constant's text has {@code Base91.encodedLength(n_l) <= 16 n_l / 13 + 1}
+ * characters, every weight text at most 36, so the file has at most {@code sum_l (16/13) ceil(b N^(dl)/8)}
+ * bytes of phases plus a part that grows with the number of neurons (about 1.6 kB per level for
+ * {@code d = N = 2}), not with the cells: file bits over {@code b * sum_l N^(dl)} tend to {@code 16/13 = 1.2308}
+ * from above ({@code d = N = 2, b = 64}: 1.29 at {@code L = 7}, 1.249 at {@code L = 8}, 1.236 at {@code L = 9};
+ * version 1 about 15).
+ *
+ * <h2>Version 1</h2>
+ * The same without {@code "constants"}, with {@code "version":1}, and every weight in the plain dyadic form.
+ *
+ * <h2>Both versions</h2>
+ * The checksum is the SHA-256 of the <em>canonical serialization</em> of the file's version: the document
+ * without the {@code sha256} member, written compactly (no whitespace) in exactly the member order above,
+ * with the target's object keys sorted at every depth, and every weight in its canonical text. The writer
+ * emits that canonical form followed by the checksum member; the reader accepts members in any order,
+ * rebuilds the model and recomputes the canonical bytes.
+ *
+ * <p>Loading refuses, with a {@link org.layerwise.format.ModelFormatException} naming the problem: malformed JSON or weight text,
+ * wrong format name, unknown version or layout, missing or unknown members, inconsistent sizes (indices out
+ * of range, head count different from levels, a constant index beyond the table, a constant whose text does
+ * not have the declared length, ...), a failed checksum, and anything beyond the {@link org.layerwise.format.ModelLimits} (file size,
+ * characters per string, array lengths, levels, neurons, and the total number of mantissa bits the
+ * constants and expanded weights allocate) - checked from declared sizes before allocating, while streaming,
+ * so a crafted file cannot exhaust memory.
  */
 package org.layerwise.format;

@@ -25,17 +25,68 @@ import org.layerwise.InvalidInputException;
  *     of the file's bytes; {@link #resolve()} refuses a file whose contents changed.</li>
  * </ul>
  *
- * @param kind   {@code "formula"}, {@code "builtin"}, {@code "image"} or {@code "grid"}
+ * @param kind   how the target was given
  * @param spec   formula text, builtin name, or absolute file path
  * @param dim    the target's dimension {@code d >= 1}
  * @param sha256 SHA-256 of the file for {@code image} and {@code grid}, else null
  */
-public record TargetSpec(String kind, String spec, int dim, String sha256) {
+public record TargetSpec(Kind kind, String spec, int dim, String sha256) {
+
+    /** How a target was given; {@link #id()} is the name in the target block. */
+    public enum Kind {
+        /** A formula in {@code x1..xd}. */
+        FORMULA("formula"),
+        /** A name in the built-in catalog. */
+        BUILTIN("builtin"),
+        /** A PNG or JPEG file (luminance, d = 2). */
+        IMAGE("image"),
+        /** A CSV file of cell values. */
+        GRID("grid");
+
+        private final String id;
+
+        Kind(String id) {
+            this.id = id;
+        }
+
+        /**
+         * @return the name in the target block ({@code "formula"}, {@code "builtin"}, {@code "image"}, {@code "grid"})
+         */
+        public String id() {
+            return id;
+        }
+
+        /** Whether the target is read from a file whose hash is recorded. */
+        boolean isFile() {
+            return this == IMAGE || this == GRID;
+        }
+
+        /**
+         * The kind named {@code id}.
+         *
+         * @param id a name as returned by {@link #id()}
+         * @return the kind
+         * @throws InvalidInputException if no kind has that name
+         */
+        public static Kind of(String id) {
+            for (Kind k : values()) {
+                if (k.id.equals(id)) {
+                    return k;
+                }
+            }
+            throw new InvalidInputException("unknown target kind '" + id + "' (formula, builtin, image or grid)");
+        }
+
+        /** The same as {@link #id()}. */
+        @Override
+        public String toString() {
+            return id;
+        }
+    }
 
     public TargetSpec {
-        if (kind == null || !(kind.equals("formula") || kind.equals("builtin") || kind.equals("image")
-                || kind.equals("grid"))) {
-            throw new InvalidInputException("unknown target kind '" + kind + "' (formula, builtin, image or grid)");
+        if (kind == null) {
+            throw new InvalidInputException("unknown target kind 'null' (formula, builtin, image or grid)");
         }
         if (spec == null || spec.isBlank()) {
             throw new InvalidInputException("target of kind " + kind + " has no spec");
@@ -43,39 +94,35 @@ public record TargetSpec(String kind, String spec, int dim, String sha256) {
         if (dim < 1) {
             throw new InvalidInputException("target dimension must be >= 1, got " + dim);
         }
-        if (isFile(kind) && (sha256 == null || sha256.isBlank())) {
+        if (kind.isFile() && (sha256 == null || sha256.isBlank())) {
             throw new InvalidInputException("target file " + spec + " has no recorded SHA-256");
         }
-    }
-
-    private static boolean isFile(String kind) {
-        return kind.equals("image") || kind.equals("grid");
     }
 
     /** A formula target's description ({@code dim} null: inferred from the formula). */
     public static Described formula(String text, Integer dim) {
         Target t = Targets.formula(text, dim);
-        return new Described(new TargetSpec("formula", text, t.dim(), null), t);
+        return new Described(new TargetSpec(Kind.FORMULA, text, t.dim(), null), t);
     }
 
     /** A built-in target's description. */
     public static Described builtin(String name) {
         Target t = Targets.builtin(name);
-        return new Described(new TargetSpec("builtin", name, t.dim(), null), t);
+        return new Described(new TargetSpec(Kind.BUILTIN, name, t.dim(), null), t);
     }
 
     /** An image target's description, with the file's absolute path and hash. */
     public static Described image(Path file) {
         String hash = sha256(file);
         Target t = Targets.image(file);
-        return new Described(new TargetSpec("image", file.toAbsolutePath().normalize().toString(), t.dim(), hash), t);
+        return new Described(new TargetSpec(Kind.IMAGE, file.toAbsolutePath().normalize().toString(), t.dim(), hash), t);
     }
 
     /** A CSV grid target's description, with the file's absolute path and hash. */
     public static Described grid(Path file) {
         String hash = sha256(file);
         Target t = Targets.grid(file);
-        return new Described(new TargetSpec("grid", file.toAbsolutePath().normalize().toString(), t.dim(), hash), t);
+        return new Described(new TargetSpec(Kind.GRID, file.toAbsolutePath().normalize().toString(), t.dim(), hash), t);
     }
 
     /** A target together with how it was given. */
@@ -90,16 +137,16 @@ public record TargetSpec(String kind, String spec, int dim, String sha256) {
      */
     public Target resolve() {
         Target t = switch (kind) {
-            case "formula" -> Targets.formula(spec, dim);
-            case "builtin" -> Targets.builtin(spec);
-            default -> {
+            case FORMULA -> Targets.formula(spec, dim);
+            case BUILTIN -> Targets.builtin(spec);
+            case IMAGE, GRID -> {
                 Path file = Path.of(spec);
                 String now = sha256(file);
                 if (!now.equalsIgnoreCase(sha256)) {
                     throw new InvalidInputException("target file " + spec + " has changed (SHA-256 " + now
                             + ", recorded " + sha256 + ")");
                 }
-                yield kind.equals("image") ? Targets.image(file) : Targets.grid(file);
+                yield kind == Kind.IMAGE ? Targets.image(file) : Targets.grid(file);
             }
         };
         if (t.dim() != dim) {
@@ -111,7 +158,7 @@ public record TargetSpec(String kind, String spec, int dim, String sha256) {
     /** The members {@code kind, spec, dim[, sha256]} for a model file's target block. */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", kind);
+        m.put("kind", kind.id());
         m.put("spec", spec);
         m.put("dim", dim);
         if (sha256 != null) {
@@ -130,7 +177,7 @@ public record TargetSpec(String kind, String spec, int dim, String sha256) {
             throw new InvalidInputException("the target block needs string 'kind', string 'spec' and integer 'dim', got "
                     + m);
         }
-        return new TargetSpec((String) kind, (String) spec, ((Number) dim).intValue(),
+        return new TargetSpec(Kind.of((String) kind), (String) spec, ((Number) dim).intValue(),
                 sha instanceof String s ? s : null);
     }
 

@@ -6,6 +6,7 @@ import java.util.function.LongConsumer;
 import java.util.stream.IntStream;
 
 import org.layerwise.InvalidInputException;
+import org.layerwise.LimitExceededException;
 import org.layerwise.NonFiniteValueException;
 import org.layerwise.function.PiecewiseConstantTarget;
 import org.layerwise.function.Target;
@@ -152,16 +153,16 @@ public final class CellMeansBuilder {
             finest = cells.count(r);
             total = cellsUpTo(r);
         } catch (InvalidInputException e) {
-            throw new InvalidInputException("levels 0.." + r + " need more than 2^62 cells; lower --levels", e);
+            throw new LimitExceededException("levels 0.." + r + " need more than 2^62 cells", false, e);
         }
         if (total > Long.MAX_VALUE / 8 || 8 * total > memoryLimit) {
             String bytes = total > Long.MAX_VALUE / 8 ? "more than 2^63" : Long.toString(8 * total);
-            throw new InvalidInputException("levels 0.." + r + " need " + total + " cells = " + bytes
-                    + " bytes, over the limit of " + memoryLimit + " bytes; lower --levels or raise --memory");
+            throw new LimitExceededException("levels 0.." + r + " need " + total + " cells = " + bytes
+                    + " bytes, over the limit of " + memoryLimit + " bytes", true, null);
         }
         if (finest > Integer.MAX_VALUE - 8) {
-            throw new InvalidInputException("level " + r + " has " + finest
-                    + " cells, more than a Java array holds; lower --levels");
+            throw new LimitExceededException("level " + r + " has " + finest
+                    + " cells, more than a Java array holds", false, null);
         }
     }
 

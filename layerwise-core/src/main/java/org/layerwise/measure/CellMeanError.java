@@ -88,13 +88,13 @@ public record CellMeanError(int quadraturePoints, long minimumCells) {
         double pp = p.p();
         int blocks = Math.toIntExact((subcells + BLOCK - 1) / BLOCK);
         double[] partial = new double[blocks];
+        PowerSum[] sums = new PowerSum[blocks];
         long[] extraPoints = new long[blocks];
         Blocks.run(blocks, b -> {
             long[] corner = new long[d];
             double[] x = new double[d];
             int[] idx = new int[d];
-            AccurateSum block = new AccurateSum();
-            AccurateSum cell = new AccurateSum();
+            PowerSum block = inf ? null : new PowerSum(pp);
             double max = 0;
             long extra = 0;
             long end = Math.min(subcells, (b + 1L) * BLOCK);
@@ -103,7 +103,6 @@ public record CellMeanError(int quadraturePoints, long minimumCells) {
                 double mu = means.mean(level, k);
                 cells.corner(sub, r, corner);
                 java.util.Arrays.fill(idx, 0);
-                cell.clear();
                 for (int node = 0; node < nodes; node++) {
                     for (int i = 0; i < d; i++) {
                         x[i] = (corner[i] + gl.node(idx[i])) / perAxis;
@@ -116,7 +115,7 @@ public record CellMeanError(int quadraturePoints, long minimumCells) {
                     if (inf) {
                         max = Math.max(max, diff);
                     } else {
-                        cell.add(w[node] * Math.pow(diff, pp));
+                        block.add(w[node], diff);
                     }
                     GaussLegendre.nextIndex(idx, q);
                 }
@@ -143,11 +142,10 @@ public record CellMeanError(int quadraturePoints, long minimumCells) {
                         }
                         max = Math.max(max, Math.abs(v - mu));
                     }
-                } else {
-                    block.add(cell.value());
                 }
             }
-            partial[b] = inf ? max : block.value();
+            partial[b] = max;
+            sums[b] = block;
             extraPoints[b] = extra;
             return null;
         });
@@ -165,12 +163,11 @@ public record CellMeanError(int quadraturePoints, long minimumCells) {
             value = max;
             method += ", max over nodes, centres and corners (estimate)";
         } else {
-            AccurateSum total = new AccurateSum();
-            for (double s : partial) {
+            PowerSum total = new PowerSum(pp);
+            for (PowerSum s : sums) {
                 total.add(s);
             }
-            double integral = total.mean((double) subcells); // every sub-cell has volume N^-dr
-            value = Math.pow(integral, 1 / pp);
+            value = total.norm((double) subcells); // every sub-cell has volume N^-dr, weights sum to 1
         }
         return new ErrorEstimate(value, 0, method, points);
     }
@@ -184,11 +181,12 @@ public record CellMeanError(int quadraturePoints, long minimumCells) {
         double pp = p.p();
         int blocks = Math.toIntExact((n + BLOCK - 1) / BLOCK);
         double[] partial = new double[blocks];
+        PowerSum[] sums = new PowerSum[blocks];
         long[] visits = new long[blocks];
         Blocks.run(blocks, b -> {
             long[] corner = new long[d];
             int[] j = new int[d];
-            AccurateSum block = new AccurateSum();
+            PowerSum block = inf ? null : new PowerSum(pp);
             double[] max = {0};
             long[] count = {0};
             long end = Math.min(n, (b + 1L) * BLOCK);
@@ -201,14 +199,15 @@ public record CellMeanError(int quadraturePoints, long minimumCells) {
                     if (inf) {
                         max[0] = Math.max(max[0], diff);
                     } else {
-                        block.add(weight * Math.pow(diff, pp));
+                        block.add(weight, diff);
                     }
                 });
                 if (e != null) {
                     return new NonFiniteValueException(level, k, e.value(), e.point());
                 }
             }
-            partial[b] = inf ? max[0] : block.value();
+            partial[b] = max[0];
+            sums[b] = block;
             visits[b] = count[0];
             return null;
         });
@@ -223,13 +222,12 @@ public record CellMeanError(int quadraturePoints, long minimumCells) {
                 value = Math.max(value, m);
             }
         } else {
-            AccurateSum total = new AccurateSum();
-            for (double s : partial) {
+            PowerSum total = new PowerSum(pp);
+            for (PowerSum s : sums) {
                 total.add(s);
             }
             // weight / prod(s_i) is the fraction of a cell of volume N^-dl
-            double integral = total.value() / grid.denominator() / n;
-            value = Math.pow(integral, 1 / pp);
+            value = total.norm((double) grid.denominator() * n);
         }
         return new ErrorEstimate(value, 0, "exact (area), " + points + " pixel-cell overlaps", points);
     }

@@ -73,11 +73,13 @@ public record QmcError(int points, int shifts, long seed) {
         boolean inf = p.isInfinite();
         double pp = p.p();
         double[][] perShift = new double[outputs][shifts];
+        PowerSum[][] sums = new PowerSum[outputs][shifts];
         int batches = (points + BATCH - 1) / BATCH;
         for (int k = 0; k < shifts; k++) {
             double[] shift = SobolPoints.randomShift(d, random);
             long stream = SobolPoints.stream(seed, k);
             double[][] partial = new double[batches][];
+            PowerSum[][] partialSums = new PowerSum[batches][];
             NonFiniteValueException[] failures = new NonFiniteValueException[batches];
             IntStream.range(0, batches).parallel().forEach(b -> {
                 int from = b * BATCH;
@@ -88,10 +90,10 @@ public record QmcError(int points, int shifts, long seed) {
                 }
                 double[][] gv = new double[xs.length][outputs];
                 g.evaluate(xs, gv);
-                AccurateSum[] s = new AccurateSum[outputs];
+                PowerSum[] s = new PowerSum[outputs];
                 double[] max = new double[outputs];
                 for (int o = 0; o < outputs; o++) {
-                    s[o] = new AccurateSum();
+                    s[o] = inf ? null : new PowerSum(pp);
                 }
                 for (int j = 0; j < xs.length; j++) {
                     double fv = f.value(xs[j]);
@@ -104,15 +106,12 @@ public record QmcError(int points, int shifts, long seed) {
                         if (inf) {
                             max[o] = Math.max(max[o], diff);
                         } else {
-                            s[o].add(Math.pow(diff, pp));
+                            s[o].add(1, diff);
                         }
                     }
                 }
-                double[] part = new double[outputs];
-                for (int o = 0; o < outputs; o++) {
-                    part[o] = inf ? max[o] : s[o].value();
-                }
-                partial[b] = part;
+                partial[b] = max;
+                partialSums[b] = s;
             });
             for (NonFiniteValueException e : failures) {
                 if (e != null) {
@@ -127,17 +126,17 @@ public record QmcError(int points, int shifts, long seed) {
                     }
                     perShift[o][k] = max;
                 } else {
-                    AccurateSum s = new AccurateSum();
-                    for (double[] v : partial) {
+                    PowerSum s = new PowerSum(pp);
+                    for (PowerSum[] v : partialSums) {
                         s.add(v[o]);
                     }
-                    perShift[o][k] = s.mean(points);
+                    sums[o][k] = s;
                 }
             }
         }
         ErrorEstimate[] out = new ErrorEstimate[outputs];
         for (int o = 0; o < outputs; o++) {
-            out[o] = estimate(perShift[o], inf, pp);
+            out[o] = inf ? supremum(perShift[o]) : estimate(sums[o], pp);
         }
         return out;
     }
@@ -147,28 +146,44 @@ public record QmcError(int points, int shifts, long seed) {
         return "Sobol QMC, " + points + " points x " + shifts + " random shifts, jittered";
     }
 
-    private ErrorEstimate estimate(double[] perShift, boolean inf, double pp) {
-        long evaluations = (long) points * shifts;
-        String method = method();
-        if (inf) {
-            double max = 0;
-            for (double m : perShift) {
-                max = Math.max(max, m);
-            }
-            return new ErrorEstimate(max, 0, method + ", max (estimate from below)", evaluations);
+    private ErrorEstimate supremum(double[] perShift) {
+        double max = 0;
+        for (double m : perShift) {
+            max = Math.max(max, m);
         }
-        double mean = mean(perShift);
+        return new ErrorEstimate(max, 0, method() + ", max (estimate from below)", (long) points * shifts);
+    }
+
+    /**
+     * From the per-shift scaled sums {@code I_k = M_k^p S_k / n}: with {@code M = max_k M_k} and
+     * {@code J_k = S_k (M_k/M)^p / n}, {@code I = M^p mean J}, the value {@code I^(1/p) = M (mean J)^(1/p)}
+     * and its delta-method standard error {@code M (mean J)^(1/p - 1) se(J) / p} (no power of {@code M}
+     * is ever formed, so any finite {@code p} works).
+     */
+    private ErrorEstimate estimate(PowerSum[] perShift, double pp) {
+        double big = 0;
+        for (PowerSum s : perShift) {
+            big = Math.max(big, s.max());
+        }
+        if (big == 0) {
+            return new ErrorEstimate(0, 0, method(), (long) points * shifts);
+        }
+        double[] j = new double[shifts];
+        for (int k = 0; k < shifts; k++) {
+            j[k] = perShift[k].scaledSum(big) / points;
+        }
+        double mean = mean(j);
         double se = 0;
         if (shifts > 1) {
             double ss = 0;
-            for (double v : perShift) {
+            for (double v : j) {
                 ss += (v - mean) * (v - mean);
             }
             se = Math.sqrt(ss / (shifts - 1) / shifts);
         }
-        double value = Math.pow(mean, 1 / pp);
-        double valueSe = mean > 0 ? Math.pow(mean, 1 / pp - 1) * se / pp : 0;
-        return new ErrorEstimate(value, valueSe, method, evaluations);
+        double value = big * Math.pow(mean, 1 / pp);
+        double valueSe = mean > 0 ? big * Math.pow(mean, 1 / pp - 1) * se / pp : 0;
+        return new ErrorEstimate(value, valueSe, method(), (long) points * shifts);
     }
 
     private static double mean(double[] xs) {

@@ -34,11 +34,48 @@ import org.layerwise.numeric.Dyadic;
  */
 public record NarrowLayout(int dim, int base) {
 
-    public static final String NAME = "narrow";
-
     public NarrowLayout {
         if (dim < 1 || base < 2) {
             throw new IllegalArgumentException("layout with d = " + dim + ", N = " + base);
+        }
+    }
+
+    /**
+     * The outcome of {@link #verify}: the structure read, or (structure {@code null}) the first layer or neuron that
+     * is not as the narrow layout says.
+     *
+     * @param structure the structure when the network has it, else {@code null}
+     * @param reason    {@code null} when verified, else a one-line description of the first mismatch
+     */
+    public record Verification(NarrowStructure structure, String reason) {
+        public Verification {
+            if ((structure == null) == (reason == null)) {
+                throw new IllegalArgumentException("exactly one of structure and reason");
+            }
+        }
+
+        /** Whether the network has the structure. */
+        public boolean verified() {
+            return structure != null;
+        }
+    }
+
+    /**
+     * Checks, neuron by neuron, that {@code network} is exactly what the construction builds in the narrow layout
+     * (the carries are copies, the switches are {@code ReLU(T N y_i - T j [+1|+E])} with one power of two
+     * {@code T >= 2^(b N^(dl) + 54 + l ceil(log2 N))} per level, the address updates use the coefficients
+     * {@link #coefficient}, the sine neuron of level {@code l} is {@code SINE(theta E + sum_j theta c_j (g_j - r_j))},
+     * the S updates are {@code ReLU(S + w v + beta)} with {@code w = +-2^k}, {@code beta >= |w|}, and each head is
+     * {@code S + a v + h} with {@code a = +-2^k}) and returns what a structure-aware evaluator needs, or the reason.
+     * Never throws for a network that is merely different.
+     */
+    public static Verification verify(Network network) {
+        try {
+            return new Verification(new NarrowCheck(network).structure(), null);
+        } catch (NarrowCheck.Mismatch e) {
+            return new Verification(null, e.getMessage());
+        } catch (ArithmeticException e) {
+            return new Verification(null, "sizes beyond the narrow layout's integer range: " + e.getMessage());
         }
     }
 

@@ -24,12 +24,12 @@ import java.util.Objects;
  * @param base       {@code N}
  * @param levels     {@code L >= 1}, the number of heads
  * @param bits       the phase bit budget {@code b}
- * @param layout     the layout name ({@code "narrow"})
+ * @param layout     the layout ({@link Layout#NARROW})
  * @param layers     hidden layers
  * @param heads      heads of levels {@code 1..L}
  * @param amplitudes {@code a_1..a_L}, positive powers of two
  */
-public record Network(int dim, int base, int levels, int bits, String layout, List<Layer> layers, List<Head> heads,
+public record Network(int dim, int base, int levels, int bits, Layout layout, List<Layer> layers, List<Head> heads,
                       List<Dyadic> amplitudes) {
 
     public Network {
@@ -118,7 +118,7 @@ public record Network(int dim, int base, int levels, int bits, String layout, Li
      * position-by-position prefix of the corresponding layer, and the heads and amplitudes equal.
      */
     public boolean isPrefixOf(Network deeper) {
-        if (dim != deeper.dim || base != deeper.base || bits != deeper.bits || !layout.equals(deeper.layout)
+        if (dim != deeper.dim || base != deeper.base || bits != deeper.bits || layout != deeper.layout
                 || levels > deeper.levels || layers.size() > deeper.layers.size()) {
             return false;
         }

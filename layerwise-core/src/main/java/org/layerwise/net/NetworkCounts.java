@@ -60,7 +60,7 @@ public record NetworkCounts(int width, int depth, long reluNeurons, long sineNeu
         }
         long params = weights + relu + sine + net.heads().size();
         List<LevelBits> bits = new ArrayList<>();
-        if (NarrowLayout.NAME.equals(net.layout())) {
+        if (net.layout() == Layout.NARROW) {
             NarrowLayout layout = new NarrowLayout(net.dim(), net.base());
             for (int l = 1; l <= net.levels(); l++) {
                 Layer read = net.layers().get(layout.readLayer(l));

@@ -32,6 +32,15 @@ public final class AccurateSum {
         return sum + err;
     }
 
+    /**
+     * Multiplies the accumulated pair by {@code factor} (each part rounded once): used to rescale a
+     * sum of powers when its reference maximum changes ({@code org.layerwise.measure.PowerSum}).
+     */
+    public void scale(double factor) {
+        sum *= factor;
+        err *= factor;
+    }
+
     /** Resets to 0. */
     public void clear() {
         sum = 0;

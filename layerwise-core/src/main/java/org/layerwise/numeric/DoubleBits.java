@@ -1,10 +1,10 @@
 package org.layerwise.numeric;
 
 /**
- * The bit-level steps between exact values and doubles shared by {@link Dyadic} and {@link FastExactEvaluator}.
+ * The bit-level steps between exact values and doubles shared by {@link Dyadic}, {@link Limbs} and {@link FixedPointSum}.
  *
  * <p>A finite double is {@code +-m 2^e} with the integer {@link #significand} {@code m} and {@link #exponent}
- * {@code e}. The exact roundings to a double ({@link Dyadic#doubleValue()} and {@link FastExactEvaluator#round}):
+ * {@code e}. The exact roundings to a double ({@link Dyadic#doubleValue()} and {@link Limbs#round}):
  * a value {@code +-v} whose top set bit has weight {@code 2^top} rounds, ties to
  * even, to its bits down to weight {@code 2^q}, {@code q = max(top - 52, -1074)} (53 significant bits, never below the
  * subnormal unit); {@code top > 1024} gives an infinity, {@code top < -1076} a signed zero.

@@ -177,7 +177,7 @@ class FastExactEvaluatorTest {
             if (r.nextBoolean()) {
                 Dyadic c = Dyadic.of(r.nextLong() >> r.nextInt(60), -r.nextInt(1100));
                 exact = exact.add(c);
-                acc = FastExactEvaluator.fixedPoint(c, lo, words);
+                acc = org.layerwise.numeric.FixedPointSum.of(c, lo, words);
             }
             int terms = 1 + r.nextInt(5);
             for (int k = 0; k < terms; k++) {
@@ -190,10 +190,10 @@ class FastExactEvaluatorTest {
                 int e = r.nextInt(40) - 20;
                 boolean neg = r.nextBoolean();
                 exact = exact.add(Dyadic.valueOf(v).shift(e).multiply(neg ? Dyadic.ONE.negate() : Dyadic.ONE));
-                FastExactEvaluator.addScaled(acc, v, neg, e - lo);
+                org.layerwise.numeric.FixedPointSum.addScaled(acc, v, neg, e - lo);
             }
             double want = exact.doubleValue();
-            double got = FastExactEvaluator.roundToDouble(acc, lo);
+            double got = org.layerwise.numeric.FixedPointSum.roundToDouble(acc, lo);
             assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(got), "exact " + exact);
         }
     }
@@ -233,12 +233,20 @@ class FastExactEvaluatorTest {
         assertFalse(c2.fast());
         assertTrue(c2.reason().contains("address update"), c2.reason());
         assertThrows(IllegalArgumentException.class, () -> new FastExactEvaluator(wrongAddress));
-        // another layout name
-        Network other = new Network(net.dim(), net.base(), net.levels(), net.bits(), "wide", net.layers(),
-                net.heads(), net.amplitudes());
-        assertFalse(Evaluators.fastOrReference(other).fast());
-        // and the real one is accepted
+        // (another layout cannot be built: Network.layout is the enum Layout, whose only value is NARROW)
+        // and the real one is accepted; verify returns what the sine neurons and heads hold
         assertTrue(Evaluators.fastOrReference(net).fast());
+        NarrowLayout.Verification v = NarrowLayout.verify(net);
+        assertTrue(v.verified());
+        assertEquals(null, v.reason());
+        for (int l = 1; l <= net.levels(); l++) {
+            assertEquals(net.layers().get(layout.readLayer(l)).neuron(layout.v()).weights()[0], v.structure().theta(l));
+            assertEquals(net.head(l).affine().weight(1), v.structure().headWeight(l));
+        }
+        NarrowLayout.Verification bad = NarrowLayout.verify(shallow);
+        assertFalse(bad.verified());
+        assertEquals(null, bad.structure());
+        assertTrue(bad.reason().contains("steepness"), bad.reason());
     }
 
     @Test

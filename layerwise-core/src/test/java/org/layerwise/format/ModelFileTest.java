@@ -56,7 +56,7 @@ class ModelFileTest {
         Network net = network(2, 3, 2, 1);
         Path file = dir.resolve("m.model.json");
         ModelFile.save(file, net, TARGET);
-        ModelFile.Model m = ModelFile.load(file);
+        Model m = ModelFile.load(file);
         assertEquals(net, m.network());
         assertEquals(TARGET, m.target());
         // no temporary file is left behind
@@ -163,21 +163,21 @@ class ModelFileTest {
         Path file = dir.resolve("m.json");
         ModelFile.save(file, net, TARGET);
         long size = Files.size(file);
-        ModelFile.Limits d = ModelFile.Limits.DEFAULT;
+        ModelLimits d = ModelLimits.DEFAULT;
         assertThrows(ModelFormatException.class, () -> ModelFile.load(file,
-                new ModelFile.Limits(size - 1, d.maxStringChars(), d.maxArrayLength(), d.maxLevels(), d.maxNeurons())));
+                new ModelLimits(size - 1, d.maxStringChars(), d.maxArrayLength(), d.maxLevels(), d.maxNeurons())));
         // theta_3 has 64 * 8 bits = 64 bytes = 4 blocks of 13 and 12 bytes: 4 * 16 + 15 = 79 base-91 characters
         ModelFormatException s = assertThrows(ModelFormatException.class, () -> ModelFile.load(file,
-                new ModelFile.Limits(d.maxFileBytes(), 78, d.maxArrayLength(), d.maxLevels(), d.maxNeurons())));
+                new ModelLimits(d.maxFileBytes(), 78, d.maxArrayLength(), d.maxLevels(), d.maxNeurons())));
         assertTrue(s.getMessage().contains("String value length"), s.getMessage());
         ModelFormatException a = assertThrows(ModelFormatException.class, () -> ModelFile.load(file,
-                new ModelFile.Limits(d.maxFileBytes(), d.maxStringChars(), 3, d.maxLevels(), d.maxNeurons())));
+                new ModelLimits(d.maxFileBytes(), d.maxStringChars(), 3, d.maxLevels(), d.maxNeurons())));
         assertTrue(a.getMessage().contains("longer than the limit 3"), a.getMessage());
         ModelFormatException l = assertThrows(ModelFormatException.class, () -> ModelFile.load(file,
-                new ModelFile.Limits(d.maxFileBytes(), d.maxStringChars(), d.maxArrayLength(), 2, d.maxNeurons())));
+                new ModelLimits(d.maxFileBytes(), d.maxStringChars(), d.maxArrayLength(), 2, d.maxNeurons())));
         assertTrue(l.getMessage().contains("exceeds the limit 2"), l.getMessage());
         ModelFormatException n = assertThrows(ModelFormatException.class, () -> ModelFile.load(file,
-                new ModelFile.Limits(d.maxFileBytes(), d.maxStringChars(), d.maxArrayLength(), d.maxLevels(), 10)));
+                new ModelLimits(d.maxFileBytes(), d.maxStringChars(), d.maxArrayLength(), d.maxLevels(), 10)));
         assertTrue(n.getMessage().contains("more than 10 neurons"), n.getMessage());
         assertEquals(net, ModelFile.load(file).network());
     }
@@ -219,7 +219,7 @@ class ModelFileTest {
         assertFalse(tree.has("constants"));
         assertEquals(ModelFile.checksum(net, TARGET, 1), tree.get("sha256").asText());
         assertNotEquals(ModelFile.checksum(net, TARGET, 1), ModelFile.checksum(net, TARGET));
-        ModelFile.Model m = ModelFile.load(file);
+        Model m = ModelFile.load(file);
         assertEquals(net, m.network());
         assertEquals(TARGET, m.target());
         // a compact weight in a version-1 file is refused
@@ -392,14 +392,14 @@ class ModelFileTest {
         }), "checksum");
         // one weight of more than 2^31 bits is refused before it is allocated, whatever the budget
         refused(mutated(t -> ((ObjectNode) t.get("layers").get(0).get("neurons").get(0))
-                .put("b", "(2^" + ModelFile.MAX_EXPONENT + "-2^-" + ModelFile.MAX_EXPONENT + ")")), "mantissa bits, more than");
+                .put("b", "(2^" + ModelLimits.MAX_EXPONENT + "-2^-" + ModelLimits.MAX_EXPONENT + ")")), "mantissa bits, more than");
         // a run that expands beyond the bit budget is refused before it is allocated
         Network net = network(1, 2, 2, 3);
         Path file = dir.resolve("budget.json");
         ModelFile.save(file, net, TARGET);
-        ModelFile.Limits d = ModelFile.Limits.DEFAULT;
+        ModelLimits d = ModelLimits.DEFAULT;
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.load(file,
-                new ModelFile.Limits(d.maxFileBytes(), d.maxStringChars(), d.maxArrayLength(), d.maxLevels(),
+                new ModelLimits(d.maxFileBytes(), d.maxStringChars(), d.maxArrayLength(), d.maxLevels(),
                         d.maxNeurons(), 300)));
         assertTrue(e.getMessage().contains("mantissa bits"), e.getMessage());
         assertEquals(net, ModelFile.load(file).network());

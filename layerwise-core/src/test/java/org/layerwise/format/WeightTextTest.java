@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class WeightTextTest {
 
-    private static final long MAX = ModelFile.MAX_EXPONENT;
+    private static final long MAX = ModelLimits.MAX_EXPONENT;
 
     private static Dyadic value(String text, List<Dyadic> constants) {
         return WeightText.parse(text, MAX).resolve(constants);

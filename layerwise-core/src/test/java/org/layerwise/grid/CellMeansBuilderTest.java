@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.layerwise.InvalidInputException;
+import org.layerwise.LimitExceededException;
 import org.layerwise.NonFiniteValueException;
 import org.layerwise.function.PiecewiseConstantTarget;
 import org.layerwise.function.Target;
@@ -150,10 +151,11 @@ class CellMeansBuilderTest {
             calls.incrementAndGet();
             return 0;
         });
-        InvalidInputException e = assertThrows(InvalidInputException.class,
+        LimitExceededException e = assertThrows(LimitExceededException.class,
                 () -> CellMeansBuilder.of(new Cells(2, 2)).withMemoryLimit(100_000_000L).build(f, 12));
-        assertEquals("levels 0..12 need 22369621 cells = 178956968 bytes, over the limit of 100000000 bytes;"
-                + " lower --levels or raise --memory", e.getMessage());
+        assertEquals("levels 0..12 need 22369621 cells = 178956968 bytes, over the limit of 100000000 bytes",
+                e.getMessage());
+        assertTrue(e.memoryBound());
         assertEquals(0, calls.get());
         // a tiny limit: even level 0 (one cell, 8 bytes) is refused
         assertThrows(InvalidInputException.class,

@@ -36,6 +36,30 @@ class CellMeanErrorTest {
         }
     }
 
+    /** Large p (errors ~ 1e-2 raised to p = 1000 underflow unless the sum is scaled): still (h/2)(p+1)^(-1/p). */
+    @Test
+    void largeExponentsKeepTheKnownError() {
+        Target f = TestTargets.of(1, x -> x[0]);
+        CellMeans means = CellMeansBuilder.of(new Cells(1, 2)).build(f, 6);
+        for (int l = 0; l <= 6; l++) {
+            double h = Math.pow(2, -l);
+            for (double p : new double[] {1000, 1e4, 1e6}) {
+                double exact = h / 2 * Math.pow(p + 1, -1 / p);
+                double got = CellMeanError.DEFAULT.error(f, means, l, new PNorm(p)).value();
+                // Gauss nodes stay inside the sub-cells (level 12): the largest |x - c| is short of h/2 by
+                // 0.0694 of a sub-cell, a bias that large p exposes; nothing underflows
+                assertEquals(exact, got, 0.07 * Math.pow(2, -12) + 1e-4 * exact, "l=" + l + " p=" + p);
+            }
+        }
+        PiecewiseConstantTarget pixels = TestTargets.pixels(new int[] {2}, new double[] {0, 1e-3});
+        CellMeans pm = CellMeansBuilder.of(new Cells(1, 3)).build(pixels, 2);
+        // middle cell of level 1: |v - mu| = 5e-4 on all of it (volume 1/3), 0 elsewhere
+        for (double p : new double[] {1000, 1e6}) {
+            double exact = 5e-4 * Math.pow(1.0 / 3, 1 / p);
+            assertEquals(exact, CellMeanError.DEFAULT.error(pixels, pm, 1, new PNorm(p)).value(), 1e-12 * exact);
+        }
+    }
+
     @Test
     void withoutSubcellsTheKinkIsNotResolvedExactly() {
         // one rule per cell: exact for p = 2 (a polynomial), only approximate for p = 1 (|x - c|)

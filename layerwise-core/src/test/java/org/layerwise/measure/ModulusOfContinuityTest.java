@@ -17,11 +17,11 @@ class ModulusOfContinuityTest {
     void identityIn1dHasTheExactModulus() {
         Target f = TestTargets.of(1, x -> x[0]);
         for (double t : new double[] {1.0 / 3, 0.25, 0.1, 1.0 / 64}) {
-            for (double p : new double[] {1, 2, 3}) {
+            for (double p : new double[] {1, 2, 3, 1000, 1e4, 1e6}) {
                 double exact = t * Math.pow(1 - t, 1 / p);
                 ErrorEstimate e = ModulusOfContinuity.DEFAULT.estimate(f, t, new PNorm(p));
                 assertEquals(exact, e.value(), 1e-12 * exact, "t=" + t + " p=" + p);
-                assertTrue(e.method().contains("estimate from below"));
+                assertTrue(e.method().contains("estimate"));
             }
             assertEquals(t, ModulusOfContinuity.DEFAULT.estimate(f, t, PNorm.INF).value(), 1e-15);
         }
@@ -48,6 +48,26 @@ class ModulusOfContinuityTest {
         assertTrue(est >= coordinate * (1 - 1e-12), est + " < " + coordinate);
     }
 
+    /** The worst shift of x1 + x2 is diagonal and (for t = 1) not at full length: the search finds it within 0.1 %. */
+    @Test
+    void findsDiagonalWorstShifts() {
+        Target f = TestTargets.of(2, x -> x[0] + x[1]);
+        for (double t : new double[] {1.0, 0.3}) {
+            // ||f(.+h) - f||_1 = |h1 + h2| (1-|h1|)(1-|h2|): scan the disc finely
+            double sup = 0;
+            for (int a = 0; a <= 2000; a++) {
+                for (int k = 1; k <= 400; k++) {
+                    double len = t * k / 400;
+                    double h1 = len * Math.cos(Math.PI / 2 * a / 2000);
+                    double h2 = len * Math.sin(Math.PI / 2 * a / 2000);
+                    sup = Math.max(sup, (h1 + h2) * (1 - h1) * (1 - h2));
+                }
+            }
+            double est = ModulusOfContinuity.DEFAULT.estimate(f, t, new PNorm(1)).value();
+            assertEquals(sup, est, 1e-3 * sup, "t=" + t);
+        }
+    }
+
     @Test
     void deterministicForASeed() {
         Target f = TestTargets.of(2, x -> Math.signum(x[0] - 0.37) * Math.sin(5 * x[1]));
@@ -64,7 +84,7 @@ class ModulusOfContinuityTest {
         }
         List<double[]> other = m.withSeed(18).shifts(2, 0.1);
         assertTrue(other.get(other.size() - 1)[0] != s1.get(s1.size() - 1)[0]);
-        assertEquals(2 * 2 * 10 + 8, s1.size());
+        assertEquals((4 + 8) * 18, s1.size()); // 4 coordinate/diagonal + 8 random directions, 18 lengths
     }
 
     @Test
@@ -73,7 +93,8 @@ class ModulusOfContinuityTest {
         Target f = TestTargets.of(1, x -> x[0] >= 0.3 ? 1 : 0);
         for (double t : new double[] {0.1, 0.01}) {
             double e = ModulusOfContinuity.DEFAULT.estimate(f, t, PNorm.TWO).value();
-            assertEquals(Math.sqrt(t), e, 0.02 * Math.sqrt(t), "t=" + t);
+            // about 8192 t QMC points fall in the strip where the difference is 1: a few per cent of noise
+            assertEquals(Math.sqrt(t), e, 0.05 * Math.sqrt(t), "t=" + t);
         }
     }
 }

@@ -56,12 +56,28 @@ public record HtmlReport(String html, Map<String, byte[]> files) {
         return render(report, sampler, opts, progress).writeTo(dir);
     }
 
-    /** Writes every file into {@code dir}, each atomically; returns the paths, {@code report.html} last. */
+    /**
+     * Writes every file into {@code dir}, all or nothing ({@link AtomicFiles.Batch}); returns the paths,
+     * {@code report.html} last.
+     */
     public List<Path> writeTo(Path dir) {
+        try (AtomicFiles.Batch batch = new AtomicFiles.Batch()) {
+            List<Path> written = stage(batch, "report", dir);
+            batch.commit();
+            return written;
+        }
+    }
+
+    /**
+     * Adds every file, in {@code dir}, to {@code batch} (named {@code what} in messages, e.g. {@code "--report"});
+     * nothing is in place before the batch commits. Returns the paths, {@code report.html} last.
+     */
+    public List<Path> stage(AtomicFiles.Batch batch, String what, Path dir) {
         List<Path> written = new ArrayList<>();
         for (Map.Entry<String, byte[]> e : files.entrySet()) {
             Path path = dir.resolve(e.getKey());
-            AtomicFiles.write(path, e.getValue());
+            byte[] bytes = e.getValue();
+            batch.add(what, path, out -> out.write(bytes));
             written.add(path);
         }
         return written;

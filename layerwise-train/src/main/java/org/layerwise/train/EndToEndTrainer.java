@@ -3,11 +3,11 @@ package org.layerwise.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.Consumer;
 
 import ai.djl.ndarray.NDManager;
 
 import org.layerwise.InvalidInputException;
+import org.layerwise.Monitor;
 import org.layerwise.function.Target;
 
 /**
@@ -44,7 +44,7 @@ public final class EndToEndTrainer {
     private final Schedule schedule;
     private Target target;
     private TargetErrorMeasure measure;
-    private Consumer<String> progress = s -> { };
+    private Monitor monitor = Monitor.NONE;
 
     public EndToEndTrainer(TrainingSpec spec, Schedule schedule) {
         this.spec = spec;
@@ -78,8 +78,15 @@ public final class EndToEndTrainer {
         return this;
     }
 
-    public EndToEndTrainer withProgress(Consumer<String> p) {
-        this.progress = p;
+    /**
+     * Reports progress to {@code m}: one task {@code "SGDL"} of the schedule's epochs, one step per epoch and a note
+     * {@code "sgdl epoch e/E"} after every tenth of them.
+     *
+     * @param m the monitor ({@link Monitor#NONE} by default)
+     * @return this trainer
+     */
+    public EndToEndTrainer withMonitor(Monitor m) {
+        this.monitor = java.util.Objects.requireNonNull(m, "monitor");
         return this;
     }
 
@@ -101,12 +108,12 @@ public final class EndToEndTrainer {
         MlpWeights trained;
         double lossBefore;
         try (NDManager manager = Djl.engine().newBaseManager();
+             Monitor.Task task = monitor.start("SGDL", schedule.epochs());
              Mlp mlp = Mlp.initialise(manager, widths, acts.toArray(new Activation[0]), rng,
                      MultiGradeTrainer.dataType(spec))) {
             lossBefore = Fitter.loss(yTrain, mlp.snapshot().apply(xTrain));
             Fitter.fit(manager, mlp, xTrain, yTrain, schedule.epochs(), lr::learningRate, spec.batchSize(), rng,
-                    Fitter.everyBlock(schedule.epochs(),
-                            e -> progress.accept("sgdl epoch " + (e + 1) + "/" + schedule.epochs())));
+                    Fitter.reporting(task, schedule.epochs(), e -> "sgdl epoch " + e + "/" + schedule.epochs()));
             trained = mlp.snapshot();
         }
         double[] gTrain = trained.apply(xTrain);

@@ -2,6 +2,7 @@ package org.layerwise.train;
 
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -9,6 +10,8 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+
+import org.layerwise.Monitor;
 
 /**
  * Fits one MLP to {@code (inputs, targets)} by minimising {@code sum_i (r_i - out_i)^2 / (2 n_B)} over each
@@ -26,12 +29,16 @@ final class Fitter {
     private Fitter() {
     }
 
-    /** Calls {@code inner} after every tenth of {@code epochs} (at least every epoch) and after the last: an epoch block. */
-    static IntConsumer everyBlock(int epochs, IntConsumer inner) {
+    /**
+     * An after-epoch callback that steps {@code task} once per epoch and notes {@code line(e)} ({@code e} the 1-based
+     * count of epochs done) after every tenth of {@code epochs} (at least every epoch) and after the last.
+     */
+    static IntConsumer reporting(Monitor.Task task, int epochs, IntFunction<String> line) {
         int block = Math.max(1, epochs / 10);
         return e -> {
+            task.step(1);
             if ((e + 1) % block == 0 || e + 1 == epochs) {
-                inner.accept(e);
+                task.note(line.apply(e + 1));
             }
         };
     }

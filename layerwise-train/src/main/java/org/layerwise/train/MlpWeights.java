@@ -79,6 +79,15 @@ public final class MlpWeights {
         return w;
     }
 
+    /** The widths as text, e.g. {@code [1,32,32,1]}. */
+    public String widthsText() {
+        StringBuilder sb = new StringBuilder();
+        for (int x : widths()) {
+            sb.append(sb.length() == 0 ? "" : ",").append(x);
+        }
+        return "[" + sb + "]";
+    }
+
     public int inputWidth() {
         return weights[0].length;
     }

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.Consumer;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 
+import org.layerwise.Monitor;
 import org.layerwise.measure.ErrorEstimate;
 import org.layerwise.function.Target;
 
@@ -29,7 +29,7 @@ public final class MultiGradeTrainer {
     private final TrainingSpec spec;
     private Target target;
     private TargetErrorMeasure measure;
-    private Consumer<String> progress = s -> { };
+    private Monitor monitor = Monitor.NONE;
 
     public MultiGradeTrainer(TrainingSpec spec) {
         this.spec = spec;
@@ -45,9 +45,16 @@ public final class MultiGradeTrainer {
         return this;
     }
 
-    /** Receives one line per finished epoch block and grade (for a progress display). */
-    public MultiGradeTrainer withProgress(Consumer<String> p) {
-        this.progress = p;
+    /**
+     * Reports progress to {@code m}: one task {@code "MGDL"} of the sum of the grades' epochs, one step per epoch, a
+     * note {@code "grade k epoch e/E"} after every tenth of a grade's epochs and {@code "grade k: train RSE .., test
+     * RSE .., s"} after each grade.
+     *
+     * @param m the monitor ({@link Monitor#NONE} by default)
+     * @return this trainer
+     */
+    public MultiGradeTrainer withMonitor(Monitor m) {
+        this.monitor = java.util.Objects.requireNonNull(m, "monitor");
         return this;
     }
 
@@ -72,7 +79,8 @@ public final class MultiGradeTrainer {
         double[] sumTest = new double[yTest.length];
         List<MlpWeights> frozen = new ArrayList<>();
         List<GradeResult> reports = new ArrayList<>();
-        try (NDManager manager = Djl.engine().newBaseManager()) {
+        long epochs = spec.grades().stream().mapToLong(GradeSpec::epochs).sum();
+        try (NDManager manager = Djl.engine().newBaseManager(); Monitor.Task task = monitor.start("MGDL", epochs)) {
             for (int k = 1; k <= spec.grades().size(); k++) {
                 GradeSpec g = spec.grades().get(k - 1);
                 long t0 = System.nanoTime();
@@ -93,8 +101,7 @@ public final class MultiGradeTrainer {
                     lossBefore = Fitter.loss(residual, mlp.snapshot().apply(fTrain));
                     int grade = k;
                     Fitter.fit(manager, mlp, fTrain, residual, g.epochs(), g::learningRate, spec.batchSize(), rng,
-                            Fitter.everyBlock(g.epochs(),
-                                    e -> progress.accept("grade " + grade + " epoch " + (e + 1) + "/" + g.epochs())));
+                            Fitter.reporting(task, g.epochs(), e -> "grade " + grade + " epoch " + e + "/" + g.epochs()));
                     trained = mlp.snapshot();
                 }
                 double[][] hTrain = trained.features(fTrain);
@@ -113,7 +120,7 @@ public final class MultiGradeTrainer {
                 GradeResult r = new GradeResult(k, Fitter.rse(yTrain, sumTrain), Fitter.rse(yTest, sumTest), seconds,
                         lossBefore, lossAfter, Double.NaN);
                 reports.add(r);
-                progress.accept(String.format(java.util.Locale.ROOT, "grade %d: train RSE %.3e, test RSE %.3e, %.1f s",
+                task.note(String.format(java.util.Locale.ROOT, "grade %d: train RSE %.3e, test RSE %.3e, %.1f s",
                         k, r.trainRse(), r.testRse(), seconds));
                 fTrain = hTrain;
                 fTest = hTest;
