@@ -55,6 +55,18 @@ public final class Networks {
         return s;
     }
 
+    /** The plain table lookup's readouts {@code mu_l(K_L(x) mod N^(dl))}, {@code l = 1..L}, one array per point. */
+    public static double[] lookupEach(CellMeans table, double[] x) {
+        Cells cells = table.cells();
+        int levels = table.levels();
+        long k = cells.index(x, levels);
+        double[] phi = new double[levels];
+        for (int l = 1; l <= levels; l++) {
+            phi[l - 1] = table.mean(l, k % cells.count(l));
+        }
+        return phi;
+    }
+
     /** Bytes of the network's model file in the current version ({@link ModelFile#size}), counted without storing them. */
     public static long modelBytes(Network net) {
         return ModelFile.size(net, Map.of());

@@ -33,7 +33,9 @@ public final class Ratios {
             new Comparison("CellMeanBenchmark", "formulaVsLambda", "formula", "lambda"),
             new Comparison("CellMeanBenchmark", "formulaVsExp4j", "formula", "exp4j"),
             new Comparison("LookupBenchmark", "fastVsLookup", "fast", "lookup"),
-            new Comparison("ReferenceBenchmark", "fastVsReference", "fast", "reference"));
+            new Comparison("ReferenceBenchmark", "fastVsReference", "fast", "reference"),
+            new Comparison("BulkEvalBenchmark", "bulkCsvFastVsLookup", "csvFast", "csvLookup"),
+            new Comparison("BulkEvalBenchmark", "bulkEvaluateVsLookup", "evaluate", "lookup"));
 
     private Ratios() {
     }

@@ -112,6 +112,8 @@ public final class CompareCommand implements Runnable {
             throw new InvalidInputException("--train-points must be >= 2, got " + trainPoints);
         }
         Target f = target.resolve();
+        SizeBounds.qmc(qmc.points, qmc.shifts, f.dim(), levels);
+        SizeBounds.training(f.dim(), gradeSpecs, trainPoints, Dataset.DEFAULT_TEST_POINTS, "--grades");
         Construction c = ConstructCommand.construction(grid.base, grid.norm(), NetworkBuilder.DEFAULT_BITS,
                 grid.quadrature, qmc.points, qmc.shifts, seed, f.dim(), evaluator.reference, memory.limit());
         PrintWriter err = spec.commandLine().getErr();

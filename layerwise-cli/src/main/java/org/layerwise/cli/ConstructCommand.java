@@ -74,6 +74,7 @@ public final class ConstructCommand implements Runnable {
         construction(grid.base, grid.norm(), bits, grid.quadrature, qmc.points, qmc.shifts, seed, target.dimOrOne(),
                 memory.limit());
         TargetSpec.Described t = target.describe();
+        SizeBounds.qmc(qmc.points, qmc.shifts, t.target().dim(), levels);
         Construction c = construction(grid.base, grid.norm(), bits, grid.quadrature, qmc.points, qmc.shifts, seed,
                 t.target().dim(), evaluator.reference, memory.limit());
         if (levels < 1) {

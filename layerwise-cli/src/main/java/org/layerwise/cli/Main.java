@@ -37,7 +37,11 @@ public final class Main implements Runnable {
 
     /** Runs one command line with the given streams and returns its exit status (used by tests). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = commandLine();
+        return execute(commandLine(), out, err, args);
+    }
+
+    /** Runs {@code args} on the command tree {@code cl} (tests add commands to it). */
+    static int execute(CommandLine cl, PrintWriter out, PrintWriter err, String... args) {
         cl.setOut(out);
         cl.setErr(err);
         int code;

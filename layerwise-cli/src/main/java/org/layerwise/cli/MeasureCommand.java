@@ -66,6 +66,10 @@ public final class MeasureCommand implements Runnable {
         ModulusOfContinuity modulus = new ModulusOfContinuity(omegaPoints, ModulusOfContinuity.DEFAULT.directions(), seed);
         long limit = memory.limit();
         Target f = target.resolve();
+        SizeBounds.check("--omega-points", omegaPoints, SizeBounds.sobolPointBytes(f.dim()), "the Sobol points of omega");
+        // the finest integration level has up to N^d min-cells sub-cells, two 8-byte partial sums per block of 1024
+        SizeBounds.check("--min-cells", minCells, 16.0 * Math.pow(grid.base, f.dim()) / 1024,
+                "the partial sums of the mean-error integral");
         CellMeansBuilder means = CellMeansBuilder.of(new Cells(f.dim(), grid.base))
                 .withQuadraturePoints(grid.quadrature).withMemoryLimit(limit);
         means.checkMemory(levels);

@@ -144,6 +144,9 @@ public final class TrainCommand implements Runnable {
         if (dim != null && source.target == null) {
             throw new InvalidInputException("--dim applies only to a formula target");
         }
+        // the data arrays alone, before any is sampled (the activations are checked with the grades below)
+        SizeBounds.check("--train-points", trainPoints == null ? 0 : trainPoints, 32, "the training data");
+        SizeBounds.check("--test-points", testPoints == null ? 0 : testPoints, 32, "the test data");
         Presets.Preset preset = source.preset == null ? null : Presets.get(source.preset);
         Target target = null;
         Dataset data;
@@ -189,6 +192,8 @@ public final class TrainCommand implements Runnable {
         if (float64) {
             ts = ts.withFloat64(true);
         }
+        SizeBounds.training(data.dim(), ts.grades(), data.trainSize(), data.testSize(),
+                grades != null && grades.config != null ? "--config" : "--grades");
         EndToEndTrainer.Schedule sgdlSchedule = sgdl ? sgdlSchedule(ts) : null;
 
         PNorm norm = PNorm.parse(p);

@@ -26,15 +26,14 @@ class OutputSafetyTest {
     @TempDir
     Path dir;
 
+    /** A FIFO made with mkfifo in the temporary folder, or null where there is no mkfifo. */
     private Path fifo(String name) throws Exception {
         Path f = dir.resolve(name);
-        Process p;
         try {
-            p = new ProcessBuilder("mkfifo", f.toString()).redirectErrorStream(true).start();
+            return new ProcessBuilder("mkfifo", f.toString()).start().waitFor() == 0 ? f : null;
         } catch (IOException e) {
             return null;
         }
-        return p.waitFor() == 0 ? f : null;
     }
 
     private static void refused(Run r, String expected) {

@@ -9,6 +9,7 @@ import org.layerwise.InvalidInputException;
 import org.layerwise.Monitor;
 import org.layerwise.grid.CellMeans;
 import org.layerwise.grid.CellMeansBuilder;
+import org.layerwise.grid.Cells;
 import org.layerwise.measure.ErrorEstimate;
 import org.layerwise.measure.MultiBatchFunction;
 import org.layerwise.measure.PNorm;
@@ -88,6 +89,7 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
         if (maxLevels < 1) {
             throw new InvalidInputException("levels must be >= 1, got " + maxLevels);
         }
+        checkLevels(maxLevels, tolerance);
         CellMeans table = means(f, maxLevels, maxLevels, monitor);
         return grow(f, null, null, table, maxLevels, tolerance, monitor);
     }
@@ -120,10 +122,19 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
             throw new InvalidInputException("recorded quadrature level " + oldR + " is below the model's " + old
                     + " levels");
         }
+        checkLevels(maxLevels, tolerance);
         CellMeans oldTable = means(f, old, oldR, monitor);
         checkReproduces(net, oldTable);
         CellMeans table = means(f, maxLevels, maxLevels, monitor);
         return grow(f, net, oldTable, table, maxLevels, tolerance, monitor);
+    }
+
+    /** Without a tolerance every level up to {@code maxLevels} is built: refuses up front what cannot be. */
+    private void checkLevels(int maxLevels, double tolerance) {
+        if (Double.isNaN(tolerance)) {
+            Cells cells = measures.means().cells();
+            NetworkBuilder.checkLevels(cells.dim(), cells.base(), bits, maxLevels);
+        }
     }
 
     private void checkTarget(Target f) {

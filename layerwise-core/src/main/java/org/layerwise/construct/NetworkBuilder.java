@@ -156,6 +156,18 @@ public final class NetworkBuilder {
         }
     }
 
+    /**
+     * Refuses, before anything is computed, {@code levels} levels that this builder cannot build for {@code d, N, b}
+     * (today: {@code b N^(dL) > }{@link #MAX_PHASE_BITS}); the one place where that limit is decided, so the
+     * command line can refuse {@code --levels} up front.
+     *
+     * @throws InvalidInputException naming the level, the phase bits and the limit
+     */
+    public static void checkLevels(int dim, int base, int bits, int levels) {
+        checkBits(bits);
+        checkSize(new NarrowLayout(dim, base), bits, levels);
+    }
+
     private static void checkSize(NarrowLayout layout, int bits, int levels) {
         long cells;
         try {
@@ -165,8 +177,9 @@ public final class NetworkBuilder {
                     + " give too many cells");
         }
         if (cells > MAX_PHASE_BITS / bits) {
-            throw new InvalidInputException("level " + levels + " needs b N^(dL) = " + bits + " * " + cells
-                    + " phase bits, more than " + MAX_PHASE_BITS);
+            throw new InvalidInputException("--levels " + levels + " with d = " + layout.dim() + ", N = "
+                    + layout.base() + " needs b N^(dL) = " + bits + " * " + cells + " phase bits, more than the "
+                    + MAX_PHASE_BITS + " (2^30) this version builds; lower --levels");
         }
     }
 

@@ -66,17 +66,23 @@ class AtomicFilesTest {
         }
     }
 
-    @Test
-    void stoppingTheProcessMidWriteLeavesNoFileAtAll() throws Exception {
-        Path f = dir.resolve("report.html");
+    /** Starts {@link SlowWriter} on {@code f} in a child JVM and waits (30 s at most) for its temporary file. */
+    private Process slowWriter(Path f) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 SlowWriter.class.getName(), f.toString()).redirectErrorStream(true).start();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (countFiles(dir) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return child;
+    }
+
+    @Test
+    void stoppingTheProcessMidWriteLeavesNoFileAtAll() throws Exception {
+        Path f = dir.resolve("report.html");
+        Process child = slowWriter(f);
         try {
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (countFiles(dir) == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
             assertEquals(1, countFiles(dir), "the child should have started its temporary file");
             assertTrue(child.isAlive());
         } finally {
@@ -179,14 +185,9 @@ class AtomicFilesTest {
     @Test
     void aKilledWriteLeavesARecognisableTemporaryThatTheNextWriteRemoves() throws Exception {
         Path f = dir.resolve("m.json");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                SlowWriter.class.getName(), f.toString()).redirectErrorStream(true).start();
+        Process child = slowWriter(f);
         try {
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (countFiles(dir) == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            assertEquals(1, countFiles(dir), "the child should have started its temporary file");
         } finally {
             child.destroyForcibly(); // SIGKILL: no shutdown hooks run
         }
