@@ -46,7 +46,8 @@ public final class ConstructCommand implements Runnable {
     MemoryOptions memory;
 
     @Option(names = "--levels", paramLabel = "L", required = true,
-            description = "Number of levels L >= 1 (the maximum with --tol); the cell means use quadrature level R = L.")
+            description = "Number of levels L >= 1 (the maximum with --tol); every level's cell means are computed on"
+                    + " their own, so levels <= L do not depend on L.")
     int levels;
 
     @Option(names = "--bits", paramLabel = "b", defaultValue = "64", description = "Phase bits per cell (default ${DEFAULT-VALUE}).")
@@ -76,13 +77,13 @@ public final class ConstructCommand implements Runnable {
         TargetSpec.Described t = target.describe();
         SizeBounds.qmc(qmc.points, qmc.shifts, t.target().dim(), levels);
         Construction c = construction(grid.base, grid.norm(), bits, grid.quadrature, qmc.points, qmc.shifts, seed,
-                t.target().dim(), evaluator.reference, memory.limit());
+                t.target().dim(), evaluator.reference, memory.limit()).withMeanTolerance(grid.meanTol);
         if (levels < 1) {
             throw new InvalidInputException("a network needs --levels >= 1, got " + levels);
         }
         Construction.Result result = c.construct(t.target(), levels, eps, new ConsoleMonitor(output.quiet));
         ConstructionRun.finish(spec.commandLine().getOut(), t.target(), result,
-                c.targetBlock(t.spec(), result.quadratureLevel()), eps, outputs, output.json, output.quiet);
+                c.targetBlock(t.spec(), result), eps, outputs, output.json, output.quiet);
     }
 
     /**

@@ -61,7 +61,7 @@ public final class DemoCommand implements Runnable {
         }
         Construction.Result result = c.construct(t.target(), levels, Double.NaN, new ConsoleMonitor(quiet));
         ConstructionRun.finish(spec.commandLine().getOut(), t.target(), result,
-                c.targetBlock(t.spec(), result.quadratureLevel()), Double.NaN, outputs, false,
+                c.targetBlock(t.spec(), result), Double.NaN, outputs, false,
                 quiet);
     }
 }

@@ -17,6 +17,11 @@ public final class GridOptions {
             description = "Gauss-Legendre points per coordinate and cell (default ${DEFAULT-VALUE}).")
     int quadrature;
 
+    @Option(names = "--mean-tol", paramLabel = "REL", defaultValue = "1e-3",
+            description = "Certified cell means (formula and built-in targets, d <= 3): aim at enclosures of half-width"
+                    + " REL times the level's cell-mean error estimate (default ${DEFAULT-VALUE}).")
+    double meanTol;
+
     /** The parsed norm. */
     PNorm norm() {
         return PNorm.parse(p);

@@ -77,10 +77,14 @@ public final class RefineCommand implements Runnable {
                 net.bits(), (int) Construction.member(block, "quadrature"), (int) Construction.member(block, "points"),
                 block.containsKey("shifts") ? (int) Construction.member(block, "shifts") : Construction.DEFAULT_SHIFTS,
                 Construction.member(block, "seed"), net.dim(), evaluator.reference, memory.limit());
-        int oldR = (int) Construction.member(block, "quadratureLevel");
+        // models written before nested means recorded the quadrature level R their means came from
+        int oldR = block.containsKey("quadratureLevel") ? (int) Construction.member(block, "quadratureLevel") : -1;
+        if (block.get("meanTol") instanceof Number tol) {
+            c = c.withMeanTolerance(tol.doubleValue());
+        }
         Target f = ts.resolve();
         Construction.Result result = c.refine(net, f, oldR, newLevels, eps, new ConsoleMonitor(output.quiet));
-        ConstructionRun.finish(spec.commandLine().getOut(), f, result, c.targetBlock(ts, result.quadratureLevel()),
+        ConstructionRun.finish(spec.commandLine().getOut(), f, result, c.targetBlock(ts, result),
                 eps, outputs, output.json, output.quiet);
     }
 }

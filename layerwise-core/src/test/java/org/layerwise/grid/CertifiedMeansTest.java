@@ -131,14 +131,14 @@ class CertifiedMeansTest {
         for (int[] c : nl2) {
             check("x1^2", 2, c[0], c[1], X2, 1e-6);
             check("exp(3*x1)", 2, c[0], c[1], EXP3, 1e-2);
-            check("step(x1 + x2 - 1)", 2, c[0], c[1], CertifiedMeansTest::stepSumMean, 0.1);
-            check("abs(x1 - x2)", 2, c[0], c[1], CertifiedMeansTest::absDiffMean, 0.1);
+            check("step(x1 + x2 - 1)", 2, c[0], c[1], CertifiedMeansTest::stepSumMean, 0.25);
+            check("abs(x1 - x2)", 2, c[0], c[1], CertifiedMeansTest::absDiffMean, 0.25);
         }
         int[][] nl3 = {{2, 3}, {3, 2}, {5, 1}};
         for (int[] c : nl3) {
             check("x1", 3, c[0], c[1], X, 1e-12);
-            check("step(x1 + x2 - 1) + 0*x3", 3, c[0], c[1], CertifiedMeansTest::stepSumMean, 0.1);
-            check("abs(x1 - x2) * (1 + 0*x3)", 3, c[0], c[1], CertifiedMeansTest::absDiffMean, 0.1);
+            check("step(x1 + x2 - 1) + 0*x3", 3, c[0], c[1], CertifiedMeansTest::stepSumMean, 0.5);
+            check("abs(x1 - x2) * (1 + 0*x3)", 3, c[0], c[1], CertifiedMeansTest::absDiffMean, 0.5);
         }
     }
 
