@@ -8,6 +8,7 @@ package org.layerwise;
 public class LimitExceededException extends InvalidInputException {
     private static final long serialVersionUID = 1L;
 
+    /** Whether a higher memory limit would lift the refusal. */
     private final boolean memoryBound;
 
     /**

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 import org.layerwise.function.Target;
+import org.layerwise.function.Targets;
 
 /**
  * Hand-written Java versions of the benchmark formulas: the speed a formula target could reach at best.
@@ -28,21 +29,6 @@ public final class JavaTargets {
             throw new IllegalArgumentException("no Java version of formula '" + formula + "'; known: "
                     + LAMBDAS.keySet());
         }
-        return new Target() {
-            @Override
-            public String name() {
-                return "lambda " + formula;
-            }
-
-            @Override
-            public int dim() {
-                return 2;
-            }
-
-            @Override
-            public double value(double[] x) {
-                return f.applyAsDouble(x);
-            }
-        };
+        return Targets.of("lambda " + formula, 2, f);
     }
 }

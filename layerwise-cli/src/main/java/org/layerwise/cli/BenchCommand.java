@@ -191,22 +191,7 @@ public final class BenchCommand implements Runnable {
 
     private static double formulaVsLambda(int levels, int warm, int reps) {
         Target formula = Targets.formula(FORMULA, 2);
-        Target lambda = new Target() {
-            @Override
-            public String name() {
-                return "lambda";
-            }
-
-            @Override
-            public int dim() {
-                return 2;
-            }
-
-            @Override
-            public double value(double[] p) {
-                return Math.sin(2 * Math.PI * p[0]) * Math.cos(2 * Math.PI * p[1]);
-            }
-        };
+        Target lambda = Targets.of("lambda", 2, p -> Math.sin(2 * Math.PI * p[0]) * Math.cos(2 * Math.PI * p[1]));
         CellMeansBuilder b = CellMeansBuilder.of(new Cells(2, 2));
         return speedRatio(warm, reps, () -> b.build(formula, levels), () -> b.build(lambda, levels));
     }

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.layerwise.InvalidInputException;
 import org.layerwise.construct.Construction;
-import org.layerwise.construct.NetworkBuilder;
+import org.layerwise.construct.ConstructionSettings;
 import org.layerwise.report.Comparison;
 import org.layerwise.report.ComparisonReport;
 import org.layerwise.report.HtmlReport;
@@ -106,16 +106,16 @@ public final class CompareCommand implements Runnable {
         }
         List<GradeSpec> gradeSpecs = gradeSpecs(grades, levels);
         Outputs.of(null, report).check();
-        ConstructCommand.construction(grid.base, grid.norm(), NetworkBuilder.DEFAULT_BITS, grid.quadrature, qmc.points,
-                qmc.shifts, seed, target.dimOrOne(), memory.limit());
+        // every setting is checked before the target is read
+        ConstructionSettings settings = qmc.apply(grid.apply(ConstructionSettings.defaults())
+                .withMemoryLimit(memory.limit())).withSeed(seed).withReference(evaluator.reference);
         if (trainPoints < 2) {
             throw new InvalidInputException("--train-points must be >= 2, got " + trainPoints);
         }
         Target f = target.resolve();
         SizeBounds.qmc(qmc.points, qmc.shifts, f.dim(), levels);
         SizeBounds.training(f.dim(), gradeSpecs, trainPoints, Dataset.DEFAULT_TEST_POINTS, "--grades");
-        Construction c = ConstructCommand.construction(grid.base, grid.norm(), NetworkBuilder.DEFAULT_BITS,
-                grid.quadrature, qmc.points, qmc.shifts, seed, f.dim(), evaluator.reference, memory.limit());
+        Construction c = settings.construction(f.dim());
         PrintWriter err = spec.commandLine().getErr();
         Comparisons.Result run = Comparisons.run(c, f, levels, gradeSpecs, seed, trainPoints,
                 new ConsoleMonitor(output.quiet));

@@ -3,14 +3,9 @@ package org.layerwise.cli;
 import java.nio.file.Path;
 
 import org.layerwise.InvalidInputException;
+import org.layerwise.Layerwise;
 import org.layerwise.construct.Construction;
-import org.layerwise.construct.LevelMeasures;
-import org.layerwise.grid.CellMeansBuilder;
-import org.layerwise.grid.Cells;
-import org.layerwise.measure.CellMeanError;
-import org.layerwise.measure.ModulusOfContinuity;
-import org.layerwise.measure.PNorm;
-import org.layerwise.measure.QmcError;
+import org.layerwise.construct.ConstructionSettings;
 import org.layerwise.function.TargetSpec;
 
 import picocli.CommandLine;
@@ -46,8 +41,7 @@ public final class ConstructCommand implements Runnable {
     MemoryOptions memory;
 
     @Option(names = "--levels", paramLabel = "L", required = true,
-            description = "Number of levels L >= 1 (the maximum with --tol); every level's cell means are computed on"
-                    + " their own, so levels <= L do not depend on L.")
+            description = "Number of levels L >= 1 (the maximum with --tol); the cell means use quadrature level R = L.")
     int levels;
 
     @Option(names = "--bits", paramLabel = "b", defaultValue = "64", description = "Phase bits per cell (default ${DEFAULT-VALUE}).")
@@ -72,39 +66,22 @@ public final class ConstructCommand implements Runnable {
     public void run() {
         double eps = tolerance.eps();
         Outputs outputs = Outputs.of(out, report).check();
-        construction(grid.base, grid.norm(), bits, grid.quadrature, qmc.points, qmc.shifts, seed, target.dimOrOne(),
-                memory.limit());
+        // every setting is checked before the target is read
+        ConstructionSettings s = qmc.apply(grid.apply(ConstructionSettings.defaults()).withBits(checkedBits())
+                .withMemoryLimit(memory.limit())).withSeed(seed).withLevels(ConstructionRun.checkedLevels(levels))
+                .withTolerance(eps).withReference(evaluator.reference);
         TargetSpec.Described t = target.describe();
         SizeBounds.qmc(qmc.points, qmc.shifts, t.target().dim(), levels);
-        Construction c = construction(grid.base, grid.norm(), bits, grid.quadrature, qmc.points, qmc.shifts, seed,
-                t.target().dim(), evaluator.reference, memory.limit()).withMeanTolerance(grid.meanTol);
-        if (levels < 1) {
-            throw new InvalidInputException("a network needs --levels >= 1, got " + levels);
-        }
-        Construction.Result result = c.construct(t.target(), levels, eps, new ConsoleMonitor(output.quiet));
-        ConstructionRun.finish(spec.commandLine().getOut(), t.target(), result,
-                c.targetBlock(t.spec(), result), eps, outputs, output.json, output.quiet);
+        Layerwise.Built built = Layerwise.construct(t.target(), t.spec(), s, new ConsoleMonitor(output.quiet));
+        ConstructionRun.finish(spec.commandLine().getOut(), t.target(), built, eps, outputs, output.json,
+                output.quiet);
     }
 
-    /**
-     * The construction settings, with {@code memory} the limit in bytes of the table of cell means; validates them
-     * before any target is read.
-     */
-    static Construction construction(int base, PNorm p, int bits, int q, int points, int shifts, long seed, int dim,
-                                     long memory) {
-        return construction(base, p, bits, q, points, shifts, seed, dim, false, memory);
-    }
-
-    /** As above; {@code reference} forces the reference evaluator. */
-    static Construction construction(int base, PNorm p, int bits, int q, int points, int shifts, long seed, int dim,
-                                     boolean reference, long memory) {
-        if (bits < 2 || bits > 4096) {
-            throw new InvalidInputException("--bits must be in [2, 4096], got " + bits);
+    private int checkedBits() {
+        if (bits < ConstructionSettings.MIN_BITS || bits > ConstructionSettings.MAX_BITS) {
+            throw new InvalidInputException("--bits must be in [" + ConstructionSettings.MIN_BITS + ", "
+                    + ConstructionSettings.MAX_BITS + "], got " + bits);
         }
-        Cells cells = new Cells(dim, base);
-        LevelMeasures m = new LevelMeasures(new CellMeanError(q, CellMeanError.DEFAULT.minimumCells()),
-                ModulusOfContinuity.DEFAULT.withSeed(seed), CellMeansBuilder.of(cells).withQuadraturePoints(q)
-                        .withMemoryLimit(memory));
-        return new Construction(m, new QmcError(points, shifts, seed), p, bits, reference);
+        return bits;
     }
 }

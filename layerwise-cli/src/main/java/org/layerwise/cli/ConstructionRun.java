@@ -8,6 +8,8 @@ import org.layerwise.eval.DecoderBound;
 import org.layerwise.grid.CellMeans;
 import java.util.Map;
 
+import org.layerwise.InvalidInputException;
+import org.layerwise.Layerwise;
 import org.layerwise.construct.Construction;
 import org.layerwise.construct.ConstructionReport;
 import org.layerwise.format.AtomicFiles;
@@ -33,8 +35,10 @@ final class ConstructionRun {
      *
      * @param tolerance NaN when none was given
      */
-    static void finish(PrintWriter out, Target f, Construction.Result result, Map<String, Object> targetBlock,
-                       double tolerance, Outputs outputs, boolean json, boolean quiet) {
+    static void finish(PrintWriter out, Target f, Layerwise.Built built, double tolerance, Outputs outputs,
+                       boolean json, boolean quiet) {
+        Construction.Result result = built.details();
+        Map<String, Object> targetBlock = built.model().target();
         Network net = result.network();
         ConstructionReport report = result.report();
         Path model = outputs.model();
@@ -143,6 +147,18 @@ final class ConstructionRun {
             sb.append(l < table.levels() ? ";" : "");
         }
         return sb.toString();
+    }
+
+    /**
+     * {@code levels} when it is at least 1.
+     *
+     * @throws InvalidInputException naming {@code --levels} otherwise
+     */
+    static int checkedLevels(int levels) {
+        if (levels < 1) {
+            throw new InvalidInputException("a network needs --levels >= 1, got " + levels);
+        }
+        return levels;
     }
 
     /** One line about the network's size. */

@@ -2,10 +2,8 @@ package org.layerwise.cli;
 
 import java.nio.file.Path;
 
-import org.layerwise.InvalidInputException;
-import org.layerwise.construct.Construction;
-import org.layerwise.measure.PNorm;
-import org.layerwise.construct.NetworkBuilder;
+import org.layerwise.Layerwise;
+import org.layerwise.construct.ConstructionSettings;
 import org.layerwise.function.TargetSpec;
 
 import picocli.CommandLine;
@@ -53,15 +51,10 @@ public final class DemoCommand implements Runnable {
     public void run() {
         Outputs outputs = new Outputs(out.resolve("model.json"), "--out", out, "--out").check();
         TargetSpec.Described t = TargetSpec.builtin(TARGET);
-        Construction c = ConstructCommand.construction(2, PNorm.TWO, NetworkBuilder.DEFAULT_BITS, 4,
-                Construction.DEFAULT_POINTS, Construction.DEFAULT_SHIFTS, 1, t.target().dim(), evaluator.reference,
-                memory.limit());
-        if (levels < 1) {
-            throw new InvalidInputException("a network needs --levels >= 1, got " + levels);
-        }
-        Construction.Result result = c.construct(t.target(), levels, Double.NaN, new ConsoleMonitor(quiet));
-        ConstructionRun.finish(spec.commandLine().getOut(), t.target(), result,
-                c.targetBlock(t.spec(), result), Double.NaN, outputs, false,
-                quiet);
+        // the defaults are the demo's settings: N = 2, p = 2, b = 64, q = 4, the default QMC sizes, seed 1
+        ConstructionSettings s = ConstructionSettings.defaults().withMemoryLimit(memory.limit())
+                .withLevels(ConstructionRun.checkedLevels(levels)).withReference(evaluator.reference);
+        Layerwise.Built built = Layerwise.construct(t.target(), t.spec(), s, new ConsoleMonitor(quiet));
+        ConstructionRun.finish(spec.commandLine().getOut(), t.target(), built, Double.NaN, outputs, false, quiet);
     }
 }

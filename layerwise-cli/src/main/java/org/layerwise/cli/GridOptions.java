@@ -1,5 +1,6 @@
 package org.layerwise.cli;
 
+import org.layerwise.construct.ConstructionSettings;
 import org.layerwise.measure.PNorm;
 
 import picocli.CommandLine.Option;
@@ -17,10 +18,15 @@ public final class GridOptions {
             description = "Gauss-Legendre points per coordinate and cell (default ${DEFAULT-VALUE}).")
     int quadrature;
 
-    @Option(names = "--mean-tol", paramLabel = "REL", defaultValue = "1e-3",
-            description = "Certified cell means (formula and built-in targets, d <= 3): aim at enclosures of half-width"
-                    + " REL times the level's cell-mean error estimate (default ${DEFAULT-VALUE}).")
-    double meanTol;
+    /**
+     * {@code s} with this norm, base and quadrature (checked in that order).
+     *
+     * @param s settings
+     * @return the settings with {@code --p}, {@code --base} and {@code --quadrature}
+     */
+    ConstructionSettings apply(ConstructionSettings s) {
+        return s.withP(norm()).withBase(base).withQuadrature(quadrature);
+    }
 
     /** The parsed norm. */
     PNorm norm() {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  * The {@code layerwise} command line. Exit status: 0 on success, 2 on bad input (a one-line message
  * on stderr), 1 on an internal error.
  */
-@Command(name = "layerwise", mixinStandardHelpOptions = true, version = "layerwise 0.1.0",
+@Command(name = "layerwise", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Nested neural networks whose every level is a certified approximation.",
         subcommands = {CommandLine.HelpCommand.class, TargetsCommand.class, MeasureCommand.class, ConstructCommand.class,
                 EvalCommand.class, InspectCommand.class, RefineCommand.class, DemoCommand.class, TrainCommand.class, CompareCommand.class,

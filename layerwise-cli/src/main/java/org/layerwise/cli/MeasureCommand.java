@@ -71,7 +71,7 @@ public final class MeasureCommand implements Runnable {
         SizeBounds.check("--min-cells", minCells, 16.0 * Math.pow(grid.base, f.dim()) / 1024,
                 "the partial sums of the mean-error integral");
         CellMeansBuilder means = CellMeansBuilder.of(new Cells(f.dim(), grid.base))
-                .withQuadraturePoints(grid.quadrature).withMemoryLimit(limit).withMeanTolerance(grid.meanTol);
+                .withQuadraturePoints(grid.quadrature).withMemoryLimit(limit);
         means.checkMemory(levels);
         ConstructionReport report = new LevelMeasures(meanError, modulus, means).measure(f, levels, norm,
                 new ConsoleMonitor(output.quiet));

@@ -1,6 +1,7 @@
 package org.layerwise.cli;
 
 import org.layerwise.construct.Construction;
+import org.layerwise.construct.ConstructionSettings;
 
 import picocli.CommandLine.Option;
 
@@ -14,4 +15,12 @@ public final class QmcOptions {
     @Option(names = "--shifts", paramLabel = "r", defaultValue = "" + Construction.DEFAULT_SHIFTS,
             description = "Random shifts of the QMC error estimates (default ${DEFAULT-VALUE}).")
     int shifts;
+
+    /**
+     * @param s settings
+     * @return {@code s} with {@code --points} and {@code --shifts}
+     */
+    ConstructionSettings apply(ConstructionSettings s) {
+        return s.withQmc(points, shifts);
+    }
 }

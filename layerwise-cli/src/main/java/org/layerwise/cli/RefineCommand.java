@@ -4,13 +4,12 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import org.layerwise.InvalidInputException;
-import org.layerwise.construct.Construction;
-import org.layerwise.measure.PNorm;
+import org.layerwise.Layerwise;
+import org.layerwise.construct.ConstructionSettings;
 import org.layerwise.format.Model;
 import org.layerwise.format.ModelFile;
 import org.layerwise.net.Network;
 import org.layerwise.function.Target;
-import org.layerwise.function.TargetSpec;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -71,20 +70,11 @@ public final class RefineCommand implements Runnable {
             throw new InvalidInputException("the model already has " + net.levels() + " levels; --levels must be larger, got "
                     + newLevels);
         }
-        TargetSpec ts = TargetSpec.fromMap(block);
-        Object pText = block.get("p");
-        Construction c = ConstructCommand.construction(net.base(), PNorm.parse(pText == null ? "2" : pText.toString()),
-                net.bits(), (int) Construction.member(block, "quadrature"), (int) Construction.member(block, "points"),
-                block.containsKey("shifts") ? (int) Construction.member(block, "shifts") : Construction.DEFAULT_SHIFTS,
-                Construction.member(block, "seed"), net.dim(), evaluator.reference, memory.limit());
-        // models written before nested means recorded the quadrature level R their means came from
-        int oldR = block.containsKey("quadratureLevel") ? (int) Construction.member(block, "quadratureLevel") : -1;
-        if (block.get("meanTol") instanceof Number tol) {
-            c = c.withMeanTolerance(tol.doubleValue());
-        }
-        Target f = ts.resolve();
-        Construction.Result result = c.refine(net, f, oldR, newLevels, eps, new ConsoleMonitor(output.quiet));
-        ConstructionRun.finish(spec.commandLine().getOut(), f, result, c.targetBlock(ts, result),
-                eps, outputs, output.json, output.quiet);
+        ConstructionSettings.Recorded recorded = ConstructionSettings.recorded(m);
+        ConstructionSettings s = recorded.settings().withLevels(newLevels).withTolerance(eps)
+                .withMemoryLimit(memory.limit()).withReference(evaluator.reference);
+        Target f = recorded.target().resolve();
+        Layerwise.Built built = Layerwise.refine(m, f, s, new ConsoleMonitor(output.quiet));
+        ConstructionRun.finish(spec.commandLine().getOut(), f, built, eps, outputs, output.json, output.quiet);
     }
 }

@@ -52,12 +52,13 @@ class SizeBoundsTest {
         for (String command : new String[] {"construct", "compare"}) {
             Run r = run(command, "--builtin", "cone2d", "--levels", "13", "--quiet");
             assertEquals(2, r.code(), r.err());
-            assertEquals("layerwise " + command + ": --levels 13 with d = 2, N = 2 needs b N^(dL) = 64 * 67108864 phase"
+            assertEquals("layerwise " + command + ": 13 levels with d = 2, N = 2 need b N^(dL) = 64 * 67108864 phase"
                     + " bits, more than the 1073741824 (2^30) this version builds; lower --levels", r.err().strip());
         }
         Run demo = run("demo", "--levels", "13", "--quiet", "--memory", "1t");
         assertEquals(2, demo.code(), demo.err());
-        assertTrue(demo.err().contains("--levels 13 with d = 2, N = 2"), demo.err());
+        assertTrue(demo.err().contains("13 levels with d = 2, N = 2 need") && demo.err().contains("; lower --levels"),
+                demo.err());
     }
 
     @Test

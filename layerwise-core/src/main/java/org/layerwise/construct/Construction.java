@@ -20,11 +20,11 @@ import org.layerwise.eval.Evaluators;
 import org.layerwise.net.Network;
 import org.layerwise.net.NetworkCounts;
 import org.layerwise.function.Target;
-import org.layerwise.function.TargetSpec;
 
 /**
- * Builds the network of a target level by level and measures every level: the {@code construct} and
- * {@code refine} commands are thin wrappers around {@link #construct} and {@link #refine}.
+ * Builds the network of a target level by level and measures every level: {@code Layerwise.construct} and
+ * {@code Layerwise.refine} (and so the {@code construct} and {@code refine} commands) are thin wrappers around
+ * {@link #construct} and {@link #refine}.
  *
  * <p>Per level {@code l = 0..L} the report row holds the cells {@code N^(dl)}, the hidden layer the head of
  * level {@code l} reads, the depth up to it, the bits stored for the level (phases and address
@@ -43,8 +43,8 @@ import org.layerwise.function.TargetSpec;
  *
  * <p><b>Cell means.</b> The table is computed with quadrature level {@code R} = the maximum number of
  * levels ({@link CellMeansBuilder#withQuadratureLevel}); {@code q} and {@code R} are recorded in the
- * model's target block ({@link #targetBlock}) so that {@link #refine} can recompute exactly the same
- * means.
+ * model's target block ({@link ConstructionSettings#targetBlock}) so that {@link #refine} can recompute exactly
+ * the same means. {@link ConstructionSettings#construction} makes a construction from checked settings.
  *
  * @param measures  cell means (grid, {@code q}, memory limit), cell-mean error and omega settings
  * @param qmc       points, shifts and seed of the network error
@@ -59,6 +59,14 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
     /** Default random shifts of the network error: 8 give a standard error with 7 degrees of freedom. */
     public static final int DEFAULT_SHIFTS = 8;
 
+    /**
+     * @param measures  cell means, cell-mean error and omega settings
+     * @param qmc       the network error's QMC settings
+     * @param p         the norm exponent
+     * @param bits      phase bit budget
+     * @param reference whether to force the reference evaluator
+     * @throws IllegalArgumentException if {@code measures}, {@code qmc} or {@code p} is null
+     */
     public Construction {
         if (measures == null || qmc == null || p == null) {
             throw new IllegalArgumentException("measures, qmc and p are required");
@@ -83,7 +91,13 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
     /**
      * Builds and measures levels {@code 1..maxLevels} of {@code f}, or fewer with a tolerance.
      *
+     * @param f         the target, of the grid's dimension
+     * @param maxLevels the number of levels {@code >= 1} (the maximum with a tolerance)
      * @param tolerance stop at the first level with network error {@code <= tolerance}; NaN for none
+     * @param monitor   where progress goes
+     * @return the network, its report and table
+     * @throws InvalidInputException if {@code maxLevels < 1}, the levels exceed a limit, or {@code f} has the wrong
+     *                               dimension or a non-finite value
      */
     public Result construct(Target f, int maxLevels, double tolerance, Monitor monitor) {
         checkTarget(f);
@@ -106,6 +120,13 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
      * {@code L} of a model refined before encode tables of smaller {@code R}, whose means differ only by
      * the quadrature error).
      *
+     * @param net       the network to extend
+     * @param f         the target it was built from
+     * @param oldR      the quadrature level {@code R} of the table its deepest level encodes
+     * @param maxLevels the new number of levels (the maximum with a tolerance)
+     * @param tolerance stop at the first new level with network error {@code <= tolerance}; NaN for none
+     * @param monitor   where progress goes
+     * @return the extended network, the report of all its levels and the new table
      * @throws InvalidInputException if {@code maxLevels <= L}, or the recomputed means do not match the network
      */
     public Result refine(Network net, Target f, int oldR, int maxLevels, double tolerance, Monitor monitor) {
@@ -229,7 +250,14 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
                 measures.means().withMeanTolerance(rel)), qmc, p, bits, reference);
     }
 
-    /** {@code ||f - Phi_l||_p} for {@code l = 1..L}, one evaluation of the network per point. */
+    /**
+     * {@code ||f - Phi_l||_p} for {@code l = 1..L}, one evaluation of the network per point.
+     *
+     * @param f       the target
+     * @param net     the network
+     * @param monitor where progress goes
+     * @return entry {@code l-1} estimates the error of level {@code l}
+     */
     public ErrorEstimate[] networkErrors(Target f, Network net, Monitor monitor) {
         return measureNetwork(f, net, monitor).errors();
     }
@@ -283,32 +311,12 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
     }
 
     /**
-     * The model file's target block: how the target was given ({@link TargetSpec#toMap}) and how its
-     * means and errors were computed: {@code quadrature} ({@code q}), {@code quadratureLevel} ({@code R} of
-     * the table the deepest level encodes), {@code p}, {@code seed}, {@code points}, {@code shifts}.
+     * {@code block} (a target block, see {@code ConstructionSettings#targetBlock}) with the status of the result's
+     * cell means ({@code "means"}: {@code certified} or {@code estimate}) and, when certified,
+     * {@code "meanHalfWidths"}: the largest half-width {@code eta_l} of the mean enclosures of each level.
      */
-    public Map<String, Object> targetBlock(TargetSpec spec, int quadratureLevel) {
-        Map<String, Object> m = new LinkedHashMap<>(spec.toMap());
-        m.put("quadrature", measures.means().quadraturePoints());
-        if (quadratureLevel >= 0) {
-            m.put("quadratureLevel", quadratureLevel);
-        } else {
-            m.put("meanTol", measures.means().meanTolerance());
-        }
-        m.put("p", p.toString());
-        m.put("seed", qmc.seed());
-        m.put("points", qmc.points());
-        m.put("shifts", qmc.shifts());
-        return m;
-    }
-
-    /**
-     * The target block of a result ({@link #targetBlock(TargetSpec, int)}) with the status of its cell means
-     * ({@code "means"}: {@code certified} or {@code estimate}) and, when certified, {@code "meanHalfWidths"}: the
-     * largest half-width {@code eta_l} of the mean enclosures of each level {@code l = 0..L}.
-     */
-    public Map<String, Object> targetBlock(TargetSpec spec, Result result) {
-        Map<String, Object> m = targetBlock(spec, result.quadratureLevel());
+    public static Map<String, Object> withMeans(Map<String, Object> block, Result result) {
+        Map<String, Object> m = new LinkedHashMap<>(block);
         CellMeans t = result.table();
         m.put("means", t.status());
         if (t.isCertified()) {
@@ -337,12 +345,4 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
         return eta;
     }
 
-    /** An integer member of a target block. */
-    public static long member(Map<String, ?> block, String name) {
-        Object v = block.get(name);
-        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
-            throw new InvalidInputException("the model's target block has no integer '" + name + "' (got " + v + ")");
-        }
-        return n.longValue();
-    }
 }

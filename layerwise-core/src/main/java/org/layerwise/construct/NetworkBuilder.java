@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.layerwise.InvalidInputException;
+import org.layerwise.LimitExceededException;
 import org.layerwise.grid.CellMeans;
 import org.layerwise.net.Affine;
 import org.layerwise.numeric.Dyadic;
@@ -159,7 +160,7 @@ public final class NetworkBuilder {
     /**
      * Refuses, before anything is computed, {@code levels} levels that this builder cannot build for {@code d, N, b}
      * (today: {@code b N^(dL) > }{@link #MAX_PHASE_BITS}); the one place where that limit is decided, so the
-     * command line can refuse {@code --levels} up front.
+     * command line can refuse the levels up front.
      *
      * @throws InvalidInputException naming the level, the phase bits and the limit
      */
@@ -173,13 +174,13 @@ public final class NetworkBuilder {
         try {
             cells = layout.cells(levels);
         } catch (ArithmeticException e) {
-            throw new InvalidInputException(levels + " levels with d = " + layout.dim() + ", N = " + layout.base()
-                    + " give too many cells");
+            throw new LimitExceededException(levels + " levels with d = " + layout.dim() + ", N = " + layout.base()
+                    + " give too many cells", false, e);
         }
         if (cells > MAX_PHASE_BITS / bits) {
-            throw new InvalidInputException("--levels " + levels + " with d = " + layout.dim() + ", N = "
-                    + layout.base() + " needs b N^(dL) = " + bits + " * " + cells + " phase bits, more than the "
-                    + MAX_PHASE_BITS + " (2^30) this version builds; lower --levels");
+            throw new LimitExceededException(levels + " levels with d = " + layout.dim() + ", N = "
+                    + layout.base() + " need b N^(dL) = " + bits + " * " + cells + " phase bits, more than the "
+                    + MAX_PHASE_BITS + " (2^30) this version builds", false, null);
         }
     }
 

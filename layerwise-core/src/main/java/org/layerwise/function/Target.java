@@ -9,16 +9,27 @@ package org.layerwise.function;
  */
 public interface Target {
 
-    /** A short human-readable name, for tables and reports (for example the formula text). */
+    /**
+     * @return a short human-readable name, for tables and reports (for example the formula text)
+     */
     String name();
 
-    /** The dimension {@code d >= 1}. */
+    /**
+     * @return the dimension {@code d >= 1}
+     */
     int dim();
 
-    /** {@code f(x)} for {@code x} of length {@link #dim()} in {@code [0,1]^d}. Thread-safe. */
+    /**
+     * The value at a point. Thread-safe.
+     *
+     * @param x a point of {@code [0,1]^d}, of length {@link #dim()}; not modified
+     * @return {@code f(x)} (may be NaN or infinite; callers check)
+     */
     double value(double[] x);
 
-    /** What is known about the regularity of {@code f}; {@link Regularity#UNKNOWN} by default. */
+    /**
+     * @return what is known about the regularity of {@code f}; {@link Regularity#UNKNOWN} by default
+     */
     default Regularity regularity() {
         return Regularity.UNKNOWN;
     }

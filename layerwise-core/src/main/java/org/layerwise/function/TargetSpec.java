@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.layerwise.InvalidInputException;
+import org.layerwise.function.formula.FormulaTarget;
 
 /**
  * How a target was given, recorded so that it can be rebuilt later (the {@code target} block of a model
@@ -22,7 +23,9 @@ import org.layerwise.InvalidInputException;
  * <li>{@code formula}: {@code spec} is the formula text, {@code dim} its dimension;</li>
  * <li>{@code builtin}: {@code spec} is the catalog name;</li>
  * <li>{@code image}, {@code grid}: {@code spec} is the absolute path and {@code sha256} the SHA-256 (hex)
- *     of the file's bytes; {@link #resolve()} refuses a file whose contents changed.</li>
+ *     of the file's bytes; {@link #resolve()} refuses a file whose contents changed;</li>
+ * <li>{@code java}: {@code spec} is the name of a function given in Java; {@link #resolve()} refuses it (the
+ *     function is not in the file).</li>
  * </ul>
  *
  * @param kind   how the target was given
@@ -41,7 +44,12 @@ public record TargetSpec(Kind kind, String spec, int dim, String sha256) {
         /** A PNG or JPEG file (luminance, d = 2). */
         IMAGE("image"),
         /** A CSV file of cell values. */
-        GRID("grid");
+        GRID("grid"),
+        /**
+         * A function given in Java ({@link Targets#of}); {@code spec} is its name. It cannot be rebuilt from a model
+         * file: refine such a model from Java, passing the function again.
+         */
+        JAVA("java");
 
         private final String id;
 
@@ -74,7 +82,7 @@ public record TargetSpec(Kind kind, String spec, int dim, String sha256) {
                     return k;
                 }
             }
-            throw new InvalidInputException("unknown target kind '" + id + "' (formula, builtin, image or grid)");
+            throw new InvalidInputException("unknown target kind '" + id + "' (formula, builtin, image, grid or java)");
         }
 
         /** The same as {@link #id()}. */
@@ -84,9 +92,16 @@ public record TargetSpec(Kind kind, String spec, int dim, String sha256) {
         }
     }
 
+    /**
+     * @param kind   how the target was given
+     * @param spec   formula text, built-in name, absolute file path or Java function name
+     * @param dim    the dimension {@code >= 1}
+     * @param sha256 the file's SHA-256 for images and grids, else null
+     * @throws InvalidInputException if a value is missing or out of range
+     */
     public TargetSpec {
         if (kind == null) {
-            throw new InvalidInputException("unknown target kind 'null' (formula, builtin, image or grid)");
+            throw new InvalidInputException("unknown target kind 'null' (formula, builtin, image, grid or java)");
         }
         if (spec == null || spec.isBlank()) {
             throw new InvalidInputException("target of kind " + kind + " has no spec");
@@ -99,30 +114,74 @@ public record TargetSpec(Kind kind, String spec, int dim, String sha256) {
         }
     }
 
-    /** A formula target's description ({@code dim} null: inferred from the formula). */
+    /**
+     * A formula target's description.
+     *
+     * @param text the formula
+     * @param dim  its dimension; null infers it from the formula
+     * @return the description and the target
+     * @throws InvalidInputException if the formula does not parse
+     */
     public static Described formula(String text, Integer dim) {
         Target t = Targets.formula(text, dim);
         return new Described(new TargetSpec(Kind.FORMULA, text, t.dim(), null), t);
     }
 
-    /** A built-in target's description. */
+    /**
+     * A built-in target's description.
+     *
+     * @param name the catalog name
+     * @return the description and the target
+     * @throws InvalidInputException if there is no such built-in
+     */
     public static Described builtin(String name) {
         Target t = Targets.builtin(name);
         return new Described(new TargetSpec(Kind.BUILTIN, name, t.dim(), null), t);
     }
 
-    /** An image target's description, with the file's absolute path and hash. */
+    /**
+     * An image target's description, with the file's absolute path and hash.
+     *
+     * @param file a PNG or JPEG file
+     * @return the description and the target
+     * @throws InvalidInputException if the file cannot be read
+     */
     public static Described image(Path file) {
         String hash = sha256(file);
         Target t = Targets.image(file);
         return new Described(new TargetSpec(Kind.IMAGE, file.toAbsolutePath().normalize().toString(), t.dim(), hash), t);
     }
 
-    /** A CSV grid target's description, with the file's absolute path and hash. */
+    /**
+     * A CSV grid target's description, with the file's absolute path and hash.
+     *
+     * @param file a CSV grid file
+     * @return the description and the target
+     * @throws InvalidInputException if the file cannot be read or is malformed
+     */
     public static Described grid(Path file) {
         String hash = sha256(file);
         Target t = Targets.grid(file);
         return new Described(new TargetSpec(Kind.GRID, file.toAbsolutePath().normalize().toString(), t.dim(), hash), t);
+    }
+
+    /**
+     * How a target made in Java was given: a formula ({@link Targets#formula}) or a built-in ({@link Targets#builtin})
+     * is recorded as such, so the command line can rebuild it; any other target (a lambda from {@link Targets#of},
+     * an image or grid read in Java) as kind {@code java} with its name.
+     *
+     * @param t the target
+     * @return its description
+     */
+    public static TargetSpec of(Target t) {
+        if (t instanceof FormulaTarget formula) {
+            return new TargetSpec(Kind.FORMULA, formula.name(), formula.dim(), null);
+        }
+        if (t instanceof BuiltinTarget b && BuiltinCatalog.ALL.contains(b)) {
+            return new TargetSpec(Kind.BUILTIN, b.name(), b.dim(), null);
+        }
+        String name = t.name() == null || t.name().isBlank() ? "unnamed" : t.name();
+        return new TargetSpec(Kind.JAVA, name, t.dim(), null);
     }
 
     /** A target together with how it was given. */
@@ -132,13 +191,17 @@ public record TargetSpec(Kind kind, String spec, int dim, String sha256) {
     /**
      * Rebuilds the target.
      *
-     * @throws InvalidInputException if a file is missing or its SHA-256 differs from the recorded one, or the
-     *                               rebuilt target's dimension differs from {@code dim}
+     * @return the target
+     * @throws InvalidInputException if a file is missing or its SHA-256 differs from the recorded one, the rebuilt
+     *                               target's dimension differs from {@code dim}, or the target was a Java function
      */
     public Target resolve() {
         Target t = switch (kind) {
             case FORMULA -> Targets.formula(spec, dim);
             case BUILTIN -> Targets.builtin(spec);
+            case JAVA -> throw new InvalidInputException("target '" + spec + "' was given as a Java function and cannot"
+                    + " be rebuilt from the model file; refine the model from Java, passing the function again"
+                    + " (Layerwise.refine(model, target, levels))");
             case IMAGE, GRID -> {
                 Path file = Path.of(spec);
                 String now = sha256(file);
@@ -155,7 +218,11 @@ public record TargetSpec(Kind kind, String spec, int dim, String sha256) {
         return t;
     }
 
-    /** The members {@code kind, spec, dim[, sha256]} for a model file's target block. */
+    /**
+     * The members for a model file's target block.
+     *
+     * @return {@code kind, spec, dim[, sha256]} in that order
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", kind.id());
@@ -167,7 +234,13 @@ public record TargetSpec(Kind kind, String spec, int dim, String sha256) {
         return m;
     }
 
-    /** Reads {@link #toMap()}'s members back (other members are ignored). */
+    /**
+     * Reads {@link #toMap()}'s members back (other members are ignored).
+     *
+     * @param m a target block
+     * @return the description
+     * @throws InvalidInputException if a member is missing, has the wrong type or an unknown kind
+     */
     public static TargetSpec fromMap(Map<String, ?> m) {
         Object kind = m.get("kind");
         Object spec = m.get("spec");
@@ -181,7 +254,13 @@ public record TargetSpec(Kind kind, String spec, int dim, String sha256) {
                 sha instanceof String s ? s : null);
     }
 
-    /** The SHA-256 (hex) of a file's bytes. */
+    /**
+     * The SHA-256 of a file's bytes.
+     *
+     * @param file the file
+     * @return the hash in lower-case hex
+     * @throws InvalidInputException if the file does not exist or cannot be read
+     */
     public static String sha256(Path file) {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest())) {
             MessageDigest md = ((DigestInputStream) in).getMessageDigest();

@@ -15,22 +15,7 @@ public final class TestTargets {
 
     /** The target {@code f} on {@code [0,1]^d} with the given name. */
     public static Target of(String name, int d, ToDoubleFunction<double[]> f) {
-        return new Target() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public int dim() {
-                return d;
-            }
-
-            @Override
-            public double value(double[] x) {
-                return f.applyAsDouble(x);
-            }
-        };
+        return Targets.of(name, d, f);
     }
 
     /** A d-dimensional pixel grid with the given values (row-major with the first axis fastest). */

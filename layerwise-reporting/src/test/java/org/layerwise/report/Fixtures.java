@@ -12,6 +12,7 @@ import org.layerwise.measure.ErrorEstimate;
 import org.layerwise.measure.PNorm;
 import org.layerwise.function.Regularity;
 import org.layerwise.function.Target;
+import org.layerwise.function.Targets;
 
 /** Synthetic reports and samplers for the report tests: no dependence on the network code. */
 final class Fixtures {
@@ -24,26 +25,13 @@ final class Fixtures {
      * exact: the mean of {@code g} on {@code [a, b]} is {@code (cos 2pi a - cos 2pi b) / (2 pi (b - a)) + 0.75 (a + b)}.
      */
     static Target separable(int dim, String name) {
-        return new Target() {
-            @Override
-            public String name() {
-                return name;
+        return Targets.of(name, dim, x -> {
+            double v = 1;
+            for (double t : x) {
+                v *= g(t);
             }
-
-            @Override
-            public int dim() {
-                return dim;
-            }
-
-            @Override
-            public double value(double[] x) {
-                double v = 1;
-                for (double t : x) {
-                    v *= g(t);
-                }
-                return v;
-            }
-        };
+            return v;
+        });
     }
 
     static double g(double t) {

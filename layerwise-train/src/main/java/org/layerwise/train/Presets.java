@@ -7,6 +7,7 @@ import java.util.TreeMap;
 
 import org.layerwise.InvalidInputException;
 import org.layerwise.function.Target;
+import org.layerwise.function.Targets;
 
 /** Named experiments from the literature: a target, how to sample it, the grades and the published figures. */
 public final class Presets {
@@ -32,22 +33,7 @@ public final class Presets {
     }
 
     /** {@code f(x) = sin(100 x)} on [0,1]. */
-    static final Target SIN100 = new Target() {
-        @Override
-        public String name() {
-            return "sin(100*x)";
-        }
-
-        @Override
-        public int dim() {
-            return 1;
-        }
-
-        @Override
-        public double value(double[] x) {
-            return Math.sin(100 * x[0]);
-        }
-    };
+    static final Target SIN100 = Targets.of("sin(100*x)", 1, x -> Math.sin(100 * x[0]));
 
     private static final Map<String, Preset> PRESETS = new TreeMap<>();
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.layerwise.InvalidInputException;
 import org.layerwise.function.Target;
+import org.layerwise.function.Targets;
 
 class DatasetTest {
 
@@ -39,19 +40,7 @@ class DatasetTest {
 
     @Test
     void multiDimensionalTrainingPointsAreSobol() {
-        Target sum = new Target() {
-            public String name() {
-                return "x+y";
-            }
-
-            public int dim() {
-                return 2;
-            }
-
-            public double value(double[] x) {
-                return x[0] + x[1];
-            }
-        };
+        Target sum = Targets.of("x+y", 2, x -> x[0] + x[1]);
         Dataset d = Dataset.fromTarget(sum, 8, 4, 1);
         // the first 8 Sobol points in 2-d are a (0,3,2)-net: one point in each row and each column of width 1/8
         Set<Integer> rows = new HashSet<>();

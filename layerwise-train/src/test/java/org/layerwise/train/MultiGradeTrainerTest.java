@@ -9,26 +9,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.layerwise.function.Target;
+import org.layerwise.function.Targets;
 
 class MultiGradeTrainerTest {
 
     /** f(x) = sin(2 pi x) + 0.5 x on [0,1]. */
-    static final Target WAVE = new Target() {
-        @Override
-        public String name() {
-            return "sin(2*pi*x)+0.5*x";
-        }
-
-        @Override
-        public int dim() {
-            return 1;
-        }
-
-        @Override
-        public double value(double[] x) {
-            return Math.sin(2 * Math.PI * x[0]) + 0.5 * x[0];
-        }
-    };
+    static final Target WAVE = Targets.of("sin(2*pi*x)+0.5*x", 1, x -> Math.sin(2 * Math.PI * x[0]) + 0.5 * x[0]);
 
     static Dataset smallData() {
         return Dataset.fromTarget(WAVE, 64, 32, 7);
