@@ -122,7 +122,8 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
      *
      * @param net       the network to extend
      * @param f         the target it was built from
-     * @param oldR      the quadrature level {@code R} of the table its deepest level encodes
+     * @param oldR      the quadrature level {@code R} of the table its deepest level encodes (a model written before
+     *                  nested means), or -1: nested means, recomputed as a direct build computes them
      * @param maxLevels the new number of levels (the maximum with a tolerance)
      * @param tolerance stop at the first new level with network error {@code <= tolerance}; NaN for none
      * @param monitor   where progress goes
@@ -140,15 +141,16 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
             throw new InvalidInputException("the model already has " + old + " levels; refine needs more, got "
                     + maxLevels);
         }
-        if (oldR < old) {
+        if (oldR >= 0 && oldR < old) {
             throw new InvalidInputException("recorded quadrature level " + oldR + " is below the model's " + old
                     + " levels");
         }
         checkLevels(maxLevels, tolerance);
         CellMeans oldTable = means(f, old, oldR, monitor);
         checkReproduces(net, oldTable);
-        CellMeans table = means(f, maxLevels, maxLevels, monitor);
-        return grow(f, net, oldTable, table, maxLevels, tolerance, monitor);
+        // nested means (oldR < 0): the new table's levels <= old are the old table, so refining equals a direct build
+        CellMeans table = oldR < 0 ? means(f, maxLevels, -1, monitor) : means(f, maxLevels, maxLevels, monitor);
+        return grow(f, net, oldTable, table, oldR < 0 ? -1 : maxLevels, tolerance, monitor);
     }
 
     /** Without a tolerance every level up to {@code maxLevels} is built: refuses up front what cannot be. */
