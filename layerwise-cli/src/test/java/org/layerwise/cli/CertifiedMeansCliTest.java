@@ -81,7 +81,9 @@ class CertifiedMeansCliTest {
         double[][] phi = Evaluators.forNetwork(net, false).evaluate(pts);
         for (int i = 0; i < pts.length; i++) {
             for (int l = 1; l <= net.levels(); l++) {
-                long k = cells.index(pts[i], l);
+                long[] corner = new long[1];
+                cells.corner(cells.index(pts[i], l), l, corner); // the cell index orders digits coarse-first
+                long k = corner[0];
                 BigDecimal n = BigDecimal.valueOf(cells.perAxis(l));
                 BigDecimal a = BigDecimal.valueOf(k).divide(n, MC);
                 BigDecimal b = BigDecimal.valueOf(k + 1).divide(n, MC);
