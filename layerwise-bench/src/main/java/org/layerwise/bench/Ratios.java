@@ -34,6 +34,8 @@ public final class Ratios {
             new Comparison("CellMeanBenchmark", "formulaVsExp4j", "formula", "exp4j"),
             new Comparison("LookupBenchmark", "fastVsLookup", "fast", "lookup"),
             new Comparison("ReferenceBenchmark", "fastVsReference", "fast", "reference"),
+            new Comparison("ScaleBenchmark", "constructVsMeans", "construct", "means"),
+            new Comparison("ScaleBenchmark", "loadVsReadBytes", "load", "readBytes"),
             new Comparison("BulkEvalBenchmark", "bulkCsvFastVsLookup", "csvFast", "csvLookup"),
             new Comparison("BulkEvalBenchmark", "bulkEvaluateVsLookup", "evaluate", "lookup"));
 

@@ -249,7 +249,9 @@ class ConstructCommandTest {
         assertTrue(text.out().contains("float64 check"), text.out());
         assertTrue(text.out().contains("kind = builtin"), text.out());
         Path broken = dir.resolve("broken.json");
-        Files.writeString(broken, Files.readString(model).replace("\"cone2d\"", "\"ring2d\""));
+        // the binary container: the same bytes with the target's name changed in its JSON header
+        String latin1 = new String(Files.readAllBytes(model), java.nio.charset.StandardCharsets.ISO_8859_1);
+        Files.write(broken, latin1.replace("\"cone2d\"", "\"ring2d\"").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         Run bad = run("inspect", "--model", broken.toString());
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("checksum"), bad.err());

@@ -21,7 +21,8 @@ import org.layerwise.net.Neuron;
  * {@link NarrowLayout}) from a table of cell means, and extends a network by further levels
  * without changing any existing weight.
  *
- * <p>Per level {@code l}: corrections {@code Delta_l(K) = mu_l(K) - mu_{l-1}(K mod N^(d(l-1)))}, exact
+ * <p>Per level {@code l} ({@link PackedLevel} computes the amplitude and phases on primitives, with the same
+ * values as the dyadic definitions here): corrections {@code Delta_l(K) = mu_l(K) - mu_{l-1}(K mod N^(d(l-1)))}, exact
  * dyadic differences of doubles; amplitude {@code a_l}, the least power of two {@code >= max_K |Delta_l(K)|}
  * (1 when all are 0); phases and {@code theta_l} from {@link Phases}; steepness
  * {@code T_l = 2^(b N^(dl) + 56 + l ceil(log2 N))}; offsets {@code C_0 = |mu_0|}, {@code C_l = C_{l-1} + a_l}.
@@ -60,7 +61,7 @@ public final class NetworkBuilder {
         double[] parent = table.level(0);
         for (int l = 1; l <= table.levels(); l++) {
             double[] current = table.level(l);
-            asm.appendLevel(l, corrections(parent, current));
+            asm.appendLevel(l, PackedLevel.encode(parent, current, bits));
             parent = current;
         }
         return asm.network();
@@ -116,7 +117,7 @@ public final class NetworkBuilder {
         double[] parent = parentMeans;
         for (int l = old + 1; l <= table.levels(); l++) {
             double[] current = table.level(l);
-            asm.appendLevel(l, corrections(parent, current));
+            asm.appendLevel(l, PackedLevel.encode(parent, current, net.bits()));
             parent = current;
         }
         return asm.network();
@@ -223,9 +224,9 @@ public final class NetworkBuilder {
             amplitudes.addAll(net.amplitudes());
         }
 
-        void appendLevel(int l, Dyadic[] delta) {
-            Dyadic a = amplitude(delta);
-            Dyadic theta = Phases.pack(Phases.phases(delta, a, bits), bits);
+        void appendLevel(int l, PackedLevel level) {
+            Dyadic a = level.amplitude();
+            Dyadic theta = level.theta();
             Dyadic steep = Dyadic.powerOfTwo(layout.steepnessExponent(bits, l));
             Dyadic steepN = steep.multiply(Dyadic.valueOf(n));
             for (int i = 1; i <= d; i++) {

@@ -135,8 +135,12 @@ public final class Phases {
 
     /** {@code u = atan2(x, sqrt(w)) / (2 pi)} in {@code [-1/4, 1/4]} as a double-double, within {@code 2^-102} (see above). */
     static DoubleDouble doubleDoubleTurns(Dyadic x, Dyadic w) {
-        DoubleDouble xs = DoubleDouble.of(x);
-        DoubleDouble c = DoubleDouble.of(w).sqrt();
+        return doubleDoubleTurns(DoubleDouble.of(x), DoubleDouble.of(w));
+    }
+
+    /** {@link #doubleDoubleTurns(Dyadic, Dyadic)} from the nearest double-doubles {@code xs, ws} of {@code x, w}. */
+    static DoubleDouble doubleDoubleTurns(DoubleDouble xs, DoubleDouble ws) {
+        DoubleDouble c = ws.sqrt();
         double theta0 = Math.atan2(xs.hi(), c.hi());
         DoubleDouble[] sc = DoubleDoubleTrig.sinCos(theta0);
         // f(theta0) = x cos theta0 - c sin theta0 = sin(phi - theta0) to 2^-104: the Newton correction
@@ -154,6 +158,9 @@ public final class Phases {
      * sign of {@code e} decides, and {@code e = 0} is a true tie, which goes to the even neighbour.
      */
     static BigInteger roundHalfEven(DoubleDouble v) {
+        if (Math.abs(v.hi()) <= 0x1p62) {
+            return BigInteger.valueOf(roundHalfEvenLong(v));
+        }
         double i = Math.rint(v.hi());
         DoubleDouble r = DoubleDouble.twoSum(v.hi() - i, v.lo());
         double k = Math.rint(r.hi());
@@ -167,6 +174,22 @@ public final class Phases {
         double e = r.lo();
         boolean up = e != 0 ? e > 0 : lower.testBit(0);
         return up ? lower.add(BigInteger.ONE) : lower;
+    }
+
+    /** {@link #roundHalfEven(DoubleDouble)} for {@code |v.hi| <= 2^62}, on longs (the same steps). */
+    static long roundHalfEvenLong(DoubleDouble v) {
+        double i = Math.rint(v.hi());
+        DoubleDouble r = DoubleDouble.twoSum(v.hi() - i, v.lo());
+        double k = Math.rint(r.hi());
+        double g = r.hi() - k;
+        long base = (long) i + (long) k;
+        if (Math.abs(g) != 0.5) {
+            return base;
+        }
+        long lower = g > 0 ? base : base - 1;
+        double e = r.lo();
+        boolean up = e != 0 ? e > 0 : (lower & 1) != 0;
+        return up ? lower + 1 : lower;
     }
 
     /** An integer-valued double as a BigInteger. */

@@ -18,7 +18,11 @@ public final class ModelFile {
     /** The value of the {@code "format"} member. */
     public static final String FORMAT = "layerwise-model";
     /** The version this program writes. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
+    /** The first version stored in the binary container (header, limbs, checksum) instead of plain JSON. */
+    public static final int BINARY_VERSION = 3;
+    /** The first 8 bytes of a binary container: {@code "LWMODEL"} and a line feed. */
+    static final byte[] MAGIC = {'L', 'W', 'M', 'O', 'D', 'E', 'L', '\n'};
     /** The oldest version this program reads. */
     public static final int OLDEST_VERSION = 1;
 
@@ -43,14 +47,14 @@ public final class ModelFile {
         AtomicFiles.write(path, out -> write(out, network, target));
     }
 
-    /** Writes the canonical serialization of the current version followed by its checksum. */
+    /** Writes the model in the current version (the binary container, its checksum last). */
     public static void write(OutputStream out, Network network, Map<String, ?> target) throws IOException {
         ModelWriter.write(out, network, target, VERSION);
     }
 
     /**
-     * Writes the canonical serialization of {@code version} (1 or 2) followed by its checksum. Version 1 is
-     * kept for tests and for tools that need the old format.
+     * Writes the model in {@code version} (1, 2: JSON with a checksum member; 3: the binary container). Versions 1
+     * and 2 are kept for tests and for tools that need the old formats.
      *
      * @throws IllegalArgumentException for a version this program does not write
      */
@@ -64,12 +68,15 @@ public final class ModelFile {
         return ModelWriter.size(network, target);
     }
 
-    /** The SHA-256 (hex) of the canonical serialization of a model in the current version. */
+    /** The SHA-256 (hex) of a model's file in the current version: of every byte before the trailing checksum. */
     public static String checksum(Network network, Map<String, ?> target) {
         return ModelWriter.checksum(network, target, VERSION);
     }
 
-    /** The SHA-256 (hex) of the canonical serialization of a model in {@code version}. */
+    /**
+     * The SHA-256 (hex) of a model in {@code version}: of the canonical serialization for versions 1 and 2, of the
+     * container's bytes before the checksum for version 3.
+     */
     public static String checksum(Network network, Map<String, ?> target, int version) {
         return ModelWriter.checksum(network, target, version);
     }

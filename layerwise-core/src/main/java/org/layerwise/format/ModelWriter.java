@@ -6,9 +6,13 @@ import org.layerwise.net.Layer;
 import org.layerwise.net.Network;
 import org.layerwise.net.Neuron;
 import org.layerwise.numeric.Dyadic;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -36,12 +40,20 @@ final class ModelWriter {
     }
 
     /**
-     * Writes the canonical serialization of {@code version} (1 or 2) followed by its checksum. Version 1 is
-     * kept for tests and for tools that need the old format.
+     * Writes the model in {@code version}: for 1 and 2 the canonical JSON serialization followed by its checksum
+     * member, for 3 the binary container (header, limbs, checksum). Versions 1 and 2 are kept for tests and for
+     * tools that need the old formats.
      */
     static void write(OutputStream out, Network network, Map<String, ?> target, int version)
             throws IOException {
         checkVersion(version);
+        if (version >= ModelFile.BINARY_VERSION) {
+            MessageDigest digest = sha256();
+            writeBinary(new TeeStream(out, digest), network, target);
+            out.write(digest.digest());
+            out.flush();
+            return;
+        }
         MessageDigest digest = sha256();
         TeeStream tee = new TeeStream(out, digest);
         JsonGenerator gen = WRITE_FACTORY.createGenerator(tee, JsonEncoding.UTF8);
@@ -53,6 +65,45 @@ final class ModelWriter {
         gen.writeStringField("sha256", HexFormat.of().formatHex(digest.digest()));
         gen.writeEndObject();
         gen.close();
+    }
+
+    /** The binary container without its checksum: magic, header length, header, the constants' limbs. */
+    private static void writeBinary(OutputStream out, Network network, Map<String, ?> target) throws IOException {
+        ByteArrayOutputStream header = new ByteArrayOutputStream();
+        JsonGenerator gen = WRITE_FACTORY.createGenerator(header, JsonEncoding.UTF8);
+        List<Dyadic> constants = writeCanonicalMembers(gen, network, target, ModelFile.BINARY_VERSION);
+        gen.writeEndObject();
+        gen.close();
+        out.write(ModelFile.MAGIC);
+        byte[] length = new byte[8];
+        ByteBuffer.wrap(length).order(ByteOrder.LITTLE_ENDIAN).putLong(header.size());
+        out.write(length);
+        header.writeTo(out);
+        byte[] buffer = new byte[1 << 16];
+        for (Dyadic c : constants) {
+            writeLimbs(out, c.mantissa(), buffer);
+        }
+    }
+
+    /** The number of 64-bit limbs of a positive integer. */
+    static long limbs(BigInteger m) {
+        return (m.bitLength() + 63L) / 64;
+    }
+
+    /** {@code m > 0} as {@link #limbs} little-endian limbs, least significant first, streamed through a buffer. */
+    private static void writeLimbs(OutputStream out, BigInteger m, byte[] buffer) throws IOException {
+        byte[] be = m.toByteArray(); // big-endian, maybe with a leading sign byte 0
+        long total = 8 * limbs(m);
+        long done = 0;
+        while (done < total) {
+            int n = (int) Math.min(buffer.length, total - done);
+            for (int i = 0; i < n; i++) {
+                long j = done + i; // byte j from the least significant end
+                buffer[i] = j < be.length ? be[(int) (be.length - 1 - j)] : 0;
+            }
+            out.write(buffer, 0, n);
+            done += n;
+        }
     }
 
     /** The number of bytes {@link #write} produces for this model in {@code version}, without storing them. */
@@ -77,16 +128,23 @@ final class ModelWriter {
         return count[0];
     }
 
-    /** The SHA-256 (hex) of the canonical serialization of a model in {@code version}. */
+    /**
+     * The SHA-256 (hex) of a model in {@code version}: of the canonical serialization (versions 1 and 2), of the
+     * container's bytes before the checksum (version 3).
+     */
     static String checksum(Network network, Map<String, ?> target, int version) {
         checkVersion(version);
         MessageDigest digest = sha256();
         try {
-            JsonGenerator gen = WRITE_FACTORY.createGenerator(new TeeStream(OutputStream.nullOutputStream(), digest),
-                    JsonEncoding.UTF8);
-            writeCanonicalMembers(gen, network, target, version);
-            gen.writeEndObject();
-            gen.close();
+            TeeStream tee = new TeeStream(OutputStream.nullOutputStream(), digest);
+            if (version >= ModelFile.BINARY_VERSION) {
+                writeBinary(tee, network, target);
+            } else {
+                JsonGenerator gen = WRITE_FACTORY.createGenerator(tee, JsonEncoding.UTF8);
+                writeCanonicalMembers(gen, network, target, version);
+                gen.writeEndObject();
+                gen.close();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -100,8 +158,11 @@ final class ModelWriter {
         }
     }
 
-    /** Writes "{" and every member but the checksum, canonically; leaves the object open. */
-    private static void writeCanonicalMembers(JsonGenerator gen, Network net, Map<String, ?> target, int version)
+    /**
+     * Writes "{" and every member but the checksum, canonically; leaves the object open. Returns the constants
+     * (empty for version 1).
+     */
+    private static List<Dyadic> writeCanonicalMembers(JsonGenerator gen, Network net, Map<String, ?> target, int version)
             throws IOException {
         // version 2: choose every weight's text first (this fixes the table of constants)
         List<String[]> texts = null;
@@ -136,14 +197,18 @@ final class ModelWriter {
         if (encoder != null) {
             gen.writeArrayFieldStart("constants");
             for (Dyadic c : encoder.constants()) {
-                byte[] bytes = c.mantissa().toByteArray();
-                // drop the sign byte BigInteger adds when the top bit is set
-                int off = bytes.length > 1 && bytes[0] == 0 ? 1 : 0;
-                byte[] mag = off == 0 ? bytes : java.util.Arrays.copyOfRange(bytes, off, bytes.length);
                 gen.writeStartObject();
                 gen.writeNumberField("exp", c.exponent());
-                gen.writeNumberField("bytes", mag.length);
-                gen.writeStringField("m", Base91.encode(mag));
+                if (version >= ModelFile.BINARY_VERSION) {
+                    gen.writeNumberField("limbs", limbs(c.mantissa()));
+                } else {
+                    byte[] bytes = c.mantissa().toByteArray();
+                    // drop the sign byte BigInteger adds when the top bit is set
+                    int off = bytes.length > 1 && bytes[0] == 0 ? 1 : 0;
+                    byte[] mag = off == 0 ? bytes : java.util.Arrays.copyOfRange(bytes, off, bytes.length);
+                    gen.writeNumberField("bytes", mag.length);
+                    gen.writeStringField("m", Base91.encode(mag));
+                }
                 gen.writeEndObject();
             }
             gen.writeEndArray();
@@ -170,7 +235,7 @@ final class ModelWriter {
             writeAffine(gen, h.affine(), texts == null ? null : texts.get(next++));
             gen.writeEndObject();
         }
-        gen.writeEndArray();
+        gen.writeEndArray();        return encoder == null ? List.of() : encoder.constants();
     }
 
     /** Writes in, w, b; {@code text} holds the version-2 texts of the weights then the bias (null: version 1). */

@@ -70,7 +70,7 @@ final class WeightText {
             BigInteger m = w.mantissa().abs();
             long e = w.exponent();
             int s = m.bitLength();
-            if (s >= RUN_BITS && m.add(BigInteger.ONE).bitCount() == 1) {
+            if (s >= RUN_BITS && m.bitCount() == s) { // |m| = 2^s - 1, tested without a copy of m
                 return sign + "(2^" + (e + s) + "-2^" + e + ")";
             }
             if (s <= PLAIN_BITS) {

@@ -3,12 +3,30 @@
  * (save, load, checksum, size); {@link org.layerwise.format.ModelWriter} and {@link org.layerwise.format.ModelReader}
  * do the work, {@link org.layerwise.format.ModelLimits} caps what a file may make the reader allocate, and
  * {@link org.layerwise.format.Model} is what a file holds. {@link org.layerwise.format.Base91} encodes the packed
- * phases, {@link org.layerwise.format.WeightText} the weights, {@link org.layerwise.format.AtomicFiles} writes every
+ * phases of version 2, {@link org.layerwise.format.WeightText} the weights, {@link org.layerwise.format.AtomicFiles} writes every
  * output through a temporary file moved into place, and {@link org.layerwise.format.ModelFormatException} is every
  * refusal.
  *
- * <p>Model files hold the network as JSON, streamed in both directions. This program writes version 2 and reads
- * versions 1 and 2.
+ * <p>This program writes version 3 and reads versions 1 to 3. Versions 1 and 2 are JSON documents; version 3 is a
+ * binary container whose header is the version-2 document without the large numbers, which follow it as raw limbs.
+ * Both directions stream (the reader allocates a constant only after its declared size passed the limits).
+ *
+ * <h2>Version 3: the binary container</h2>
+ * <pre>
+ *   bytes 0..7     "LWMODEL\n" (ASCII; a JSON file starts with '{' instead)
+ *   bytes 8..15    H, the header's length in bytes, unsigned 64-bit little-endian, 1 &lt;= H &lt; 2^31
+ *   H bytes        the header: a UTF-8 JSON object, exactly the version-2 members below with "version":3,
+ *                  no "sha256", and each constant declared as {"exp":e,"limbs":n} (no "bytes", no "m")
+ *   limbs          for each constant in order, its magnitude M as n 64-bit limbs, least significant limb first,
+ *                  each little-endian (8 n bytes; the top limb is nonzero); constant i is M * 2^e
+ *   32 bytes       the SHA-256 of every byte before it
+ * </pre>
+ * Nothing may follow the checksum. The checksum is verified over the bytes as read: no re-serialization. The header
+ * member order and the canonical choice of weight texts are those of version 2 (the writer is deterministic; the
+ * reader accepts any member order). The file holds the phases in their own bits: its size is {@code b sum_l N^(dl)}
+ * bits plus the header (about 1.6 kB per level for {@code d = N = 2}) and 56 bytes, e.g. 1.0014 times the phase bits
+ * at {@code d = N = 2, b = 64, L = 10}; limits and refusals are as for version 2, with the limbs accounted as
+ * {@code 64 n} mantissa bits of {@link org.layerwise.format.ModelLimits#maxExpandedBits()}.
  *
  * <h2>Version 2</h2>
  * <pre>
@@ -60,7 +78,7 @@
  * <h2>Version 1</h2>
  * The same without {@code "constants"}, with {@code "version":1}, and every weight in the plain dyadic form.
  *
- * <h2>Both versions</h2>
+ * <h2>Versions 1 and 2</h2>
  * The checksum is the SHA-256 of the <em>canonical serialization</em> of the file's version: the document
  * without the {@code sha256} member, written compactly (no whitespace) in exactly the member order above,
  * with the target's object keys sorted at every depth, and every weight in its canonical text. The writer
