@@ -125,7 +125,8 @@ public final class Layerwise {
         }
         Construction c = settings.construction(f.dim());
         Construction.Result r = c.construct(f, settings.levels(), settings.tolerance(), monitor);
-        return new Built(new Model(r.network(), settings.targetBlock(spec, r.quadratureLevel())), r);
+        return new Built(new Model(r.network(), Construction.withMeans(settings.targetBlock(spec, r.quadratureLevel()),
+                r)), r);
     }
 
     /**
@@ -179,7 +180,8 @@ public final class Layerwise {
         Construction c = settings.construction(net.dim());
         Construction.Result r = c.refine(net, f, rec.quadratureLevel(), settings.levels(), settings.tolerance(),
                 monitor);
-        return new Built(new Model(r.network(), settings.targetBlock(rec.target(), r.quadratureLevel())), r);
+        return new Built(new Model(r.network(), Construction.withMeans(settings.targetBlock(rec.target(),
+                r.quadratureLevel()), r)), r);
     }
 
     /**

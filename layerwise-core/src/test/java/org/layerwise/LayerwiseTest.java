@@ -61,7 +61,9 @@ class LayerwiseTest {
         assertTrue(net.isPrefixOf(deeper.network()), "refine changed an earlier weight");
         double[][] phi5 = Layerwise.evaluate(deeper.model(), new double[][] {{0.3}});
         assertTrue(DecoderBound.holds(phi5[0][4], midpoint(0.3, 5), DecoderBound.bound(deeper.network(), 5)));
-        assertEquals(5, ((Number) deeper.model().target().get("quadratureLevel")).intValue());
+        // nested means: no quadrature level; the certified half-widths of all 6 levels are recorded
+        assertEquals("certified", deeper.model().target().get("means"));
+        assertEquals(6, ((java.util.List<?>) deeper.model().target().get("meanHalfWidths")).size());
     }
 
     @Test
@@ -69,14 +71,14 @@ class LayerwiseTest {
         ConstructionSettings s = SMALL.withSeed(5).withP(PNorm.parse("inf")).withQuadrature(3).withBits(40);
         Layerwise.Built built = Layerwise.construct(Targets.builtin("cone2d"), s.withLevels(2));
         Map<String, Object> block = built.model().target();
-        assertEquals(java.util.List.of("kind", "spec", "dim", "quadrature", "quadratureLevel", "p", "seed", "points",
-                "shifts"), java.util.List.copyOf(block.keySet()));
+        assertEquals(java.util.List.of("kind", "spec", "dim", "quadrature", "meanTol", "p", "seed", "points",
+                "shifts", "means", "meanHalfWidths"), java.util.List.copyOf(block.keySet()));
         assertEquals("builtin", block.get("kind"));
         assertEquals("inf", block.get("p"));
         ConstructionSettings.Recorded r = ConstructionSettings.recorded(built.model());
         assertEquals(s.withLevels(2), r.settings());
         assertEquals(TargetSpec.builtin("cone2d").spec(), r.target());
-        assertEquals(2, r.quadratureLevel());
+        assertEquals(-1, r.quadratureLevel()); // nested means: each level computed on its own
     }
 
     @Test

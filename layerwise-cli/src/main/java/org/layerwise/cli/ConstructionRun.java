@@ -3,6 +3,9 @@ package org.layerwise.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+
+import org.layerwise.eval.DecoderBound;
+import org.layerwise.grid.CellMeans;
 import java.util.Map;
 
 import org.layerwise.InvalidInputException;
@@ -63,6 +66,7 @@ final class ConstructionRun {
                 : String.format(Locale.ROOT, "tolerance %s: not met by levels 1..%d", tolerance, net.levels());
         if (json) {
             ObjectNode root = LevelTable.json(report);
+            certificates(root, net, result.table());
             if (!Double.isNaN(tolerance)) {
                 root.put("tolerance", tolerance);
                 if (result.metLevel() > 0) {
@@ -83,6 +87,7 @@ final class ConstructionRun {
             out.print(LevelTable.text(report, LevelTable.constructColumns()));
             out.println(summary(report));
             out.println("evaluator: " + result.evaluator().reason());
+            out.println(meansLine(net, result.table()));
             if (outcome != null) {
                 out.println(outcome);
             }
@@ -94,6 +99,54 @@ final class ConstructionRun {
             }
         }
         out.flush();
+    }
+
+    /**
+     * Adds {@code "status"} (of the cell means: {@code certified} or {@code estimate}) to the root and, per row,
+     * {@code "meanHalfWidth"} ({@code eta_l}) and {@code "certificate"} ({@code DecoderBound_l + eta_l}, the proven
+     * bound on {@code |Phi_l(x) - mu_l(K_l(x))|} with {@code mu_l} the true mean; null at level 0, which has no
+     * head, and for estimated means).
+     */
+    static void certificates(ObjectNode root, Network net, CellMeans table) {
+        root.put("status", table.status());
+        com.fasterxml.jackson.databind.JsonNode rows = root.get("rows");
+        for (int i = 0; rows != null && i < rows.size(); i++) {
+            ObjectNode row = (ObjectNode) rows.get(i);
+            int l = row.get("level").asInt();
+            if (table.isCertified() && l <= table.levels()) {
+                row.put("meanHalfWidth", table.halfWidth(l));
+                if (l >= 1 && l <= net.levels()) {
+                    row.put("certificate", certificate(net, l, table.halfWidth(l)));
+                } else {
+                    row.putNull("certificate");
+                }
+            } else {
+                row.putNull("meanHalfWidth");
+                row.putNull("certificate");
+            }
+        }
+    }
+
+    /** {@code DecoderBound_l + eta_l}, rounded up. */
+    static double certificate(Network net, int level, double eta) {
+        return Math.nextUp(DecoderBound.bound(net, level) + eta);
+    }
+
+    /** One line: the status of the cell means and, when certified, {@code eta_l} and the certificate per level. */
+    static String meansLine(Network net, CellMeans table) {
+        if (!table.isCertified()) {
+            return "cell means: estimate (Gauss-Legendre; no enclosure for a Java function or d > 3)";
+        }
+        StringBuilder sb = new StringBuilder("cell means: certified; per level l: eta_l (largest half-width) /"
+                + " certificate DecoderBound_l + eta_l:");
+        for (int l = 0; l <= table.levels(); l++) {
+            sb.append(String.format(Locale.ROOT, " %d: %.3g", l, table.halfWidth(l)));
+            if (l >= 1 && l <= net.levels()) {
+                sb.append(String.format(Locale.ROOT, " / %.3g", certificate(net, l, table.halfWidth(l))));
+            }
+            sb.append(l < table.levels() ? ";" : "");
+        }
+        return sb.toString();
     }
 
     /**

@@ -72,6 +72,22 @@ public final class EvalCommand implements Runnable {
     @Option(names = "--reference", description = "Use the reference evaluator even when a faster exact one exists.")
     boolean reference;
 
+    /**
+     * {@code DecoderBound_l + eta_l} for {@code l = 1..L} when the model records certified means
+     * ({@link org.layerwise.construct.Construction#meanHalfWidths}), else null.
+     */
+    static double[] certificates(Network net, java.util.Map<String, Object> block) {
+        double[] eta = org.layerwise.construct.Construction.meanHalfWidths(block);
+        if (eta == null || eta.length < net.levels() + 1) {
+            return null;
+        }
+        double[] c = new double[net.levels()];
+        for (int l = 1; l <= net.levels(); l++) {
+            c[l - 1] = ConstructionRun.certificate(net, l, eta[l]);
+        }
+        return c;
+    }
+
     @Override
     public void run() {
         if ("-".equals(model.toString())) {
@@ -81,9 +97,10 @@ public final class EvalCommand implements Runnable {
         if (outFile != null) {
             AtomicFiles.checkFile("--output", outFile);
         }
-        Network net = ModelFile.load(model).network();
+        org.layerwise.format.Model loaded = ModelFile.load(model);
+        Network net = loaded.network();
         Evaluator ev = Evaluators.forNetwork(net, reference);
-        PointsCsv bulk = PointsCsv.of(ev);
+        PointsCsv bulk = PointsCsv.of(ev).withCertificate(certificates(net, loaded.target()));
         PointsCsv.Format format = json ? PointsCsv.Format.JSON : PointsCsv.Format.CSV;
         if (source.points != null && !json && !csv && output == null) {
             printText(net, ev, bulk);

@@ -86,6 +86,14 @@ public final class InspectCommand implements Runnable {
                 o.put("addressBits", b.addressBits());
             }
             root.set("target", mapper.valueToTree(m.target()));
+            double[] cert = EvalCommand.certificates(net, m.target());
+            root.put("status", cert == null ? "estimate" : "certified");
+            if (cert != null) {
+                com.fasterxml.jackson.databind.node.ArrayNode a = root.putArray("certificate");
+                for (double v : cert) {
+                    a.add(v);
+                }
+            }
             ObjectNode f = root.putObject("float64");
             f.put("points", xs.length);
             f.put("agrees", !diag.failed());
@@ -114,6 +122,17 @@ public final class InspectCommand implements Runnable {
                         net.headLayer(b.level()), b.phaseBits(), b.addressBits()));
             }
             out.println("target: " + targetText(m.target()));
+            double[] cert = EvalCommand.certificates(net, m.target());
+            if (cert == null) {
+                out.println("cell means: estimate (no certificate of |Phi_l - mu_l|)");
+            } else {
+                StringBuilder sb = new StringBuilder("cell means: certified; certificate |Phi_l(x) - mu_l(K_l(x))| <="
+                        + " DecoderBound_l + eta_l:");
+                for (int l = 1; l <= cert.length; l++) {
+                    sb.append(String.format(java.util.Locale.ROOT, " %d: %.3g", l, cert[l - 1]));
+                }
+                out.println(sb);
+            }
             out.println("float64 check (" + xs.length + " points): " + (diag.failed()
                     ? "fails first at level " + diag.level() + " (float64 " + diag.float64() + ", exact "
                     + diag.reference() + "): " + diag.reason()

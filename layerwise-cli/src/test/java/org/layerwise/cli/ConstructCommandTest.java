@@ -29,9 +29,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** {@code construct} and {@code eval}: table and JSON against the network formulas, tolerance, exact readouts. */
 class ConstructCommandTest {
 
-    /** Cell means as construct computes them: q = 4, quadrature level R. */
+    /**
+     * Cell means as construct computes them: nested (each level on its own, certified for formula and built-in
+     * targets); {@code r} is ignored (it was the quadrature level of the former scheme, which only old models use).
+     */
     static CellMeans means(Target f, int base, int levels, int r) {
-        return CellMeansBuilder.of(new Cells(f.dim(), base)).withQuadratureLevel(r).build(f, levels);
+        return CellMeansBuilder.of(new Cells(f.dim(), base)).build(f, levels);
     }
 
     @Test
@@ -231,7 +234,9 @@ class ConstructCommandTest {
         assertEquals("builtin", t.get("kind").asText());
         assertEquals("cone2d", t.get("spec").asText());
         assertEquals(3, t.get("quadrature").asInt());
-        assertEquals(2, t.get("quadratureLevel").asInt());
+        assertEquals("certified", t.get("means").asText());
+        assertEquals(3, t.get("meanHalfWidths").size());
+        assertEquals("certified", j.get("status").asText());
         assertEquals(5, t.get("seed").asInt());
         assertEquals(32, t.get("points").asInt());
         JsonNode f64 = j.get("float64");

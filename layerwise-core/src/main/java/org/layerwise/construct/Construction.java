@@ -1,7 +1,9 @@
 package org.layerwise.construct;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.layerwise.InvalidInputException;
 import org.layerwise.Monitor;
@@ -79,7 +81,8 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
      * @param network  the network of levels {@code 1..L}
      * @param report   the per-level report, levels {@code 0..L}
      * @param table    the cell means the deepest level encodes (levels {@code 0..L}, quadrature level {@code R})
-     * @param quadratureLevel {@code R} of {@code table}
+     * @param quadratureLevel {@code R} of {@code table} for a model refined from an old file, -1 for nested means
+     *                        (each level computed on its own)
      * @param metLevel the first level meeting the tolerance, -1 when none did or no tolerance was given
      * @param evaluator the exact evaluator that measured the network errors (fast, or reference and why); reuse it
      */
@@ -104,8 +107,8 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
             throw new InvalidInputException("levels must be >= 1, got " + maxLevels);
         }
         checkLevels(maxLevels, tolerance);
-        CellMeans table = means(f, maxLevels, maxLevels, monitor);
-        return grow(f, null, null, table, maxLevels, tolerance, monitor);
+        CellMeans table = means(f, maxLevels, -1, monitor);
+        return grow(f, null, null, table, -1, tolerance, monitor);
     }
 
     /**
@@ -121,7 +124,8 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
      *
      * @param net       the network to extend
      * @param f         the target it was built from
-     * @param oldR      the quadrature level {@code R} of the table its deepest level encodes
+     * @param oldR      the quadrature level {@code R} of the table its deepest level encodes (a model written before
+     *                  nested means), or -1: nested means, recomputed as a direct build computes them
      * @param maxLevels the new number of levels (the maximum with a tolerance)
      * @param tolerance stop at the first new level with network error {@code <= tolerance}; NaN for none
      * @param monitor   where progress goes
@@ -139,15 +143,16 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
             throw new InvalidInputException("the model already has " + old + " levels; refine needs more, got "
                     + maxLevels);
         }
-        if (oldR < old) {
+        if (oldR >= 0 && oldR < old) {
             throw new InvalidInputException("recorded quadrature level " + oldR + " is below the model's " + old
                     + " levels");
         }
         checkLevels(maxLevels, tolerance);
         CellMeans oldTable = means(f, old, oldR, monitor);
         checkReproduces(net, oldTable);
-        CellMeans table = means(f, maxLevels, maxLevels, monitor);
-        return grow(f, net, oldTable, table, maxLevels, tolerance, monitor);
+        // nested means (oldR < 0): the new table's levels <= old are the old table, so refining equals a direct build
+        CellMeans table = oldR < 0 ? means(f, maxLevels, -1, monitor) : means(f, maxLevels, maxLevels, monitor);
+        return grow(f, net, oldTable, table, oldR < 0 ? -1 : maxLevels, tolerance, monitor);
     }
 
     /** Without a tolerance every level up to {@code maxLevels} is built: refuses up front what cannot be. */
@@ -165,10 +170,13 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
         }
     }
 
+    /** The table of levels {@code 0..levels}: nested ({@code r < 0}) or, for old models, from quadrature level r. */
     private CellMeans means(Target f, int levels, int r, Monitor monitor) {
-        CellMeansBuilder b = measures.means().withQuadratureLevel(r);
+        CellMeansBuilder b = r < 0 ? measures.means() : measures.means().withQuadratureLevel(r);
         b.checkMemory(levels);
-        try (Monitor.Task task = monitor.start("cell means (level " + r + ")", b.cells().count(r))) {
+        int shown = r < 0 ? levels : r;
+        String what = r < 0 ? (CellMeansBuilder.certifiable(f) ? "certified cell means" : "cell means") : "cell means";
+        try (Monitor.Task task = monitor.start(what + " (level " + shown + ")", b.cells().count(shown))) {
             return b.withProgress(task::step).build(f, levels);
         }
     }
@@ -200,8 +208,9 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
      * Appends levels until {@code maxLevels} or the tolerance is met; {@code start} (may be null) encodes
      * levels {@code 0..L0} of {@code prefix}, deeper levels come from {@code table}.
      */
-    private Result grow(Target f, Network start, CellMeans prefix, CellMeans table, int maxLevels, double tolerance,
-                        Monitor monitor) {
+    private Result grow(Target f, Network start, CellMeans prefix, CellMeans table, int quadratureLevel,
+                        double tolerance, Monitor monitor) {
+        int maxLevels = table.levels();
         boolean byTolerance = !Double.isNaN(tolerance);
         int from = start == null ? 0 : start.levels();
         Network net = start;
@@ -239,7 +248,13 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
         int levels = net.levels();
         CellMeans last = table.truncate(levels);
         ConstructionReport report = report(f, net, prefix, last, errors, monitor);
-        return new Result(net, report, last, maxLevels, met, evaluator);
+        return new Result(net, report, last, quadratureLevel, met, evaluator);
+    }
+
+    /** A copy whose certified cell means aim at {@code rel} times each level's cell-mean error estimate. */
+    public Construction withMeanTolerance(double rel) {
+        return new Construction(new LevelMeasures(measures.meanError(), measures.modulus(),
+                measures.means().withMeanTolerance(rel)), qmc, p, bits, reference);
     }
 
     /**
@@ -303,4 +318,40 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
                 net.layout().id(), counts.width(), counts.depth(), counts.paperWidth(), counts.reluNeurons(),
                 counts.sineNeurons(), counts.parameters(), rows);
     }
+
+    /**
+     * {@code block} (a target block, see {@code ConstructionSettings#targetBlock}) with the status of the result's
+     * cell means ({@code "means"}: {@code certified} or {@code estimate}) and, when certified,
+     * {@code "meanHalfWidths"}: the largest half-width {@code eta_l} of the mean enclosures of each level.
+     */
+    public static Map<String, Object> withMeans(Map<String, Object> block, Result result) {
+        Map<String, Object> m = new LinkedHashMap<>(block);
+        CellMeans t = result.table();
+        m.put("means", t.status());
+        if (t.isCertified()) {
+            List<Double> eta = new ArrayList<>();
+            for (int l = 0; l <= t.levels(); l++) {
+                eta.add(t.halfWidth(l));
+            }
+            m.put("meanHalfWidths", eta);
+        }
+        return m;
+    }
+
+    /** The half-widths {@code eta_l} a target block records, or null (estimated means, or an older model). */
+    public static double[] meanHalfWidths(Map<String, ?> block) {
+        if (!"certified".equals(block.get("means")) || !(block.get("meanHalfWidths") instanceof List<?> list)) {
+            return null;
+        }
+        double[] eta = new double[list.size()];
+        for (int l = 0; l < eta.length; l++) {
+            if (!(list.get(l) instanceof Number n) || !(n.doubleValue() >= 0)) {
+                throw new InvalidInputException("the model's target block has a bad meanHalfWidths entry at level "
+                        + l + ": " + list.get(l));
+            }
+            eta[l] = n.doubleValue();
+        }
+        return eta;
+    }
+
 }

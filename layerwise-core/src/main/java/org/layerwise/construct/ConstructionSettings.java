@@ -231,13 +231,19 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
      * The target block of a model built with these settings (see the class comment).
      *
      * @param spec            how the target was given
-     * @param quadratureLevel {@code R} of the table the deepest level encodes
+     * @param quadratureLevel {@code R} of the table the deepest level encodes for a model refined from one written
+     *                        before nested means; -1 (nested means, each level on its own): then {@code meanTol}
+     *                        (the relative tolerance of certified means) is recorded instead
      * @return the block, members in the documented order
      */
     public Map<String, Object> targetBlock(TargetSpec spec, int quadratureLevel) {
         Map<String, Object> m = new LinkedHashMap<>(spec.toMap());
         m.put("quadrature", quadrature);
-        m.put("quadratureLevel", quadratureLevel);
+        if (quadratureLevel >= 0) {
+            m.put("quadratureLevel", quadratureLevel);
+        } else {
+            m.put("meanTol", org.layerwise.grid.MeanEnclosures.DEFAULT_RELATIVE_TOLERANCE);
+        }
         m.put("p", p.toString());
         m.put("seed", seed);
         m.put("points", qmcPoints);
@@ -280,7 +286,8 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
         long seed = member(block, "seed");
         ConstructionSettings s = new ConstructionSettings(net.base(), net.levels(), norm, net.bits(), q, points,
                 shifts, seed, CellMeansBuilder.defaultMemoryLimit(), Double.NaN, false);
-        int r = (int) member(block, "quadratureLevel");
+        // models written before nested means record the quadrature level R of their means; newer ones do not (-1)
+        int r = block.containsKey("quadratureLevel") ? (int) member(block, "quadratureLevel") : -1;
         return new Recorded(s, spec, r);
     }
 

@@ -37,6 +37,8 @@ public final class PointsCsv {
     private final int dim;
     private final int outputs;
     private final UnaryOperator<double[][]> readouts;
+    /** With JSON, the per-level certificate written with every point, or null. */
+    private final double[] certificate;
 
     /**
      * @param dim      {@code d}, the coordinates per point
@@ -51,6 +53,25 @@ public final class PointsCsv {
         this.dim = dim;
         this.outputs = outputs;
         this.readouts = readouts;
+        this.certificate = null;
+    }
+
+    private PointsCsv(PointsCsv base, double[] certificate) {
+        this.dim = base.dim;
+        this.outputs = base.outputs;
+        this.readouts = base.readouts;
+        this.certificate = certificate;
+    }
+
+    /**
+     * A copy whose JSON points also carry {@code "certificate":[c_1..c_L]}: the proven bound on
+     * {@code |Phi_l(x) - mu_l(K_l(x))|} of each level (null: none, the means are estimates).
+     */
+    public PointsCsv withCertificate(double[] perLevel) {
+        if (perLevel != null && perLevel.length != outputs) {
+            throw new IllegalArgumentException("expected " + outputs + " certificates, got " + perLevel.length);
+        }
+        return new PointsCsv(this, perLevel == null ? null : perLevel.clone());
     }
 
     /** For the readouts {@code Phi_1..Phi_L} of {@code ev}'s network. */
@@ -172,6 +193,10 @@ public final class PointsCsv {
                 join(sb, xs[k]);
                 sb.append("],\"phi\":[");
                 join(sb, phi[k]);
+                if (certificate != null) {
+                    sb.append("],\"certificate\":[");
+                    join(sb, certificate);
+                }
                 sb.append("]}");
             } else {
                 join(sb, xs[k]);

@@ -14,10 +14,47 @@ public final class CellMeans {
 
     private final Cells cells;
     private final double[][] means;
+    /** Per level the largest half-width of the mean enclosures, or null for estimates. */
+    private final double[] halfWidths;
 
-    private CellMeans(Cells cells, double[][] means) {
+    private CellMeans(Cells cells, double[][] means, double[] halfWidths) {
         this.cells = cells;
         this.means = means;
+        this.halfWidths = halfWidths;
+    }
+
+    /**
+     * A certified table: as {@link #of}, and {@code |mean(l, K) - mu_l(K)| <= halfWidths[l]} for every cell, with
+     * {@code mu_l} the true mean.
+     *
+     * @throws InvalidInputException if a half-width is negative or NaN, or there is not one per level
+     */
+    public static CellMeans certified(Cells cells, double[][] means, double[] halfWidths) {
+        CellMeans t = of(cells, means);
+        if (halfWidths.length != means.length) {
+            throw new InvalidInputException("expected " + means.length + " half-widths, got " + halfWidths.length);
+        }
+        for (double h : halfWidths) {
+            if (!(h >= 0)) {
+                throw new InvalidInputException("half-width of a mean enclosure must be >= 0, got " + h);
+            }
+        }
+        return new CellMeans(cells, t.means, halfWidths.clone());
+    }
+
+    /** Whether the means are certified enclosures' midpoints ({@link #halfWidth} holds), not estimates. */
+    public boolean isCertified() {
+        return halfWidths != null;
+    }
+
+    /** {@code "certified"} or {@code "estimate"}. */
+    public String status() {
+        return isCertified() ? "certified" : "estimate";
+    }
+
+    /** {@code eta_l}: the largest distance of a stored mean of the level from the true one; NaN for estimates. */
+    public double halfWidth(int level) {
+        return halfWidths == null ? Double.NaN : halfWidths[level];
     }
 
     /**
@@ -41,7 +78,7 @@ public final class CellMeans {
                 }
             }
         }
-        return new CellMeans(cells, means);
+        return new CellMeans(cells, means, null);
     }
 
     public Cells cells() {
@@ -86,6 +123,7 @@ public final class CellMeans {
         if (levels < 0 || levels > levels()) {
             throw new InvalidInputException("cannot truncate a table of " + levels() + " levels to " + levels);
         }
-        return new CellMeans(cells, java.util.Arrays.copyOf(means, levels + 1));
+        return new CellMeans(cells, java.util.Arrays.copyOf(means, levels + 1),
+                halfWidths == null ? null : java.util.Arrays.copyOf(halfWidths, levels + 1));
     }
 }

@@ -9,7 +9,11 @@ import org.layerwise.InvalidInputException;
 import org.layerwise.LimitExceededException;
 import org.layerwise.NonFiniteValueException;
 import org.layerwise.function.PiecewiseConstantTarget;
+import org.layerwise.function.BuiltinTarget;
 import org.layerwise.function.Target;
+import org.layerwise.function.formula.CompiledFormula;
+import org.layerwise.function.formula.FormulaTarget;
+import org.layerwise.numeric.Taylor;
 
 /**
  * Computes the table {@link CellMeans} of a target for levels {@code 0..L}.
@@ -54,18 +58,24 @@ public final class CellMeansBuilder {
     private final int quadratureLevel; // -1: same as the number of levels
     private final long memoryLimit;
     private final LongConsumer progress;
+    private final double meanTolerance;
+    private final long levelBudget;
 
-    private CellMeansBuilder(Cells cells, int q, int r, long memoryLimit, LongConsumer progress) {
+    private CellMeansBuilder(Cells cells, int q, int r, long memoryLimit, LongConsumer progress, double meanTolerance,
+                             long levelBudget) {
+        this.levelBudget = levelBudget;
         this.cells = cells;
         this.quadraturePoints = q;
         this.quadratureLevel = r;
         this.memoryLimit = memoryLimit;
         this.progress = progress;
+        this.meanTolerance = meanTolerance;
     }
 
     /** A builder for the grids of {@code cells}, with {@code q = 4}, {@code R = L}, the default memory limit. */
     public static CellMeansBuilder of(Cells cells) {
-        return new CellMeansBuilder(cells, DEFAULT_QUADRATURE_POINTS, -1, defaultMemoryLimit(), null);
+        return new CellMeansBuilder(cells, DEFAULT_QUADRATURE_POINTS, -1, defaultMemoryLimit(), null,
+                MeanEnclosures.DEFAULT_RELATIVE_TOLERANCE, MeanEnclosures.DEFAULT_LEVEL_BUDGET);
     }
 
     /** Half of the JVM's maximum heap. */
@@ -76,7 +86,7 @@ public final class CellMeansBuilder {
     /** Gauss-Legendre points per coordinate, {@code q >= 1}. */
     public CellMeansBuilder withQuadraturePoints(int q) {
         GaussLegendre.of(q); // validates
-        return new CellMeansBuilder(cells, q, quadratureLevel, memoryLimit, progress);
+        return new CellMeansBuilder(cells, q, quadratureLevel, memoryLimit, progress, meanTolerance, levelBudget);
     }
 
     /** The level {@code R} on whose cells the quadrature runs; must be {@code >= L} at build time. */
@@ -84,7 +94,7 @@ public final class CellMeansBuilder {
         if (r < 0) {
             throw new InvalidInputException("quadrature level must be >= 0, got " + r);
         }
-        return new CellMeansBuilder(cells, quadraturePoints, r, memoryLimit, progress);
+        return new CellMeansBuilder(cells, quadraturePoints, r, memoryLimit, progress, meanTolerance, levelBudget);
     }
 
     /** Maximum bytes the table (levels {@code 0..R}) may take. */
@@ -92,7 +102,7 @@ public final class CellMeansBuilder {
         if (bytes < 1) {
             throw new InvalidInputException("memory limit must be >= 1 byte, got " + bytes);
         }
-        return new CellMeansBuilder(cells, quadraturePoints, quadratureLevel, bytes, progress);
+        return new CellMeansBuilder(cells, quadraturePoints, quadratureLevel, bytes, progress, meanTolerance, levelBudget);
     }
 
     /**
@@ -100,7 +110,54 @@ public final class CellMeansBuilder {
      * per block), possibly from several threads at once, so the consumer must be thread-safe.
      */
     public CellMeansBuilder withProgress(LongConsumer cellsDone) {
-        return new CellMeansBuilder(cells, quadraturePoints, quadratureLevel, memoryLimit, cellsDone);
+        return new CellMeansBuilder(cells, quadraturePoints, quadratureLevel, memoryLimit, cellsDone, meanTolerance, levelBudget);
+    }
+
+    /**
+     * The relative tolerance of certified means: each level aims at half-widths within {@code rel} times its
+     * cell-mean error estimate ({@link MeanEnclosures}); default {@code 1e-3}.
+     */
+    public CellMeansBuilder withMeanTolerance(double rel) {
+        if (!(rel > 0) || !Double.isFinite(rel)) {
+            throw new InvalidInputException("--mean-tol must be a positive number, got " + rel);
+        }
+        return new CellMeansBuilder(cells, quadraturePoints, quadratureLevel, memoryLimit, progress, rel, levelBudget);
+    }
+
+    public double meanTolerance() {
+        return meanTolerance;
+    }
+
+    /** The sub-box budget of one level of certified means ({@link MeanEnclosures}); default {@code 2^20}. */
+    public CellMeansBuilder withLevelBudget(long subBoxes) {
+        if (subBoxes < 1) {
+            throw new InvalidInputException("sub-box budget must be >= 1, got " + subBoxes);
+        }
+        return new CellMeansBuilder(cells, quadraturePoints, quadratureLevel, memoryLimit, progress, meanTolerance,
+                subBoxes);
+    }
+
+    public long levelBudget() {
+        return levelBudget;
+    }
+
+    /** Whether {@link #build} encloses the means of {@code f} (formula or built-in target, d <= 3). */
+    public static boolean certifiable(Target f) {
+        return enclosable(f) != null;
+    }
+
+    /** The compiled formula of a formula or built-in target of dimension {@code <= 3}, else null. */
+    static CompiledFormula enclosable(Target f) {
+        if (f.dim() > Taylor.MAX_DIM) {
+            return null;
+        }
+        CompiledFormula c = null;
+        if (f instanceof FormulaTarget ft) {
+            c = ft.compiled();
+        } else if (f instanceof BuiltinTarget b) {
+            c = FormulaTarget.parse(b.formula(), b.dim()).compiled();
+        }
+        return c != null && c.canEnclose() ? c : null;
     }
 
     public Cells cells() {
@@ -140,6 +197,11 @@ public final class CellMeansBuilder {
      * @throws InvalidInputException with the number of cells and bytes when they do not
      */
     public void checkMemory(int levels) {
+        checkMemory(levels, 1);
+    }
+
+    /** As {@link #checkMemory(int)} for {@code factor} doubles per cell (certified means keep three). */
+    void checkMemory(int levels, int factor) {
         if (levels < 0) {
             throw new InvalidInputException("levels must be >= 0, got " + levels);
         }
@@ -155,8 +217,9 @@ public final class CellMeansBuilder {
         } catch (InvalidInputException e) {
             throw new LimitExceededException("levels 0.." + r + " need more than 2^62 cells", false, e);
         }
-        if (total > Long.MAX_VALUE / 8 || 8 * total > memoryLimit) {
-            String bytes = total > Long.MAX_VALUE / 8 ? "more than 2^63" : Long.toString(8 * total);
+        long per = 8L * factor;
+        if (total > Long.MAX_VALUE / per || per * total > memoryLimit) {
+            String bytes = total > Long.MAX_VALUE / per ? "more than 2^63" : Long.toString(per * total);
             throw new LimitExceededException("levels 0.." + r + " need " + total + " cells = " + bytes
                     + " bytes, over the limit of " + memoryLimit + " bytes", true, null);
         }
@@ -166,15 +229,81 @@ public final class CellMeansBuilder {
         }
     }
 
-    /** The table of levels {@code 0..levels} of {@code f}. */
+    /**
+     * The table of levels {@code 0..levels} of {@code f}, each level computed on its own so that it does not
+     * depend on {@code levels} (nested by construction):
+     * <ul>
+     *   <li>a formula or built-in target with {@code d <= 3}: certified enclosures ({@link MeanEnclosures}), the
+     *       table {@linkplain CellMeans#isCertified() certified};</li>
+     *   <li>a {@link PiecewiseConstantTarget}: the exact rational mean of each cell, faithfully rounded (exact
+     *       products, compensated sum), directly on every level; certified with {@code eta_l} = 2 ulps;</li>
+     *   <li>any other target: Gauss-Legendre on the cells of level {@code max(l, r0)}, {@code r0} the first level
+     *       with at least 4096 cells (at most 2^22), aggregated down to {@code l} when {@code l < r0}: an estimate.</li>
+     * </ul>
+     * With a quadrature level set ({@link #withQuadratureLevel}) the former scheme is used instead (Gauss on
+     * level {@code R}, coarser levels aggregated from it), as model files written before recorded it.
+     */
     public CellMeans build(Target f, int levels) {
         if (f.dim() != cells.dim()) {
             throw new InvalidInputException("target " + f.name() + " has dimension " + f.dim()
                     + ", the grid has " + cells.dim());
         }
+        if (quadratureLevel >= 0) {
+            return legacy(f, levels);
+        }
+        CompiledFormula c = f instanceof PiecewiseConstantTarget ? null : enclosable(f);
+        checkMemory(levels, c != null ? 3 : 1);
+        if (f instanceof PiecewiseConstantTarget pc) {
+            double[][] table = new double[levels + 1][];
+            double[] eta = new double[levels + 1];
+            for (int l = levels; l >= 0; l--) {
+                table[l] = exactMeans(pc, l, l == levels ? progress : null);
+                double max = 0;
+                for (double v : table[l]) {
+                    max = Math.max(max, Math.abs(v));
+                }
+                eta[l] = 2 * Math.ulp(max);
+            }
+            return CellMeans.certified(cells, table, eta);
+        }
+        if (c != null) {
+            MeanEnclosures.Result r = new MeanEnclosures(cells, meanTolerance, levelBudget)
+                    .build(c, f.name(), levels, progress);
+            return CellMeans.certified(cells, levelsOf(r.table()), r.halfWidth());
+        }
+        // the first level with >= 4096 cells, unless that one is huge (high d): then the deepest with <= 2^22
+        int r0 = Math.min(cells.maxLevel(MIN_QUADRATURE_CELLS - 1) + 1, cells.maxLevel(1L << 22));
+        double[][] table = new double[levels + 1][];
+        for (int l = levels; l >= r0; l--) {
+            table[l] = quadratureMeans(f, l, l == levels ? progress : null);
+        }
+        double[] current = levels >= r0 ? table[r0] : quadratureMeans(f, r0, null);
+        for (int l = r0 - 1; l >= 0; l--) {
+            current = aggregate(current, l + 1);
+            if (l <= levels) {
+                table[l] = current;
+            }
+        }
+        return CellMeans.of(cells, table);
+    }
+
+    private static double[][] levelsOf(CellMeans t) {
+        double[][] out = new double[t.levels() + 1][];
+        for (int l = 0; l <= t.levels(); l++) {
+            out[l] = t.level(l);
+        }
+        return out;
+    }
+
+    /** Coarse levels of the Gauss estimate are aggregated from the first level with this many cells. */
+    public static final long MIN_QUADRATURE_CELLS = 4096;
+
+    /** The former scheme: Gauss (or exact pixels) on level {@code R}, every coarser level aggregated from it. */
+    private CellMeans legacy(Target f, int levels) {
         checkMemory(levels);
         int r = quadratureLevel(levels);
-        double[] finest = f instanceof PiecewiseConstantTarget pc ? exactMeans(pc, r) : quadratureMeans(f, r);
+        double[] finest = f instanceof PiecewiseConstantTarget pc ? exactMeans(pc, r, progress)
+                : quadratureMeans(f, r, progress);
         double[][] table = new double[levels + 1][];
         double[] current = finest;
         for (int l = r; l >= 0; l--) {
@@ -208,7 +337,7 @@ public final class CellMeansBuilder {
         return out;
     }
 
-    private double[] quadratureMeans(Target f, int r) {
+    private double[] quadratureMeans(Target f, int r, LongConsumer progress) {
         int n = Math.toIntExact(cells.count(r));
         int d = cells.dim();
         GaussLegendre gl = GaussLegendre.of(quadraturePoints);
@@ -259,7 +388,7 @@ public final class CellMeansBuilder {
         return out;
     }
 
-    private double[] exactMeans(PiecewiseConstantTarget f, int r) {
+    private double[] exactMeans(PiecewiseConstantTarget f, int r, LongConsumer progress) {
         int n = Math.toIntExact(cells.count(r));
         int d = cells.dim();
         PixelGrid grid = new PixelGrid(f, cells.perAxis(r));
@@ -274,7 +403,12 @@ public final class CellMeansBuilder {
             for (int k = b * BLOCK; k < end; k++) {
                 cells.corner(k, r, corner);
                 s.clear();
-                NonFiniteValueException bad = grid.visit(corner, j, (v, weight) -> s.add(weight * v));
+                NonFiniteValueException bad = grid.visit(corner, j, (v, weight) -> {
+                    // the exact product as a pair: weight * v = p + e
+                    double p = weight * v;
+                    s.add(p);
+                    s.add(Math.fma(weight, v, -p));
+                });
                 if (bad != null) {
                     return new NonFiniteValueException(r, k, bad.value(), bad.point());
                 }

@@ -219,13 +219,24 @@ public final class Interval {
         if (lo == 0 && hi == 0) {
             return o.flag(p);
         }
-        if (lo == hi && o.lo == o.hi) {
-            double s = lo + o.lo;
-            if (exactSum(lo, o.lo, s)) {
-                return new Interval(s, s, p);
-            }
+        return make(sumDown(lo, o.lo), sumUp(hi, o.hi), p);
+    }
+
+    /** {@code a + b} rounded down: the double sum, moved down only if Knuth's two-sum error is negative. */
+    static double sumDown(double a, double b) {
+        double s = a + b;
+        if (!Double.isFinite(s)) {
+            return Double.isNaN(s) ? Double.NEGATIVE_INFINITY : (s > 0 && Double.isFinite(a) && Double.isFinite(b)
+                    ? Double.MAX_VALUE : s);
         }
-        return make(down(lo + o.lo), up(hi + o.hi), p);
+        double bb = s - a;
+        double err = (a - (s - bb)) + (b - bb);
+        return err < 0 ? Math.nextDown(s) : s;
+    }
+
+    /** {@code a + b} rounded up. */
+    static double sumUp(double a, double b) {
+        return -sumDown(-a, -b);
     }
 
     /** Difference; exact in the same cases as {@link #add}. */
@@ -233,15 +244,6 @@ public final class Interval {
         return add(o.negate());
     }
 
-    /** Whether {@code s = fl(a + b)} is the exact sum (Knuth's two-sum error is 0). */
-    private static boolean exactSum(double a, double b, double s) {
-        if (!Double.isFinite(s)) {
-            return false;
-        }
-        double bb = s - a;
-        double err = (a - (s - bb)) + (b - bb);
-        return err == 0;
-    }
 
     /** Product; {@code 0 * inf} counts as 0 (the bounds are limits of finite reals). */
     public Interval multiply(Interval o) {
@@ -261,11 +263,32 @@ public final class Interval {
         double l = Math.min(Math.min(a, b), Math.min(c, e));
         double h = Math.max(Math.max(a, b), Math.max(c, e));
         boolean exact = l == 0 && h == 0;
-        return exact ? new Interval(0, 0, partial || o.partial) : make(down(l), up(h), partial || o.partial);
+        if (exact) {
+            return new Interval(0, 0, partial || o.partial);
+        }
+        double dl = Math.min(Math.min(prodDown(lo, o.lo), prodDown(lo, o.hi)), Math.min(prodDown(hi, o.lo),
+                prodDown(hi, o.hi)));
+        double dh = Math.max(Math.max(prodUp(lo, o.lo), prodUp(lo, o.hi)), Math.max(prodUp(hi, o.lo),
+                prodUp(hi, o.hi)));
+        return make(dl, dh, partial || o.partial);
     }
 
     private static double prod(double x, double y) {
         return x == 0 || y == 0 ? 0 : x * y;
+    }
+
+    /** {@code x y} rounded down: exact error by a fused multiply-add, unless the product is tiny or infinite. */
+    private static double prodDown(double x, double y) {
+        double p = prod(x, y);
+        if (p == 0 || !Double.isFinite(p) || Math.abs(p) < 0x1p-900) {
+            return p == 0 && (x == 0 || y == 0) ? 0 : down(p);
+        }
+        double e = Math.fma(x, y, -p);
+        return e < 0 ? down(p) : p;
+    }
+
+    private static double prodUp(double x, double y) {
+        return -prodDown(-x, y);
     }
 
     /** The product by a double {@code c} (read as the exact real c). */

@@ -21,7 +21,10 @@ import net.objecthunter.exp4j.tokenizer.Token;
  *
  * <p><b>Enclosures.</b> {@link #enclose} returns an {@link Interval} holding the range of the <i>real</i> function
  * the formula denotes (see {@link FormulaNode} for how numbers are read) over a box; {@link #taylor} returns value,
- * gradient and Hessian enclosures ({@link Taylor}, {@code d <= 3}). Both exist for every function and operator
+ * gradient and Hessian enclosures ({@link Taylor}, {@code d <= 3}); the Taylor mode encloses the function up to a
+ * set of measure zero (a box that only touches the jump of {@code step} or {@code sign}, along a level set of an
+ * argument with a nonzero partial derivative, sees the constant value), which is what means and {@code L^p} norms
+ * need. Both exist for every function and operator
  * of the formula language; {@link #canEnclose()} is false only for a tree that falls back to exp4j.
  *
  * <p><b>Cost.</b> One virtual call per node; no allocation and no mutable state in point mode: one instance may be

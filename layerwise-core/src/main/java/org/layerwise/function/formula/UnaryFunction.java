@@ -184,13 +184,39 @@ enum UnaryFunction {
                 return constantOr(a, v, constant && u.isBounded());
             }
             case SIGNUM:
-            case SIGN:
+            case SIGN: {
+                if (u.isBounded() && u.hi() == 0 && u.lo() < 0 && levelSetNull(a)) {
+                    return Taylor.constant(Interval.point(-1), a.dim()); // -1 almost everywhere
+                }
+                if (u.isBounded() && u.lo() == 0 && u.hi() > 0 && levelSetNull(a)) {
+                    return Taylor.constant(Interval.ONE, a.dim());
+                }
                 return constantOr(a, v, u.isBounded() && (u.lo() > 0 || u.hi() < 0 || (u.lo() == 0 && u.hi() == 0)));
+            }
             case STEP:
+                if (u.isBounded() && u.hi() == 0 && u.lo() < 0 && levelSetNull(a)) {
+                    return Taylor.constant(Interval.ZERO, a.dim()); // 0 almost everywhere
+                }
                 return constantOr(a, v, u.isBounded() && (u.lo() >= 0 || u.hi() < 0));
             default:
                 throw new IllegalStateException("unknown function " + this);
         }
+    }
+
+    /**
+     * Whether the argument's level sets have measure zero on the box: some partial derivative is bounded away
+     * from 0 there (then {@code u} is strictly monotone along that axis). A function equal almost everywhere to
+     * a constant has that constant as its mean, so {@code step(u)} with {@code u <= 0} may be replaced by 0 (the
+     * box only touches {@code u = 0}, as a cell whose corner lies on a jump does).
+     */
+    private static boolean levelSetNull(Taylor a) {
+        for (int i = 0; i < a.dim(); i++) {
+            Interval g = a.gradient(i);
+            if (g.isBounded() && (g.lo() > 0 || g.hi() < 0)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A piecewise-constant function: constant on the argument's range, or with unknown derivatives. */
