@@ -2,6 +2,7 @@ package org.layerwise.grid;
 
 import org.layerwise.numeric.AccurateSum;
 import org.layerwise.numeric.GaussLegendre;
+import org.layerwise.numeric.RationalRounding;
 import java.util.function.LongConsumer;
 import java.util.stream.IntStream;
 
@@ -235,8 +236,11 @@ public final class CellMeansBuilder {
      * <ul>
      *   <li>a formula or built-in target with {@code d <= 3}: certified enclosures ({@link MeanEnclosures}), the
      *       table {@linkplain CellMeans#isCertified() certified};</li>
-     *   <li>a {@link PiecewiseConstantTarget}: the exact rational mean of each cell, faithfully rounded (exact
-     *       products, compensated sum), directly on every level; certified with {@code eta_l} = 2 ulps;</li>
+     *   <li>a {@link PiecewiseConstantTarget}: the exact rational mean of each cell, <b>correctly rounded</b>
+     *       (nearest double, ties to even: the exact sum {@code sum_j (prod_i ov_i) v_j} of the pixel values times
+     *       their integer overlaps, divided by {@code prod_i s_i}, rounded by {@link RationalRounding} from a
+     *       compensated-sum guess), directly on every level, so the stored double does not depend on how it was
+     *       reached; certified with {@code eta_l} = 2 ulps of the level's largest |mean| (half an ulp would do);</li>
      *   <li>any other target: Gauss-Legendre on the cells of level {@code max(l, r0)}, {@code r0} the first level
      *       with at least 4096 cells (at most 2^22), aggregated down to {@code l} when {@code l < r0}: an estimate.</li>
      * </ul>
@@ -393,27 +397,35 @@ public final class CellMeansBuilder {
         int d = cells.dim();
         PixelGrid grid = new PixelGrid(f, cells.perAxis(r));
         double den = grid.denominator();
+        java.math.BigDecimal q = new java.math.BigDecimal(den);
         double[] out = new double[n];
         int blocks = (n + BLOCK - 1) / BLOCK;
         Blocks.run(blocks, b -> {
             long[] corner = new long[d];
             int[] j = new int[d];
             AccurateSum s = new AccurateSum();
+            Terms terms = new Terms();
             int end = Math.min(n, (b + 1) * BLOCK);
             for (int k = b * BLOCK; k < end; k++) {
                 cells.corner(k, r, corner);
                 s.clear();
+                terms.size = 0;
                 NonFiniteValueException bad = grid.visit(corner, j, (v, weight) -> {
                     // the exact product as a pair: weight * v = p + e
                     double p = weight * v;
                     s.add(p);
                     s.add(Math.fma(weight, v, -p));
+                    terms.add(v, weight);
                 });
                 if (bad != null) {
                     return new NonFiniteValueException(r, k, bad.value(), bad.point());
                 }
-                // weights are integer overlap products: sum_j (prod_i ov_i) v_j / prod_i s_i
-                out[k] = s.mean(den);
+                // weights are integer overlap products: mu = sum_j (prod_i ov_i) v_j / prod_i s_i, exactly
+                if (terms.size == 1 && terms.weight[0] == den) {
+                    out[k] = terms.value[0]; // the cell lies in one pixel
+                } else {
+                    out[k] = RationalRounding.nearest(terms.exactSum(), q, s.mean(den));
+                }
             }
             if (progress != null) {
                 progress.accept(end - (long) b * BLOCK);
@@ -421,6 +433,32 @@ public final class CellMeansBuilder {
             return null;
         });
         return out;
+    }
+
+    /** The pixel values and integer weights met by one cell, for the exact sum. */
+    private static final class Terms {
+        double[] value = new double[16];
+        double[] weight = new double[16];
+        int size;
+
+        void add(double v, double w) {
+            if (size == value.length) {
+                value = java.util.Arrays.copyOf(value, 2 * size);
+                weight = java.util.Arrays.copyOf(weight, 2 * size);
+            }
+            value[size] = v;
+            weight[size] = w;
+            size++;
+        }
+
+        /** {@code sum_j w_j v_j} exactly (doubles are finite decimals). */
+        java.math.BigDecimal exactSum() {
+            java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+            for (int i = 0; i < size; i++) {
+                sum = sum.add(new java.math.BigDecimal(value[i]).multiply(new java.math.BigDecimal(weight[i])));
+            }
+            return sum;
+        }
     }
 
     static int pow(int q, int d) {

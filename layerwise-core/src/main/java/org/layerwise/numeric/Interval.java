@@ -64,6 +64,23 @@ public final class Interval {
         return new Interval(lo, hi, false);
     }
 
+    /**
+     * The interval with these bounds and undefined-part flag, as stored in primitive form ({@link IntervalArrays}):
+     * {@code lo > hi} is {@link #EMPTY}.
+     *
+     * @param lo             lower bound, not NaN
+     * @param hi             upper bound, not NaN
+     * @param maybeUndefined the flag of {@link #maybeUndefined()}
+     * @return the interval
+     * @throws IllegalArgumentException if a bound is NaN
+     */
+    public static Interval of(double lo, double hi, boolean maybeUndefined) {
+        if (Double.isNaN(lo) || Double.isNaN(hi)) {
+            throw new IllegalArgumentException("not an interval: [" + lo + ", " + hi + "]");
+        }
+        return lo > hi ? EMPTY : new Interval(lo, hi, maybeUndefined);
+    }
+
     /** The thin interval {@code [x, x]}; NaN gives {@link #EMPTY}. */
     public static Interval point(double x) {
         return Double.isNaN(x) ? EMPTY : new Interval(x, x, false);
@@ -219,24 +236,7 @@ public final class Interval {
         if (lo == 0 && hi == 0) {
             return o.flag(p);
         }
-        return make(sumDown(lo, o.lo), sumUp(hi, o.hi), p);
-    }
-
-    /** {@code a + b} rounded down: the double sum, moved down only if Knuth's two-sum error is negative. */
-    static double sumDown(double a, double b) {
-        double s = a + b;
-        if (!Double.isFinite(s)) {
-            return Double.isNaN(s) ? Double.NEGATIVE_INFINITY : (s > 0 && Double.isFinite(a) && Double.isFinite(b)
-                    ? Double.MAX_VALUE : s);
-        }
-        double bb = s - a;
-        double err = (a - (s - bb)) + (b - bb);
-        return err < 0 ? Math.nextDown(s) : s;
-    }
-
-    /** {@code a + b} rounded up. */
-    static double sumUp(double a, double b) {
-        return -sumDown(-a, -b);
+        return make(Rounding.sumDown(lo, o.lo), Rounding.sumUp(hi, o.hi), p);
     }
 
     /** Difference; exact in the same cases as {@link #add}. */
@@ -256,39 +256,11 @@ public final class Interval {
         if (lo == 1 && hi == 1) {
             return o.flag(partial || o.partial);
         }
-        double a = prod(lo, o.lo);
-        double b = prod(lo, o.hi);
-        double c = prod(hi, o.lo);
-        double e = prod(hi, o.hi);
-        double l = Math.min(Math.min(a, b), Math.min(c, e));
-        double h = Math.max(Math.max(a, b), Math.max(c, e));
-        boolean exact = l == 0 && h == 0;
-        if (exact) {
+        if (Rounding.productIsZero(lo, hi, o.lo, o.hi)) {
             return new Interval(0, 0, partial || o.partial);
         }
-        double dl = Math.min(Math.min(prodDown(lo, o.lo), prodDown(lo, o.hi)), Math.min(prodDown(hi, o.lo),
-                prodDown(hi, o.hi)));
-        double dh = Math.max(Math.max(prodUp(lo, o.lo), prodUp(lo, o.hi)), Math.max(prodUp(hi, o.lo),
-                prodUp(hi, o.hi)));
-        return make(dl, dh, partial || o.partial);
-    }
-
-    private static double prod(double x, double y) {
-        return x == 0 || y == 0 ? 0 : x * y;
-    }
-
-    /** {@code x y} rounded down: exact error by a fused multiply-add, unless the product is tiny or infinite. */
-    private static double prodDown(double x, double y) {
-        double p = prod(x, y);
-        if (p == 0 || !Double.isFinite(p) || Math.abs(p) < 0x1p-900) {
-            return p == 0 && (x == 0 || y == 0) ? 0 : down(p);
-        }
-        double e = Math.fma(x, y, -p);
-        return e < 0 ? down(p) : p;
-    }
-
-    private static double prodUp(double x, double y) {
-        return -prodDown(-x, y);
+        return make(Rounding.productLow(lo, hi, o.lo, o.hi), Rounding.productHigh(lo, hi, o.lo, o.hi),
+                partial || o.partial);
     }
 
     /** The product by a double {@code c} (read as the exact real c). */
