@@ -241,8 +241,9 @@ public final class CellMeansBuilder {
      *       their integer overlaps, divided by {@code prod_i s_i}, rounded by {@link RationalRounding} from a
      *       compensated-sum guess), directly on every level, so the stored double does not depend on how it was
      *       reached; certified with {@code eta_l} = 2 ulps of the level's largest |mean| (half an ulp would do);</li>
-     *   <li>any other target: Gauss-Legendre on the cells of level {@code max(l, r0)}, {@code r0} the first level
-     *       with at least 4096 cells (at most 2^22), aggregated down to {@code l} when {@code l < r0}: an estimate.</li>
+     *   <li>any other target (a Java function): <b>adaptive</b> Gauss-Legendre on the cells of level
+     *       {@code max(l, r0)}, {@code r0} the first level with at least 4096 cells (at most 2^22), aggregated down
+     *       to {@code l} when {@code l < r0}: an estimate ({@link #adaptiveMeans}).</li>
      * </ul>
      * With a quadrature level set ({@link #withQuadratureLevel}) the former scheme is used instead (Gauss on
      * level {@code R}, coarser levels aggregated from it), as model files written before recorded it.
@@ -279,9 +280,9 @@ public final class CellMeansBuilder {
         int r0 = Math.min(cells.maxLevel(MIN_QUADRATURE_CELLS - 1) + 1, cells.maxLevel(1L << 22));
         double[][] table = new double[levels + 1][];
         for (int l = levels; l >= r0; l--) {
-            table[l] = quadratureMeans(f, l, l == levels ? progress : null);
+            table[l] = adaptiveMeans(f, l, l == levels ? progress : null);
         }
-        double[] current = levels >= r0 ? table[r0] : quadratureMeans(f, r0, null);
+        double[] current = levels >= r0 ? table[r0] : adaptiveMeans(f, r0, null);
         for (int l = r0 - 1; l >= 0; l--) {
             current = aggregate(current, l + 1);
             if (l <= levels) {
@@ -339,6 +340,112 @@ public final class CellMeansBuilder {
             }
         });
         return out;
+    }
+
+    /** Sub-levels an adaptive Gauss cell may be split into (each split: {@code N^d} children). */
+    public static final int ADAPTIVE_DEPTH = 3;
+
+    /**
+     * Estimated means of the cells of level {@code r} by adaptive Gauss-Legendre ({@link GaussRule}):
+     * <ol>
+     *   <li>on every cell the {@code q}-point rule {@code Q_q} (the value kept) and the {@code (q-1)}-point rule
+     *       ({@code 2} points when {@code q = 1}); their difference {@code e_K = |Q_q - Q_(q-1)|} estimates the
+     *       error (pessimistically for smooth f: it is of the order of the coarser rule's error);</li>
+     *   <li>the level's tolerance {@code tau = max(rel E, 2^-42 max |Q|)}, {@code rel} the mean tolerance and
+     *       {@code E = (mean_K var_K)^(1/2)} the cell-mean error estimated from the rule's variance on each cell;</li>
+     *   <li>a cell with {@code e_K > tau} is split into its {@code N^d} children (cells of level {@code r + 1}),
+     *       each estimated the same way and split again while {@code e > tau}, at most {@link #ADAPTIVE_DEPTH}
+     *       times; the cell's value is the compensated mean of its leaves.</li>
+     * </ol>
+     * A smooth target whose rules agree keeps exactly the plain {@code q}-point values. Each value depends only on
+     * {@code f}, {@code N}, {@code r}, {@code q} and {@code rel} (nested by construction). Not a bound: the
+     * table's status stays "estimate".
+     */
+    double[] adaptiveMeans(Target f, int r, LongConsumer progress) {
+        int n = Math.toIntExact(cells.count(r));
+        int d = cells.dim();
+        int q = GaussLegendre.of(quadraturePoints).size();
+        int qc = q == 1 ? 2 : q - 1;
+        double perAxis = cells.perAxis(r);
+        double[] out = new double[n];
+        double[] gap = new double[n];
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        double[] variances = new double[blocks];
+        Blocks.run(blocks, b -> {
+            long[] corner = new long[d];
+            double[] var = new double[1];
+            GaussRule fine = new GaussRule(q, d);
+            GaussRule coarse = new GaussRule(qc, d);
+            int end = Math.min(n, (b + 1) * BLOCK);
+            double sum = 0;
+            for (int k = b * BLOCK; k < end; k++) {
+                cells.corner(k, r, corner);
+                try {
+                    out[k] = fine.mean(f, corner, perAxis, var);
+                    gap[k] = Math.abs(out[k] - coarse.mean(f, corner, perAxis, null));
+                } catch (NonFiniteValueException e) {
+                    return new NonFiniteValueException(r, k, e.value(), e.point());
+                }
+                sum += var[0];
+            }
+            variances[b] = sum;
+            return null;
+        });
+        double total = 0;
+        double max = 0;
+        for (int b = 0; b < blocks; b++) {
+            total += variances[b]; // block order: deterministic
+        }
+        for (double v : out) {
+            max = Math.max(max, Math.abs(v));
+        }
+        double tau = Math.max(meanTolerance * Math.sqrt(total / n), MeanEnclosures.FLOOR * max);
+        Blocks.run(blocks, b -> {
+            long[] corner = new long[d];
+            GaussRule fine = new GaussRule(q, d);
+            GaussRule coarse = new GaussRule(qc, d);
+            int end = Math.min(n, (b + 1) * BLOCK);
+            for (int k = b * BLOCK; k < end; k++) {
+                if (gap[k] > tau) {
+                    cells.corner(k, r, corner);
+                    try {
+                        out[k] = split(f, corner, r, tau, ADAPTIVE_DEPTH, fine, coarse);
+                    } catch (NonFiniteValueException e) {
+                        return new NonFiniteValueException(r, k, e.value(), e.point());
+                    }
+                }
+            }
+            if (progress != null) {
+                progress.accept(end - (long) b * BLOCK);
+            }
+            return null;
+        });
+        return out;
+    }
+
+    /** The mean of the cell with integer corner {@code corner} at level {@code m} from its children, adaptively. */
+    private double split(Target f, long[] corner, int m, double tau, int depth, GaussRule fine, GaussRule coarse) {
+        int d = corner.length;
+        int base = cells.base();
+        int fan = Math.toIntExact(cells.count(1));
+        double perAxis = Math.pow(base, m + 1);
+        long[] child = new long[d];
+        int[] digit = new int[d];
+        AccurateSum s = new AccurateSum();
+        for (int c = 0; c < fan; c++) {
+            for (int i = 0; i < d; i++) {
+                child[i] = corner[i] * base + digit[i];
+            }
+            double v = fine.mean(f, child, perAxis, null);
+            if (depth > 1 && Math.abs(v - coarse.mean(f, child, perAxis, null)) > tau) {
+                v = split(f, child.clone(), m + 1, tau, depth - 1, fine, coarse);
+            }
+            s.add(v);
+            for (int i = 0; i < d && ++digit[i] == base; i++) {
+                digit[i] = 0;
+            }
+        }
+        return s.mean(fan);
     }
 
     private double[] quadratureMeans(Target f, int r, LongConsumer progress) {
