@@ -448,48 +448,24 @@ public final class CellMeansBuilder {
         return s.mean(fan);
     }
 
+    /** The plain {@code q}-point Gauss-Legendre rule on every cell of level {@code r} ({@link GaussRule}). */
     private double[] quadratureMeans(Target f, int r, LongConsumer progress) {
         int n = Math.toIntExact(cells.count(r));
         int d = cells.dim();
-        GaussLegendre gl = GaussLegendre.of(quadraturePoints);
-        int q = gl.size();
-        int nodesPerCell = pow(q, d);
-        double[] weights = gl.tensorWeights(d); // nodesPerCell of them
-        AccurateSum ws = new AccurateSum();
-        for (double w : weights) {
-            ws.add(w);
-        }
-        // mean = v0 + sum_a w_a (f_a - v0) / sum_a w_a: exact for constants, and the weights need not sum to exactly 1
-        double weightSum = ws.value();
         double perAxis = cells.perAxis(r);
         double[] out = new double[n];
         int blocks = (n + BLOCK - 1) / BLOCK;
         Blocks.run(blocks, b -> {
             long[] corner = new long[d];
-            double[] x = new double[d];
-            int[] a = new int[d];
-            AccurateSum s = new AccurateSum();
+            GaussRule rule = new GaussRule(quadraturePoints, d);
             int end = Math.min(n, (b + 1) * BLOCK);
             for (int k = b * BLOCK; k < end; k++) {
                 cells.corner(k, r, corner);
-                s.clear();
-                java.util.Arrays.fill(a, 0);
-                double v0 = 0;
-                for (int node = 0; node < nodesPerCell; node++) {
-                    for (int i = 0; i < d; i++) {
-                        x[i] = (corner[i] + gl.node(a[i])) / perAxis;
-                    }
-                    double v = f.value(x);
-                    if (!Double.isFinite(v)) {
-                        return new NonFiniteValueException(r, k, v, x);
-                    }
-                    if (node == 0) {
-                        v0 = v;
-                    }
-                    s.add(weights[node] * (v - v0));
-                    GaussLegendre.nextIndex(a, q);
+                try {
+                    out[k] = rule.mean(f, corner, perAxis, null);
+                } catch (NonFiniteValueException e) {
+                    return new NonFiniteValueException(r, k, e.value(), e.point());
                 }
-                out[k] = v0 + s.value() / weightSum;
             }
             if (progress != null) {
                 progress.accept(end - (long) b * BLOCK);
