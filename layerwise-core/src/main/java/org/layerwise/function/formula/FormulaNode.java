@@ -14,6 +14,12 @@ import org.layerwise.numeric.Taylor;
  * the real it denotes when its double is an integer or a dyadic rational with at most 20 fractional bits
  * ({@code 3}, {@code 0.5}, {@code 0.375}), otherwise as the one-ulp interval around its double (which holds the
  * decimal the user wrote); {@code pi} is enclosed by {@link Interval#PI}.
+ *
+ * <p><b>One idea per file.</b> This file is the set of node types, one small class per operator of the formula
+ * language, each stating the same three-mode contract for that operator side by side (so a reader checks that the
+ * modes agree operator by operator); nothing else lives here. The range enclosures of the functions are in
+ * {@link Interval} and {@code IntervalFunctions}, the one-argument chain rules in {@link UnaryFunction}, the
+ * compiler in {@link FormulaCompiler} and the allocation-free Taylor evaluation in {@link FormulaTape}.
  */
 abstract class FormulaNode {
 
