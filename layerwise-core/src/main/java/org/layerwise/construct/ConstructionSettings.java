@@ -9,6 +9,7 @@ import org.layerwise.format.Model;
 import org.layerwise.function.TargetSpec;
 import org.layerwise.grid.CellMeansBuilder;
 import org.layerwise.grid.Cells;
+import org.layerwise.grid.MeanEnclosures;
 import org.layerwise.measure.CellMeanError;
 import org.layerwise.measure.ModulusOfContinuity;
 import org.layerwise.measure.PNorm;
@@ -27,7 +28,8 @@ import org.layerwise.net.Network;
  *
  * <p><b>Target block</b> (a JSON object in the model file, member order as listed): {@code kind}, {@code spec},
  * {@code dim} [, {@code sha256}] ({@link TargetSpec#toMap}), then {@code quadrature} ({@code q}),
- * {@code quadratureLevel} ({@code R} of the table the deepest level encodes), {@code p} (text, e.g. {@code "2"} or
+ * {@code quadratureLevel} ({@code R} of the table the deepest level encodes, models refined from files written
+ * before nested means) or {@code meanTol} ({@link #meanTolerance}; absent in older files: the default), {@code p} (text, e.g. {@code "2"} or
  * {@code "inf"}), {@code seed}, {@code points}, {@code shifts}. {@link #recorded} reads it back; a block without
  * {@code p} means {@code p = 2} and one without {@code shifts} means {@link Construction#DEFAULT_SHIFTS} (older
  * files).
@@ -44,9 +46,13 @@ import org.layerwise.net.Network;
  * @param memoryLimit bytes the table of cell means may take, {@code >= 1}
  * @param tolerance   stop at the first level whose network error is {@code <= tolerance}; {@code NaN} for none
  * @param reference   evaluate with the reference evaluator instead of the fast exact one (same doubles, slower)
+ * @param meanTolerance the relative tolerance {@code rel > 0} of certified cell means: each level aims at
+ *                    half-widths {@code eta_l <= max(rel E_l, floor)} ({@link org.layerwise.grid.MeanEnclosures});
+ *                    recorded in the target block as {@code meanTol}, since it decides the encoded means
  */
 public record ConstructionSettings(int base, int levels, PNorm p, int bits, int quadrature, int qmcPoints,
-                                   int qmcShifts, long seed, long memoryLimit, double tolerance, boolean reference) {
+                                   int qmcShifts, long seed, long memoryLimit, double tolerance, boolean reference,
+                                   double meanTolerance) {
 
     /** The fewest phase bits per cell. */
     public static final int MIN_BITS = 2;
@@ -69,6 +75,7 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
      * @param memoryLimit bytes of the table of cell means, {@code >= 1}
      * @param tolerance   {@code >= 0}, or NaN for none
      * @param reference   whether to use the reference evaluator
+     * @param meanTolerance relative tolerance of certified means, a finite number {@code > 0}
      * @throws InvalidInputException if a value is out of range
      */
     public ConstructionSettings {
@@ -86,20 +93,23 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
         if (!Double.isNaN(tolerance) && !(tolerance >= 0)) {
             throw new InvalidInputException("tolerance must be a number >= 0 (or NaN for none), got " + tolerance);
         }
+        if (!(meanTolerance > 0) || !Double.isFinite(meanTolerance)) {
+            throw new InvalidInputException("mean tolerance must be a finite number > 0, got " + meanTolerance);
+        }
     }
 
     /**
      * The defaults of the command line: {@code N = 2}, {@link #DEFAULT_LEVELS} levels, {@code p = 2}, {@code b = 64},
      * {@code q = 4}, {@link Construction#DEFAULT_POINTS} x {@link Construction#DEFAULT_SHIFTS} QMC points, seed 1,
      * memory limit {@link CellMeansBuilder#defaultMemoryLimit()} (half the maximum heap), no tolerance, fast
-     * evaluator.
+     * evaluator, mean tolerance {@link MeanEnclosures#DEFAULT_RELATIVE_TOLERANCE}.
      *
      * @return the default settings
      */
     public static ConstructionSettings defaults() {
         return new ConstructionSettings(2, DEFAULT_LEVELS, PNorm.TWO, NetworkBuilder.DEFAULT_BITS,
                 CellMeanError.DEFAULT.quadraturePoints(), Construction.DEFAULT_POINTS, Construction.DEFAULT_SHIFTS, 1,
-                CellMeansBuilder.defaultMemoryLimit(), Double.NaN, false);
+                CellMeansBuilder.defaultMemoryLimit(), Double.NaN, false, MeanEnclosures.DEFAULT_RELATIVE_TOLERANCE);
     }
 
     /**
@@ -195,6 +205,15 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
     }
 
     /**
+     * @param rel relative tolerance of certified means, a finite number {@code > 0}
+     * @return these settings with the mean tolerance
+     * @throws InvalidInputException if {@code rel} is not a finite number {@code > 0}
+     */
+    public ConstructionSettings withMeanTolerance(double rel) {
+        return with(d -> d.meanTolerance = rel);
+    }
+
+    /**
      * These settings with some values changed, checked again by the canonical constructor: the one place every
      * wither goes through.
      */
@@ -202,7 +221,7 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
         Draft d = new Draft(this);
         change.accept(d);
         return new ConstructionSettings(d.base, d.levels, d.p, d.bits, d.quadrature, d.qmcPoints, d.qmcShifts,
-                d.seed, d.memoryLimit, d.tolerance, d.reference);
+                d.seed, d.memoryLimit, d.tolerance, d.reference, d.meanTolerance);
     }
 
     /** The components of a settings record while a wither changes some of them; never escapes {@link #with}. */
@@ -218,6 +237,7 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
         long memoryLimit;
         double tolerance;
         boolean reference;
+        double meanTolerance;
 
         Draft(ConstructionSettings s) {
             base = s.base;
@@ -231,6 +251,7 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
             memoryLimit = s.memoryLimit;
             tolerance = s.tolerance;
             reference = s.reference;
+            meanTolerance = s.meanTolerance;
         }
     }
 
@@ -251,7 +272,7 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
      */
     public Construction construction(int dim) {
         return new Construction(measures(dim, base, quadrature, seed, memoryLimit), new QmcError(qmcPoints, qmcShifts,
-                seed), p, bits, reference);
+                seed), p, bits, reference).withMeanTolerance(meanTolerance);
     }
 
     private static LevelMeasures measures(int dim, int base, int q, long seed, long memory) {
@@ -276,7 +297,7 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
         if (quadratureLevel >= 0) {
             m.put("quadratureLevel", quadratureLevel);
         } else {
-            m.put("meanTol", org.layerwise.grid.MeanEnclosures.DEFAULT_RELATIVE_TOLERANCE);
+            m.put("meanTol", meanTolerance);
         }
         m.put("p", p.toString());
         m.put("seed", seed);
@@ -318,8 +339,17 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
         int points = (int) member(block, "points");
         int shifts = block.containsKey("shifts") ? (int) member(block, "shifts") : Construction.DEFAULT_SHIFTS;
         long seed = member(block, "seed");
+        // files written before the option was recorded used the default
+        double meanTol = MeanEnclosures.DEFAULT_RELATIVE_TOLERANCE;
+        if (block.containsKey("meanTol")) {
+            if (!(block.get("meanTol") instanceof Number n)) {
+                throw new InvalidInputException("the model's target block has no number 'meanTol' (got "
+                        + block.get("meanTol") + ")");
+            }
+            meanTol = n.doubleValue();
+        }
         ConstructionSettings s = new ConstructionSettings(net.base(), net.levels(), norm, net.bits(), q, points,
-                shifts, seed, CellMeansBuilder.defaultMemoryLimit(), Double.NaN, false);
+                shifts, seed, CellMeansBuilder.defaultMemoryLimit(), Double.NaN, false, meanTol);
         // models written before nested means record the quadrature level R of their means; newer ones do not (-1)
         int r = block.containsKey("quadratureLevel") ? (int) member(block, "quadratureLevel") : -1;
         return new Recorded(s, spec, r);
