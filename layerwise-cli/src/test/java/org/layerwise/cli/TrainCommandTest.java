@@ -224,7 +224,7 @@ class TrainCommandTest {
         Run r = run("train", "--preset", "xu2023-ex1", "--grades", "4:sin:1:1e-1:1e-4; 3:relu:1:1e-2:1e-4",
                 "--batch", "2500");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("5000 training / 1000 test points, batch 2500, seed 0, float64"), r.out());
+        assertTrue(r.out().contains("5000 training / 1000 test points, batch 2500, seed 1, float64"), r.out());
         assertTrue(r.out().contains("passes: E+1 per grade"), r.out());
         assertTrue(r.out().contains("published (Xu 2023): test RSE per grade 0.2923 / 1.550e-05 / 1.120e-05"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("1 ") && l.endsWith(" 0.292")), r.out());
