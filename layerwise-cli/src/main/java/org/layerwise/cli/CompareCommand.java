@@ -66,6 +66,9 @@ public final class CompareCommand implements Runnable {
     GridOptions grid;
 
     @CommandLine.Mixin
+    MeanToleranceOptions meanTol;
+
+    @CommandLine.Mixin
     OutputOptions output;
 
     @CommandLine.Mixin
@@ -119,7 +122,8 @@ public final class CompareCommand implements Runnable {
         Outputs.of(null, report).check();
         // every setting is checked before the target is read
         ConstructionSettings settings = qmc.apply(grid.apply(ConstructionSettings.defaults())
-                .withMemoryLimit(memory.limit())).withSeed(seed).withReference(evaluator.reference);
+                .withMemoryLimit(memory.limit())).withSeed(seed).withReference(evaluator.reference)
+                .withMeanTolerance(meanTol.value());
         if (trainPoints < 2) {
             throw new InvalidInputException("--train-points must be >= 2, got " + trainPoints);
         }

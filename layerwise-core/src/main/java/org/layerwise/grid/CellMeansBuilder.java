@@ -119,7 +119,7 @@ public final class CellMeansBuilder {
      */
     public CellMeansBuilder withMeanTolerance(double rel) {
         if (!(rel > 0) || !Double.isFinite(rel)) {
-            throw new InvalidInputException("--mean-tol must be a positive number, got " + rel);
+            throw new InvalidInputException("mean tolerance must be a finite number > 0, got " + rel);
         }
         return new CellMeansBuilder(cells, quadraturePoints, quadratureLevel, memoryLimit, progress, rel, levelBudget);
     }
