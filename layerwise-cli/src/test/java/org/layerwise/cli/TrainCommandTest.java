@@ -85,11 +85,11 @@ class TrainCommandTest {
                 "--grades", "8:tanh:20:1e-2:1e-3", "--json", "--save", dir.resolve("m").toString());
         assertEquals(0, r.code(), r.err());
         JsonNode g = new ObjectMapper().readTree(r.out()).get("grades").get(0);
-        // the error against f is the QMC L^2 norm with construct's defaults and the training seed (0)
+        // the error against f is the QMC L^2 norm with construct's defaults and the training seed (default 1)
         org.layerwise.function.Target f = org.layerwise.function.Targets.formula("sin(3*x)", null);
         TrainingResult trained = ModelFiles.load(dir.resolve("m/mgdl.json"));
         double direct = new org.layerwise.measure.QmcError(org.layerwise.construct.Construction.DEFAULT_POINTS,
-                org.layerwise.construct.Construction.DEFAULT_SHIFTS, 0).error(f,
+                org.layerwise.construct.Construction.DEFAULT_SHIFTS, TrainCommand.DEFAULT_SEED).error(f,
                 org.layerwise.measure.BatchFunction.of(x -> trained.predict(new double[][] {x})[0]),
                 org.layerwise.measure.PNorm.TWO).value();
         assertEquals(direct, g.get("targetError").asDouble(), 1e-12 * direct);
