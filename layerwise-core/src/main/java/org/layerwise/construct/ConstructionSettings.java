@@ -2,6 +2,7 @@ package org.layerwise.construct;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.layerwise.InvalidInputException;
 import org.layerwise.format.Model;
@@ -117,8 +118,7 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
      * @throws InvalidInputException if {@code n < 2}
      */
     public ConstructionSettings withBase(int n) {
-        return new ConstructionSettings(n, levels, p, bits, quadrature, qmcPoints, qmcShifts, seed, memoryLimit,
-                tolerance, reference, meanTolerance);
+        return with(d -> d.base = n);
     }
 
     /**
@@ -127,8 +127,7 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
      * @throws InvalidInputException if {@code l < 1}
      */
     public ConstructionSettings withLevels(int l) {
-        return new ConstructionSettings(base, l, p, bits, quadrature, qmcPoints, qmcShifts, seed, memoryLimit,
-                tolerance, reference, meanTolerance);
+        return with(d -> d.levels = l);
     }
 
     /**
@@ -137,8 +136,7 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
      * @throws InvalidInputException if {@code norm} is null
      */
     public ConstructionSettings withP(PNorm norm) {
-        return new ConstructionSettings(base, levels, norm, bits, quadrature, qmcPoints, qmcShifts, seed, memoryLimit,
-                tolerance, reference, meanTolerance);
+        return with(d -> d.p = norm);
     }
 
     /**
@@ -147,8 +145,7 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
      * @throws InvalidInputException if {@code b} is out of range
      */
     public ConstructionSettings withBits(int b) {
-        return new ConstructionSettings(base, levels, p, b, quadrature, qmcPoints, qmcShifts, seed, memoryLimit,
-                tolerance, reference, meanTolerance);
+        return with(d -> d.bits = b);
     }
 
     /**
@@ -157,8 +154,7 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
      * @throws InvalidInputException if {@code q} is out of range
      */
     public ConstructionSettings withQuadrature(int q) {
-        return new ConstructionSettings(base, levels, p, bits, q, qmcPoints, qmcShifts, seed, memoryLimit, tolerance,
-                reference, meanTolerance);
+        return with(d -> d.quadrature = q);
     }
 
     /**
@@ -168,8 +164,10 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
      * @throws InvalidInputException if either is below 1
      */
     public ConstructionSettings withQmc(int points, int shifts) {
-        return new ConstructionSettings(base, levels, p, bits, quadrature, points, shifts, seed, memoryLimit,
-                tolerance, reference, meanTolerance);
+        return with(d -> {
+            d.qmcPoints = points;
+            d.qmcShifts = shifts;
+        });
     }
 
     /**
@@ -177,8 +175,7 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
      * @return these settings with seed {@code s}
      */
     public ConstructionSettings withSeed(long s) {
-        return new ConstructionSettings(base, levels, p, bits, quadrature, qmcPoints, qmcShifts, s, memoryLimit,
-                tolerance, reference, meanTolerance);
+        return with(d -> d.seed = s);
     }
 
     /**
@@ -187,8 +184,7 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
      * @throws InvalidInputException if {@code bytes < 1}
      */
     public ConstructionSettings withMemoryLimit(long bytes) {
-        return new ConstructionSettings(base, levels, p, bits, quadrature, qmcPoints, qmcShifts, seed, bytes,
-                tolerance, reference, meanTolerance);
+        return with(d -> d.memoryLimit = bytes);
     }
 
     /**
@@ -197,8 +193,7 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
      * @throws InvalidInputException if {@code eps} is negative
      */
     public ConstructionSettings withTolerance(double eps) {
-        return new ConstructionSettings(base, levels, p, bits, quadrature, qmcPoints, qmcShifts, seed, memoryLimit,
-                eps, reference, meanTolerance);
+        return with(d -> d.tolerance = eps);
     }
 
     /**
@@ -206,8 +201,7 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
      * @return these settings with the evaluator choice
      */
     public ConstructionSettings withReference(boolean useReference) {
-        return new ConstructionSettings(base, levels, p, bits, quadrature, qmcPoints, qmcShifts, seed, memoryLimit,
-                tolerance, useReference, meanTolerance);
+        return with(d -> d.reference = useReference);
     }
 
     /**
@@ -216,8 +210,49 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
      * @throws InvalidInputException if {@code rel} is not a finite number {@code > 0}
      */
     public ConstructionSettings withMeanTolerance(double rel) {
-        return new ConstructionSettings(base, levels, p, bits, quadrature, qmcPoints, qmcShifts, seed, memoryLimit,
-                tolerance, reference, rel);
+        return with(d -> d.meanTolerance = rel);
+    }
+
+    /**
+     * These settings with some values changed, checked again by the canonical constructor: the one place every
+     * wither goes through.
+     */
+    private ConstructionSettings with(Consumer<Draft> change) {
+        Draft d = new Draft(this);
+        change.accept(d);
+        return new ConstructionSettings(d.base, d.levels, d.p, d.bits, d.quadrature, d.qmcPoints, d.qmcShifts,
+                d.seed, d.memoryLimit, d.tolerance, d.reference, d.meanTolerance);
+    }
+
+    /** The components of a settings record while a wither changes some of them; never escapes {@link #with}. */
+    private static final class Draft {
+        int base;
+        int levels;
+        PNorm p;
+        int bits;
+        int quadrature;
+        int qmcPoints;
+        int qmcShifts;
+        long seed;
+        long memoryLimit;
+        double tolerance;
+        boolean reference;
+        double meanTolerance;
+
+        Draft(ConstructionSettings s) {
+            base = s.base;
+            levels = s.levels;
+            p = s.p;
+            bits = s.bits;
+            quadrature = s.quadrature;
+            qmcPoints = s.qmcPoints;
+            qmcShifts = s.qmcShifts;
+            seed = s.seed;
+            memoryLimit = s.memoryLimit;
+            tolerance = s.tolerance;
+            reference = s.reference;
+            meanTolerance = s.meanTolerance;
+        }
     }
 
     /**

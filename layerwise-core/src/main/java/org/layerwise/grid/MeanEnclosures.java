@@ -20,7 +20,8 @@ import org.layerwise.numeric.Taylor;
  *
  * <p><b>One box.</b> On a box {@code B} (centre {@code c}, half-widths {@code r_i}) the enclosure is the
  * intersection of the range enclosure {@code F(B)} ({@link CompiledFormula#enclose}) and the second-order Taylor
- * form {@code f(c) + sum_i H_ii(B) r_i^2/6 + [-1, 1] sum_{i<j} |H_ij(B)| r_i r_j / 4} ({@link Taylor#meanEnclosure})
+ * form {@code f(c) + sum_i H_ii(B) r_i^2/6 + [-1, 1] sum_{i<j} min(wid H_ij(B), |H_ij(B)|) r_i r_j / 4}
+ * ({@link Taylor#meanEnclosure}, a third-order enclosure)
  * when the Hessian enclosure is bounded. Cell corners {@code k / N^m} are enclosed exactly
  * ({@link Interval#quotient}).
  *
@@ -196,16 +197,14 @@ public record MeanEnclosures(Cells cells, double relativeTolerance, long levelBu
         long den = (long) Math.pow(cells.base(), level);
         Interval[] box = new Interval[d];
         Interval[] centre = new Interval[d];
-        Taylor[] vars = new Taylor[d];
         double[] r = new double[d];
         double half = Interval.quotient(1, 2 * den).hi();
         for (int i = 0; i < d; i++) {
             box[i] = Interval.of(Interval.quotient(corner[i], den).lo(), Interval.quotient(corner[i] + 1, den).hi());
             centre[i] = Interval.quotient(2 * corner[i] + 1, 2 * den);
-            vars[i] = Taylor.variable(i, box[i], d);
             r[i] = half;
         }
-        Taylor t = f.taylor(vars);
+        Taylor t = f.taylorOnBox(box);
         Interval range = t.value();
         if (rangeWidth != null) {
             rangeWidth[0] = range.width();
