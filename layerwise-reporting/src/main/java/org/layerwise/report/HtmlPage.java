@@ -130,7 +130,7 @@ final class HtmlPage {
             "table.kv th { text-align: left; font-weight: 600; padding: 4px 18px 4px 0; vertical-align: top;"
                     + " white-space: nowrap; }",
             "table.kv td { padding: 4px 0; }",
-            "table.levels th, table.levels td { border: 1px solid #ccc; padding: 4px 8px; }",
+            "table.levels th, table.levels td { border: 1px solid #ccc; padding: 4px 6px; }",
             "table.levels th { background: #eef3fb; font-weight: 600; font-size: 13px; }",
             "table.levels td { text-align: right; font-variant-numeric: tabular-nums; vertical-align: top; }",
             "table.levels tbody tr:nth-child(even) { background: #fafafa; }",

@@ -265,11 +265,10 @@ public record HtmlReport(String html, Map<String, byte[]> files) {
             }
             h.append("</tr>\n");
         }
-        h.append("</tbody>\n</table>\n</div>\n<p class=\"note\">Each number is marked: <span class=\"k k-enc\">")
-                .append(ENCLOSURE).append("</span> a rigorous enclosure [lo, hi] (ends rounded outwards); <span ")
-                .append("class=\"k k-enc\">").append(LOWER).append("</span> / <span class=\"k k-enc\">").append(UPPER)
-                .append("</span> a rigorous bound; <span class=\"k k-exact\">").append(EXACT).append("</span> exact; ")
-                .append("<span class=\"k k-est\">").append(ESTIMATE).append("</span> an estimate, proven neither way. ")
+        h.append("</tbody>\n</table>\n</div>\n<p class=\"note\">Each number is marked: ").append(mark(ENCLOSURE))
+                .append(" a rigorous enclosure [lo, hi] (ends rounded outwards); ").append(mark(LOWER)).append(" / ")
+                .append(mark(UPPER)).append(" a rigorous lower / upper bound (\u2265 / \u2264); ").append(mark(EXACT))
+                .append(" exact; ").append(mark(ESTIMATE)).append(" an estimate, proven neither way. ")
                 .append("Under each estimate: the number of function evaluations used (and the method, where it is not ")
                 .append("the same for the whole column); \u00b1 a standard error for randomized estimates. The constant ")
                 .append("and the column \u201cbound holds\u201d use the ").append(net ? "network" : "cell-mean")
@@ -280,11 +279,16 @@ public record HtmlReport(String html, Map<String, byte[]> files) {
                 .append("</p>\n</section>\n");
     }
 
-    static final String ENCLOSURE = "enclosure";
-    static final String LOWER = "lower bound";
-    static final String UPPER = "upper bound";
+    /** Mark of a rigorous enclosure {@code [lo, hi]}. */
+    static final String ENCLOSURE = "encl";
+    /** Mark of a rigorous lower bound. */
+    static final String LOWER = "lower";
+    /** Mark of a rigorous upper bound. */
+    static final String UPPER = "upper";
+    /** Mark of an exact value. */
     static final String EXACT = "exact";
-    static final String ESTIMATE = "estimate";
+    /** Mark of an estimate (proven neither way). */
+    static final String ESTIMATE = "est";
 
     /** The mark of a number's status, {@link #ENCLOSURE}, {@link #EXACT}, ... */
     static String mark(String kind) {
