@@ -8,10 +8,17 @@ package org.layerwise;
 public class LayerwiseException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * @param message one line naming the offending value, printed as is by the command line
+     */
     public LayerwiseException(String message) {
         super(message);
     }
 
+    /**
+     * @param message one line naming the offending value, printed as is by the command line
+     * @param cause   the underlying failure (for example a parser's exception), or null
+     */
     public LayerwiseException(String message, Throwable cause) {
         super(message, cause);
     }

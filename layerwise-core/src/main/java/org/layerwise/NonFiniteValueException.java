@@ -13,6 +13,14 @@ public class NonFiniteValueException extends LayerwiseException {
     private final double value;
     private final double[] point;
 
+    /**
+     * A non-finite value in a cell: the message is {@code "level <level>: cell <cell> has f = <value> at x = <point>"}.
+     *
+     * @param level the level whose computation failed ({@code >= 0})
+     * @param cell  the cell's index at that level
+     * @param value the offending value, NaN or an infinity
+     * @param point where the target was evaluated (copied)
+     */
     public NonFiniteValueException(int level, long cell, double value, double[] point) {
         super("level " + level + ": cell " + cell + " has f = " + value + " at x = " + format(point));
         this.level = level;
@@ -21,7 +29,14 @@ public class NonFiniteValueException extends LayerwiseException {
         this.point = point.clone();
     }
 
-    /** A plain message, for places without a cell (for example a shifted point of the modulus of continuity). */
+    /**
+     * A non-finite value outside a cell (for example at a shifted point of the modulus of continuity): the message
+     * is {@code "<message>: f = <value> at x = <point>"}; {@link #level()} and {@link #cell()} are -1.
+     *
+     * @param message what was being computed
+     * @param value   the offending value, NaN or an infinity
+     * @param point   where the target was evaluated (copied)
+     */
     public NonFiniteValueException(String message, double value, double[] point) {
         super(message + ": f = " + value + " at x = " + format(point));
         this.level = -1;
@@ -30,27 +45,33 @@ public class NonFiniteValueException extends LayerwiseException {
         this.point = point.clone();
     }
 
-    /** The level whose computation failed, or -1. */
+    /** @return the level whose computation failed, or -1 when the value was not met in a cell */
     public int level() {
         return level;
     }
 
-    /** The cell index at that level, or -1. */
+    /** @return the cell's index at {@link #level()}, or -1 when the value was not met in a cell */
     public long cell() {
         return cell;
     }
 
-    /** The offending value (NaN or an infinity). */
+    /** @return the offending value (NaN or an infinity) */
     public double value() {
         return value;
     }
 
-    /** The point where the target was evaluated (a copy). */
+    /** @return the point where the target was evaluated (a copy) */
     public double[] point() {
         return point.clone();
     }
 
-    /** {@code "(0.1, 0.7)"}: shortest round-tripping decimal of each coordinate. */
+    /**
+     * A point as messages show it.
+     *
+     * @param x the coordinates
+     * @return {@code "(x1, x2, ...)"}, each coordinate as {@link Double#toString(double)} (which reads back to the
+     *         same double), e.g. {@code "(0.1, 0.7)"}
+     */
     public static String format(double[] x) {
         StringBuilder sb = new StringBuilder("(");
         for (int i = 0; i < x.length; i++) {

@@ -40,6 +40,9 @@ public final class ConstructCommand implements Runnable {
     @CommandLine.Mixin
     MemoryOptions memory;
 
+    @CommandLine.Mixin
+    MeanToleranceOptions meanTol;
+
     @Option(names = "--levels", paramLabel = "L", required = true,
             description = "Number of levels L >= 1 (the maximum with --tol); the cell means use quadrature level R = L.")
     int levels;
@@ -69,7 +72,7 @@ public final class ConstructCommand implements Runnable {
         // every setting is checked before the target is read
         ConstructionSettings s = qmc.apply(grid.apply(ConstructionSettings.defaults()).withBits(checkedBits())
                 .withMemoryLimit(memory.limit())).withSeed(seed).withLevels(ConstructionRun.checkedLevels(levels))
-                .withTolerance(eps).withReference(evaluator.reference);
+                .withTolerance(eps).withReference(evaluator.reference).withMeanTolerance(meanTol.value());
         TargetSpec.Described t = target.describe();
         SizeBounds.qmc(qmc.points, qmc.shifts, t.target().dim(), levels);
         Layerwise.Built built = Layerwise.construct(t.target(), t.spec(), s, ConsoleMonitor.of(spec, output.quiet));

@@ -44,6 +44,9 @@ public final class DemoCommand implements Runnable {
     @CommandLine.Mixin
     MemoryOptions memory;
 
+    @CommandLine.Mixin
+    MeanToleranceOptions meanTol;
+
     @Option(names = "--quiet", description = "No progress bars.")
     boolean quiet;
 
@@ -56,7 +59,8 @@ public final class DemoCommand implements Runnable {
         TargetSpec.Described t = TargetSpec.builtin(TARGET);
         // the defaults are the demo's settings: N = 2, p = 2, b = 64, q = 4, the default QMC sizes, seed 1
         ConstructionSettings s = ConstructionSettings.defaults().withMemoryLimit(memory.limit())
-                .withLevels(ConstructionRun.checkedLevels(levels)).withReference(evaluator.reference);
+                .withLevels(ConstructionRun.checkedLevels(levels)).withReference(evaluator.reference)
+                .withMeanTolerance(meanTol.value());
         Layerwise.Built built = Layerwise.construct(t.target(), t.spec(), s, ConsoleMonitor.of(spec, quiet));
         ConstructionRun.finish(spec.commandLine().getOut(), t.target(), built, Double.NaN, outputs, json, quiet);
     }

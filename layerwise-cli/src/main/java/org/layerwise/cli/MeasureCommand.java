@@ -35,6 +35,9 @@ public final class MeasureCommand implements Runnable {
     @CommandLine.Mixin
     GridOptions grid;
 
+    @CommandLine.Mixin
+    MeanToleranceOptions meanTol;
+
     @Option(names = "--levels", paramLabel = "L", required = true, description = "Deepest level L >= 0.")
     int levels;
 
@@ -58,6 +61,7 @@ public final class MeasureCommand implements Runnable {
     @Override
     public void run() {
         PNorm norm = grid.norm();
+        double rel = meanTol.value();
         if (levels < 0) {
             throw new InvalidInputException("--levels must be >= 0, got " + levels);
         }
@@ -71,7 +75,7 @@ public final class MeasureCommand implements Runnable {
         SizeBounds.check("--min-cells", minCells, 16.0 * Math.pow(grid.base, f.dim()) / 1024,
                 "the partial sums of the mean-error integral");
         CellMeansBuilder means = CellMeansBuilder.of(new Cells(f.dim(), grid.base))
-                .withQuadraturePoints(grid.quadrature).withMemoryLimit(limit);
+                .withQuadraturePoints(grid.quadrature).withMemoryLimit(limit).withMeanTolerance(rel);
         means.checkMemory(levels);
         ConstructionReport report = new LevelMeasures(meanError, modulus, means).measure(f, levels, norm,
                 ConsoleMonitor.of(spec, output.quiet));

@@ -251,7 +251,14 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
         return new Result(net, report, last, quadratureLevel, met, evaluator);
     }
 
-    /** A copy whose certified cell means aim at {@code rel} times each level's cell-mean error estimate. */
+    /**
+     * A copy whose certified cell means aim at half-widths {@code eta_l <= rel * e_l}, where {@code e_l} is the
+     * estimate of the level's cell-mean error {@code ||f - A_l f||_p}; everything else is unchanged.
+     *
+     * @param rel the relative tolerance, {@code > 0}
+     * @return the copy
+     * @throws InvalidInputException if {@code rel} is not a positive finite number
+     */
     public Construction withMeanTolerance(double rel) {
         return new Construction(new LevelMeasures(measures.meanError(), measures.modulus(),
                 measures.means().withMeanTolerance(rel)), qmc, p, bits, reference);
@@ -335,6 +342,11 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
      * {@code block} (a target block, see {@code ConstructionSettings#targetBlock}) with the status of the result's
      * cell means ({@code "means"}: {@code certified} or {@code estimate}) and, when certified,
      * {@code "meanHalfWidths"}: the largest half-width {@code eta_l} of the mean enclosures of each level.
+     *
+     * @param block  the target block to extend (not changed)
+     * @param result the construction whose cell means are described
+     * @return a new block: the members of {@code block}, then {@code "means"} and, for certified means,
+     *         {@code "meanHalfWidths"} (levels {@code 0..L})
      */
     public static Map<String, Object> withMeans(Map<String, Object> block, Result result) {
         Map<String, Object> m = new LinkedHashMap<>(block);
@@ -350,7 +362,13 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
         return m;
     }
 
-    /** The half-widths {@code eta_l} a target block records, or null (estimated means, or an older model). */
+    /**
+     * The half-widths {@code eta_l} a target block records.
+     *
+     * @param block a target block, as written by {@link #withMeans}
+     * @return {@code eta_0..eta_L}, or null when the block records estimated means or predates certified means
+     * @throws InvalidInputException if an entry of {@code meanHalfWidths} is not a number {@code >= 0}
+     */
     public static double[] meanHalfWidths(Map<String, ?> block) {
         if (!"certified".equals(block.get("means")) || !(block.get("meanHalfWidths") instanceof List<?> list)) {
             return null;

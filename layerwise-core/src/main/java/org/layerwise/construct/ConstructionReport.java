@@ -31,6 +31,27 @@ public record ConstructionReport(String targetName, Regularity regularity, int d
                                  int paperWidth, long reluNeurons, long sineNeurons, long parameters,
                                  List<LevelReport> rows) {
 
+    /**
+     * Copies the rows; the other components are taken as given (the construction computed them).
+     *
+     * @param targetName  as described for the record
+     * @param regularity  as described for the record
+     * @param dim         as described for the record
+     * @param base        as described for the record
+     * @param levels      as described for the record
+     * @param p           as described for the record
+     * @param hasNetwork  as described for the record
+     * @param bitsBudget  as described for the record
+     * @param layout      as described for the record
+     * @param width       as described for the record
+     * @param depth       as described for the record
+     * @param paperWidth  as described for the record
+     * @param reluNeurons as described for the record
+     * @param sineNeurons as described for the record
+     * @param parameters  as described for the record
+     * @param rows        one row per level {@code 0..L}, copied; at least one
+     * @throws IllegalArgumentException if there are no rows
+     */
     public ConstructionReport {
         rows = List.copyOf(rows);
         if (rows.isEmpty()) {
@@ -38,7 +59,13 @@ public record ConstructionReport(String targetName, Regularity regularity, int d
         }
     }
 
-    /** The paper's width bound {@code 2dN + d + 2}. */
+    /**
+     * The paper's width bound.
+     *
+     * @param dim  the dimension {@code d}
+     * @param base the refinement factor {@code N}
+     * @return {@code 2dN + d + 2}, the width the paper's construction needs
+     */
     public static int paperWidth(int dim, int base) {
         return 2 * dim * base + dim + 2;
     }

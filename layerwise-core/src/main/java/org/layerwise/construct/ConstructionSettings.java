@@ -2,12 +2,14 @@ package org.layerwise.construct;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.layerwise.InvalidInputException;
 import org.layerwise.format.Model;
 import org.layerwise.function.TargetSpec;
 import org.layerwise.grid.CellMeansBuilder;
 import org.layerwise.grid.Cells;
+import org.layerwise.grid.MeanEnclosures;
 import org.layerwise.measure.CellMeanError;
 import org.layerwise.measure.ModulusOfContinuity;
 import org.layerwise.measure.PNorm;
@@ -26,7 +28,8 @@ import org.layerwise.net.Network;
  *
  * <p><b>Target block</b> (a JSON object in the model file, member order as listed): {@code kind}, {@code spec},
  * {@code dim} [, {@code sha256}] ({@link TargetSpec#toMap}), then {@code quadrature} ({@code q}),
- * {@code quadratureLevel} ({@code R} of the table the deepest level encodes), {@code p} (text, e.g. {@code "2"} or
+ * {@code quadratureLevel} ({@code R} of the table the deepest level encodes, models refined from files written
+ * before nested means) or {@code meanTol} ({@link #meanTolerance}; absent in older files: the default), {@code p} (text, e.g. {@code "2"} or
  * {@code "inf"}), {@code seed}, {@code points}, {@code shifts}. {@link #recorded} reads it back; a block without
  * {@code p} means {@code p = 2} and one without {@code shifts} means {@link Construction#DEFAULT_SHIFTS} (older
  * files).
@@ -43,9 +46,13 @@ import org.layerwise.net.Network;
  * @param memoryLimit bytes the table of cell means may take, {@code >= 1}
  * @param tolerance   stop at the first level whose network error is {@code <= tolerance}; {@code NaN} for none
  * @param reference   evaluate with the reference evaluator instead of the fast exact one (same doubles, slower)
+ * @param meanTolerance the relative tolerance {@code rel > 0} of certified cell means: each level aims at
+ *                    half-widths {@code eta_l <= max(rel E_l, floor)} ({@link org.layerwise.grid.MeanEnclosures});
+ *                    recorded in the target block as {@code meanTol}, since it decides the encoded means
  */
 public record ConstructionSettings(int base, int levels, PNorm p, int bits, int quadrature, int qmcPoints,
-                                   int qmcShifts, long seed, long memoryLimit, double tolerance, boolean reference) {
+                                   int qmcShifts, long seed, long memoryLimit, double tolerance, boolean reference,
+                                   double meanTolerance) {
 
     /** The fewest phase bits per cell. */
     public static final int MIN_BITS = 2;
@@ -68,6 +75,7 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
      * @param memoryLimit bytes of the table of cell means, {@code >= 1}
      * @param tolerance   {@code >= 0}, or NaN for none
      * @param reference   whether to use the reference evaluator
+     * @param meanTolerance relative tolerance of certified means, a finite number {@code > 0}
      * @throws InvalidInputException if a value is out of range
      */
     public ConstructionSettings {
@@ -85,20 +93,23 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
         if (!Double.isNaN(tolerance) && !(tolerance >= 0)) {
             throw new InvalidInputException("tolerance must be a number >= 0 (or NaN for none), got " + tolerance);
         }
+        if (!(meanTolerance > 0) || !Double.isFinite(meanTolerance)) {
+            throw new InvalidInputException("mean tolerance must be a finite number > 0, got " + meanTolerance);
+        }
     }
 
     /**
      * The defaults of the command line: {@code N = 2}, {@link #DEFAULT_LEVELS} levels, {@code p = 2}, {@code b = 64},
      * {@code q = 4}, {@link Construction#DEFAULT_POINTS} x {@link Construction#DEFAULT_SHIFTS} QMC points, seed 1,
      * memory limit {@link CellMeansBuilder#defaultMemoryLimit()} (half the maximum heap), no tolerance, fast
-     * evaluator.
+     * evaluator, mean tolerance {@link MeanEnclosures#DEFAULT_RELATIVE_TOLERANCE}.
      *
      * @return the default settings
      */
     public static ConstructionSettings defaults() {
         return new ConstructionSettings(2, DEFAULT_LEVELS, PNorm.TWO, NetworkBuilder.DEFAULT_BITS,
                 CellMeanError.DEFAULT.quadraturePoints(), Construction.DEFAULT_POINTS, Construction.DEFAULT_SHIFTS, 1,
-                CellMeansBuilder.defaultMemoryLimit(), Double.NaN, false);
+                CellMeansBuilder.defaultMemoryLimit(), Double.NaN, false, MeanEnclosures.DEFAULT_RELATIVE_TOLERANCE);
     }
 
     /**
@@ -107,8 +118,7 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
      * @throws InvalidInputException if {@code n < 2}
      */
     public ConstructionSettings withBase(int n) {
-        return new ConstructionSettings(n, levels, p, bits, quadrature, qmcPoints, qmcShifts, seed, memoryLimit,
-                tolerance, reference);
+        return with(d -> d.base = n);
     }
 
     /**
@@ -117,8 +127,7 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
      * @throws InvalidInputException if {@code l < 1}
      */
     public ConstructionSettings withLevels(int l) {
-        return new ConstructionSettings(base, l, p, bits, quadrature, qmcPoints, qmcShifts, seed, memoryLimit,
-                tolerance, reference);
+        return with(d -> d.levels = l);
     }
 
     /**
@@ -127,8 +136,7 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
      * @throws InvalidInputException if {@code norm} is null
      */
     public ConstructionSettings withP(PNorm norm) {
-        return new ConstructionSettings(base, levels, norm, bits, quadrature, qmcPoints, qmcShifts, seed, memoryLimit,
-                tolerance, reference);
+        return with(d -> d.p = norm);
     }
 
     /**
@@ -137,8 +145,7 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
      * @throws InvalidInputException if {@code b} is out of range
      */
     public ConstructionSettings withBits(int b) {
-        return new ConstructionSettings(base, levels, p, b, quadrature, qmcPoints, qmcShifts, seed, memoryLimit,
-                tolerance, reference);
+        return with(d -> d.bits = b);
     }
 
     /**
@@ -147,8 +154,7 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
      * @throws InvalidInputException if {@code q} is out of range
      */
     public ConstructionSettings withQuadrature(int q) {
-        return new ConstructionSettings(base, levels, p, bits, q, qmcPoints, qmcShifts, seed, memoryLimit, tolerance,
-                reference);
+        return with(d -> d.quadrature = q);
     }
 
     /**
@@ -158,8 +164,10 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
      * @throws InvalidInputException if either is below 1
      */
     public ConstructionSettings withQmc(int points, int shifts) {
-        return new ConstructionSettings(base, levels, p, bits, quadrature, points, shifts, seed, memoryLimit,
-                tolerance, reference);
+        return with(d -> {
+            d.qmcPoints = points;
+            d.qmcShifts = shifts;
+        });
     }
 
     /**
@@ -167,8 +175,7 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
      * @return these settings with seed {@code s}
      */
     public ConstructionSettings withSeed(long s) {
-        return new ConstructionSettings(base, levels, p, bits, quadrature, qmcPoints, qmcShifts, s, memoryLimit,
-                tolerance, reference);
+        return with(d -> d.seed = s);
     }
 
     /**
@@ -177,8 +184,7 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
      * @throws InvalidInputException if {@code bytes < 1}
      */
     public ConstructionSettings withMemoryLimit(long bytes) {
-        return new ConstructionSettings(base, levels, p, bits, quadrature, qmcPoints, qmcShifts, seed, bytes,
-                tolerance, reference);
+        return with(d -> d.memoryLimit = bytes);
     }
 
     /**
@@ -187,8 +193,7 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
      * @throws InvalidInputException if {@code eps} is negative
      */
     public ConstructionSettings withTolerance(double eps) {
-        return new ConstructionSettings(base, levels, p, bits, quadrature, qmcPoints, qmcShifts, seed, memoryLimit,
-                eps, reference);
+        return with(d -> d.tolerance = eps);
     }
 
     /**
@@ -196,8 +201,58 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
      * @return these settings with the evaluator choice
      */
     public ConstructionSettings withReference(boolean useReference) {
-        return new ConstructionSettings(base, levels, p, bits, quadrature, qmcPoints, qmcShifts, seed, memoryLimit,
-                tolerance, useReference);
+        return with(d -> d.reference = useReference);
+    }
+
+    /**
+     * @param rel relative tolerance of certified means, a finite number {@code > 0}
+     * @return these settings with the mean tolerance
+     * @throws InvalidInputException if {@code rel} is not a finite number {@code > 0}
+     */
+    public ConstructionSettings withMeanTolerance(double rel) {
+        return with(d -> d.meanTolerance = rel);
+    }
+
+    /**
+     * These settings with some values changed, checked again by the canonical constructor: the one place every
+     * wither goes through.
+     */
+    private ConstructionSettings with(Consumer<Draft> change) {
+        Draft d = new Draft(this);
+        change.accept(d);
+        return new ConstructionSettings(d.base, d.levels, d.p, d.bits, d.quadrature, d.qmcPoints, d.qmcShifts,
+                d.seed, d.memoryLimit, d.tolerance, d.reference, d.meanTolerance);
+    }
+
+    /** The components of a settings record while a wither changes some of them; never escapes {@link #with}. */
+    private static final class Draft {
+        int base;
+        int levels;
+        PNorm p;
+        int bits;
+        int quadrature;
+        int qmcPoints;
+        int qmcShifts;
+        long seed;
+        long memoryLimit;
+        double tolerance;
+        boolean reference;
+        double meanTolerance;
+
+        Draft(ConstructionSettings s) {
+            base = s.base;
+            levels = s.levels;
+            p = s.p;
+            bits = s.bits;
+            quadrature = s.quadrature;
+            qmcPoints = s.qmcPoints;
+            qmcShifts = s.qmcShifts;
+            seed = s.seed;
+            memoryLimit = s.memoryLimit;
+            tolerance = s.tolerance;
+            reference = s.reference;
+            meanTolerance = s.meanTolerance;
+        }
     }
 
     /**
@@ -217,7 +272,7 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
      */
     public Construction construction(int dim) {
         return new Construction(measures(dim, base, quadrature, seed, memoryLimit), new QmcError(qmcPoints, qmcShifts,
-                seed), p, bits, reference);
+                seed), p, bits, reference).withMeanTolerance(meanTolerance);
     }
 
     private static LevelMeasures measures(int dim, int base, int q, long seed, long memory) {
@@ -242,7 +297,7 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
         if (quadratureLevel >= 0) {
             m.put("quadratureLevel", quadratureLevel);
         } else {
-            m.put("meanTol", org.layerwise.grid.MeanEnclosures.DEFAULT_RELATIVE_TOLERANCE);
+            m.put("meanTol", meanTolerance);
         }
         m.put("p", p.toString());
         m.put("seed", seed);
@@ -284,8 +339,17 @@ public record ConstructionSettings(int base, int levels, PNorm p, int bits, int 
         int points = (int) member(block, "points");
         int shifts = block.containsKey("shifts") ? (int) member(block, "shifts") : Construction.DEFAULT_SHIFTS;
         long seed = member(block, "seed");
+        // files written before the option was recorded used the default
+        double meanTol = MeanEnclosures.DEFAULT_RELATIVE_TOLERANCE;
+        if (block.containsKey("meanTol")) {
+            if (!(block.get("meanTol") instanceof Number n)) {
+                throw new InvalidInputException("the model's target block has no number 'meanTol' (got "
+                        + block.get("meanTol") + ")");
+            }
+            meanTol = n.doubleValue();
+        }
         ConstructionSettings s = new ConstructionSettings(net.base(), net.levels(), norm, net.bits(), q, points,
-                shifts, seed, CellMeansBuilder.defaultMemoryLimit(), Double.NaN, false);
+                shifts, seed, CellMeansBuilder.defaultMemoryLimit(), Double.NaN, false, meanTol);
         // models written before nested means record the quadrature level R of their means; newer ones do not (-1)
         int r = block.containsKey("quadratureLevel") ? (int) member(block, "quadratureLevel") : -1;
         return new Recorded(s, spec, r);

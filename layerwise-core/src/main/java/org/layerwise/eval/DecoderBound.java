@@ -5,8 +5,8 @@ import org.layerwise.numeric.Dyadic;
 
 /**
  * The certified decoder bound: for every input {@code x} whose coordinates are doubles,
- * <pre>  |Phi_l(x) - mu_l(K_l(x))| <= B_l + ulp(|mu_l(K_l(x))| + B_l),
- *   B_l = sum_{m <= l} a_m * (2 pi 2^(1-b) + EPS_SIN),</pre>
+ * <pre>  |Phi_l(x) - mu_l(K_l(x))| &lt;= B_l + ulp(|mu_l(K_l(x))| + B_l),
+ *   B_l = sum_{m &lt;= l} a_m * (2 pi 2^(1-b) + EPS_SIN),</pre>
  * where {@code Phi_l} is the double returned by {@link ReferenceEvaluator}.
  *
  * <p>Why: the stored phase is within {@code 2^-(b+1)} of {@code u_K} (plus a computation error far

@@ -11,16 +11,25 @@ import org.layerwise.InvalidInputException;
  */
 public interface Evaluator {
 
+    /** @return the network this evaluator evaluates */
     Network network();
 
     /**
-     * The readouts of levels {@code 1..L} at {@code x} (entry {@code l-1} is {@code Phi_l(x)}).
+     * The readouts of levels {@code 1..L} at {@code x}.
      *
+     * @param x a point of {@code [0,1]^d}
+     * @return {@code L} values, entry {@code l-1} is {@code Phi_l(x)}
      * @throws InvalidInputException if {@code x} has the wrong length or a coordinate is NaN or outside {@code [0,1]}
      */
     double[] readouts(double[] x);
 
-    /** {@link #readouts} for every point, in parallel; row {@code k} belongs to {@code xs[k]}. */
+    /**
+     * {@link #readouts} for every point, in parallel; the result does not depend on the number of threads.
+     *
+     * @param xs points of {@code [0,1]^d}, all checked before any is evaluated
+     * @return one row per point: row {@code k} is {@code readouts(xs[k])}
+     * @throws InvalidInputException if a point has the wrong length or a coordinate is NaN or outside {@code [0,1]}
+     */
     default double[][] evaluate(double[][] xs) {
         for (double[] x : xs) {
             checkPoint(network().dim(), x);
@@ -30,7 +39,14 @@ public interface Evaluator {
         return out;
     }
 
-    /** Checks that {@code x} is a point of {@code [0,1]^dim}. */
+    /**
+     * Checks that {@code x} is a point of {@code [0,1]^dim}.
+     *
+     * @param dim the dimension {@code d}
+     * @param x   the point
+     * @throws InvalidInputException if {@code x} is null or has not {@code dim} coordinates (the message gives both
+     *                               counts), or a coordinate is NaN or outside {@code [0,1]} (the message names it)
+     */
     static void checkPoint(int dim, double[] x) {
         if (x == null || x.length != dim) {
             throw new InvalidInputException("point has " + (x == null ? 0 : x.length) + " coordinates, expected " + dim);

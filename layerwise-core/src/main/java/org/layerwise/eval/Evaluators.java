@@ -23,8 +23,11 @@ public final class Evaluators {
     }
 
     /**
-     * The {@link FastExactEvaluator} when the network has the structure it relies on, else the
-     * {@link ReferenceEvaluator}.
+     * The {@link FastExactEvaluator} when the network has the structure it relies on
+     * ({@link NarrowLayout#verify}), else the {@link ReferenceEvaluator}. Both give the same doubles.
+     *
+     * @param network the network
+     * @return the evaluator, whether it is the fast one, and why
      */
     public static Choice fastOrReference(Network network) {
         NarrowLayout.Verification v = NarrowLayout.verify(network);
@@ -37,7 +40,13 @@ public final class Evaluators {
                 "fast exact evaluator (structure of the narrow layout verified)");
     }
 
-    /** The chosen evaluator, forced to be the {@link ReferenceEvaluator} when {@code reference} is true. */
+    /**
+     * The evaluator to use.
+     *
+     * @param network   the network
+     * @param reference force the {@link ReferenceEvaluator}
+     * @return {@link #fastOrReference}, or the reference evaluator with reason {@code "reference evaluator (forced)"}
+     */
     public static Choice choose(Network network, boolean reference) {
         if (reference) {
             return new Choice(new ReferenceEvaluator(network), false, "reference evaluator (forced)");
@@ -45,7 +54,13 @@ public final class Evaluators {
         return fastOrReference(network);
     }
 
-    /** {@link #choose}'s evaluator. */
+    /**
+     * The evaluator alone.
+     *
+     * @param network   the network
+     * @param reference force the {@link ReferenceEvaluator}
+     * @return {@code choose(network, reference).evaluator()}
+     */
     public static Evaluator forNetwork(Network network, boolean reference) {
         return choose(network, reference).evaluator();
     }

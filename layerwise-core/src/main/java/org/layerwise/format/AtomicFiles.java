@@ -48,6 +48,12 @@ public final class AtomicFiles {
     /** Produces the content of a file on an output stream. */
     @FunctionalInterface
     public interface Writer {
+        /**
+         * Writes the whole content.
+         *
+         * @param out the temporary file's stream (closed by the caller)
+         * @throws IOException when writing fails; the destination is then left as it was
+         */
         void write(OutputStream out) throws IOException;
     }
 
@@ -59,17 +65,37 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    /** Writes {@code bytes} to {@code target} atomically. */
+    /**
+     * Writes {@code bytes} to {@code target} atomically.
+     *
+     * @param target the destination: absent, a regular file, or a symbolic link to one (or to nothing yet)
+     * @param bytes  the content
+     * @throws OutputFileException when the destination is not a regular file or cannot be written, with the reason
+     */
     public static void write(Path target, byte[] bytes) {
         write(target, out -> out.write(bytes));
     }
 
-    /** Writes {@code text} as UTF-8 to {@code target} atomically. */
+    /**
+     * Writes {@code text} as UTF-8 to {@code target} atomically.
+     *
+     * @param target the destination, as for {@link #write(Path, byte[])}
+     * @param text   the content
+     * @throws OutputFileException when the destination is not a regular file or cannot be written, with the reason
+     */
     public static void writeString(Path target, String text) {
         write(target, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Streams content into a temporary file next to {@code target}, then moves it into place. */
+    /**
+     * Streams content into a temporary file next to {@code target}, then moves it into place; when {@code writer}
+     * fails, the temporary file is removed and the destination is left as it was.
+     *
+     * @param target the destination, as for {@link #write(Path, byte[])}
+     * @param writer produces the content
+     * @throws OutputFileException when the destination is not a regular file or cannot be written, or the writer
+     *                             fails with an {@link IOException}, with the reason
+     */
     public static void write(Path target, Writer writer) {
         try (Batch batch = new Batch()) {
             batch.add("output", target, writer);
@@ -82,7 +108,8 @@ public final class AtomicFiles {
      * file, or a symbolic link to one (or to nothing yet), and the folder it goes into exists as a writable folder
      * or can be created.
      *
-     * @param what the option that named it, for the message ({@code "--out"})
+     * @param what   the option that named it, for the message ({@code "--out"})
+     * @param target the destination to check
      * @throws OutputFileException naming {@code what}, the path and the reason
      */
     public static void checkFile(String what, Path target) {
@@ -94,6 +121,9 @@ public final class AtomicFiles {
      * Checks, without writing anything, that {@code dir} is or can become a writable folder (a symbolic link to a
      * folder is followed) and that none of {@code files} inside it is anything but a regular file.
      *
+     * @param what  the option that named it, for the message ({@code "--report"})
+     * @param dir   the folder to check
+     * @param files names of files that will be written inside it
      * @throws OutputFileException naming {@code what}, the path and the reason
      */
     public static void checkDirectory(String what, Path dir, String... files) {
@@ -109,7 +139,13 @@ public final class AtomicFiles {
         checkCreatable(what, dir, abs);
     }
 
-    /** The reason of an I/O failure, in words ({@code "permission denied"}, the system's own reason when known). */
+    /**
+     * The reason of an I/O failure, in words.
+     *
+     * @param e the failure
+     * @return e.g. {@code "permission denied"}, {@code "no such file or folder"}, {@code "no space left on device"},
+     *         else the system's own reason when known, else the exception's message
+     */
     public static String reason(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file or folder";
@@ -255,7 +291,17 @@ public final class AtomicFiles {
         private final List<Path> createdDirs = new ArrayList<>();
         private boolean committed;
 
-        /** Writes the content of {@code target} (named by option {@code what}) to its temporary file. */
+        /**
+         * Writes the content of {@code target} to its temporary file; nothing reaches {@code target} before
+         * {@link #commit}.
+         *
+         * @param what   the option or role that named the file, for messages ({@code "--out"})
+         * @param target the destination, as for {@link AtomicFiles#write(Path, byte[])}
+         * @param writer produces the content
+         * @return this batch
+         * @throws IllegalStateException when the batch was already committed
+         * @throws OutputFileException   when the destination is not a regular file or the content cannot be written
+         */
         public Batch add(String what, Path target, Writer writer) {
             if (committed) {
                 throw new IllegalStateException("batch already committed");

@@ -20,7 +20,7 @@ import java.math.BigInteger;
  *   r    1 2 3 4 5 6 7 8  9 10 11 12 13
  *   m(r) 2 3 4 5 7 8 9 10 12 13 14 15 16
  * </pre>
- * So {@code n} bytes take {@link #encodedLength(int) 16 floor(n/13) + m(n mod 13)} characters
+ * So {@code n} bytes take {@link #encodedLength(long) 16 floor(n/13) + m(n mod 13)} characters
  * (0 for 0 bytes). Decoding refuses a length whose remainder mod 16 is not some {@code m(r)}
  * (1, 6 or 11), a character outside the alphabet, and a block whose value is {@code >= 256^r}:
  * every byte array has exactly one encoding.
@@ -78,7 +78,13 @@ public final class Base91 {
         return sb.toString().toCharArray();
     }
 
-    /** The number of characters that encode {@code n} bytes. */
+    /**
+     * The length of an encoding.
+     *
+     * @param n a number of bytes, {@code >= 0}
+     * @return the number of characters that encode {@code n} bytes: {@code 16 floor(n/13) + m(n mod 13)}
+     * @throws IllegalArgumentException if {@code n < 0}
+     */
     public static long encodedLength(long n) {
         if (n < 0) {
             throw new IllegalArgumentException("negative length " + n);
@@ -87,7 +93,13 @@ public final class Base91 {
         return BLOCK_CHARS * (n / BLOCK_BYTES) + (r == 0 ? 0 : CHARS[r]);
     }
 
-    /** Encodes {@code bytes}; linear time. */
+    /**
+     * Encodes {@code bytes}; linear time.
+     *
+     * @param bytes the bytes
+     * @return the text of {@link #encodedLength(long) encodedLength(bytes.length)} characters
+     * @throws IllegalArgumentException if the text would be longer than a Java string can be
+     */
     public static String encode(byte[] bytes) {
         long len = encodedLength(bytes.length);
         if (len > Integer.MAX_VALUE - 8) {
@@ -118,8 +130,10 @@ public final class Base91 {
     }
 
     /**
-     * Decodes {@code text}.
+     * Decodes {@code text}, the inverse of {@link #encode}.
      *
+     * @param text an encoding
+     * @return the bytes it encodes
      * @throws IllegalArgumentException naming the position when the text is not an encoding
      */
     public static byte[] decode(CharSequence text) {

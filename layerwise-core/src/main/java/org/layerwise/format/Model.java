@@ -12,11 +12,24 @@ import java.util.Map;
  * @param version the format version the model was read from (or will be written in)
  */
 public record Model(Network network, Map<String, Object> target, int version) {
+
+    /**
+     * Takes the components as given; a {@code null} target becomes the empty map.
+     *
+     * @param network the network
+     * @param target  the target description; {@code null} means empty
+     * @param version the format version
+     */
     public Model {
         target = target == null ? Map.of() : target;
     }
 
-    /** A model of the current version {@link ModelFile#VERSION}. */
+    /**
+     * A model of the current version {@link ModelFile#VERSION}.
+     *
+     * @param network the network
+     * @param target  the target description; {@code null} means empty
+     */
     public Model(Network network, Map<String, Object> target) {
         this(network, target, ModelFile.VERSION);
     }

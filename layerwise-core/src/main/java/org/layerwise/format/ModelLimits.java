@@ -53,6 +53,14 @@ public record ModelLimits(long maxFileBytes, int maxStringChars, int maxArrayLen
         /**
          * The bounds for a file declaring {@code dim, base, levels, bits} (assumed positive; sizes that overflow give
          * the global caps).
+         *
+         * @param dim    the dimension {@code d}
+         * @param base   the refinement factor {@code N}
+         * @param levels the number of levels {@code L}
+         * @param bits   the phase bits per cell {@code b}
+         * @return the bounds, with {@code P = b N^(dL)} and {@code c = ceil(log2 N)}: exponents in
+         *         {@code [-(P + 128), P + 56 + L c + 64]}, mantissas of at most {@code 2 P + 256} bits, capped by
+         *         {@link #MAX_EXPONENT} and {@link #MAX_WEIGHT_BITS}
          */
         public static Bounds of(int dim, int base, int levels, int bits) {
             long p;
@@ -76,7 +84,14 @@ public record ModelLimits(long maxFileBytes, int maxStringChars, int maxArrayLen
             return r;
         }
 
-        /** The reason {@code (exponent, mantissa bits)} is out of bounds, or null when it is within. */
+        /**
+         * Checks one number.
+         *
+         * @param exponent     the number's binary exponent
+         * @param mantissaBits the bit length of its mantissa
+         * @return the reason it is out of bounds ({@code "<n> mantissa bits, more than <max>"} or
+         *         {@code "exponent <e> outside [<min>, <max>]"}), or null when it is within
+         */
         public String violation(long exponent, long mantissaBits) {
             if (mantissaBits > maxMantissaBits) {
                 return mantissaBits + " mantissa bits, more than " + maxMantissaBits;
@@ -88,7 +103,15 @@ public record ModelLimits(long maxFileBytes, int maxStringChars, int maxArrayLen
         }
     }
 
-    /** The limits with the default {@code maxExpandedBits}. */
+    /**
+     * The limits with the default {@code maxExpandedBits} ({@code 2^34}).
+     *
+     * @param maxFileBytes   largest accepted file
+     * @param maxStringChars longest string
+     * @param maxArrayLength longest array
+     * @param maxLevels      most levels
+     * @param maxNeurons     most neurons in all layers together
+     */
     public ModelLimits(long maxFileBytes, int maxStringChars, int maxArrayLength, int maxLevels, long maxNeurons) {
         this(maxFileBytes, maxStringChars, maxArrayLength, maxLevels, maxNeurons, 1L << 34);
     }

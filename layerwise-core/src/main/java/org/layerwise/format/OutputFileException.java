@@ -27,12 +27,12 @@ public class OutputFileException extends InvalidInputException {
         this.reason = reason;
     }
 
-    /** The offending path. */
+    /** @return the offending path */
     public Path path() {
         return path;
     }
 
-    /** Why it cannot be written (for example {@code "permission denied"}). */
+    /** @return why it cannot be written, without the path (for example {@code "permission denied"}) */
     public String reason() {
         return reason;
     }

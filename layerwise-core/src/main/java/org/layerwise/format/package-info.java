@@ -1,11 +1,14 @@
 /**
  * The model file format and its reader and writer. {@link org.layerwise.format.ModelFile} is the entry point
- * (save, load, checksum, size); {@link org.layerwise.format.ModelWriter} and {@link org.layerwise.format.ModelReader}
- * do the work, {@link org.layerwise.format.ModelLimits} caps what a file may make the reader allocate, and
- * {@link org.layerwise.format.Model} is what a file holds. {@link org.layerwise.format.Base91} encodes the packed
- * phases of version 2, {@link org.layerwise.format.WeightText} the weights, {@link org.layerwise.format.AtomicFiles} writes every
- * output through a temporary file moved into place, and {@link org.layerwise.format.ModelFormatException} is every
- * refusal.
+ * (save, load, checksum, size); {@link org.layerwise.format.ModelWriter} writes, and
+ * {@link org.layerwise.format.ModelReader} reads: it dispatches to {@code JsonModelReader} (versions 1 and 2) or
+ * {@code BinaryModelReader} (version 3), which share {@code ModelParser} (the JSON members within the limits),
+ * {@code ModelAssembly} (weights resolved, network built), {@code HeaderBounds} (numbers within what the header lets
+ * them need) and {@code ReadBudget} (what one read has spent). {@link org.layerwise.format.ModelLimits} caps what a
+ * file may make the reader allocate, and {@link org.layerwise.format.Model} is what a file holds.
+ * {@link org.layerwise.format.Base91} encodes the packed phases of version 2, {@link org.layerwise.format.WeightText}
+ * the weights, {@link org.layerwise.format.AtomicFiles} writes every output through a temporary file moved into
+ * place, and {@link org.layerwise.format.ModelFormatException} is every refusal.
  *
  * <p>This program writes version 3 and reads versions 1 to 3. Versions 1 and 2 are JSON documents; version 3 is a
  * binary container whose header is the version-2 document without the large numbers, which follow it as raw limbs.

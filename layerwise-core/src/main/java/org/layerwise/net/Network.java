@@ -32,6 +32,25 @@ import java.util.Objects;
 public record Network(int dim, int base, int levels, int bits, Layout layout, List<Layer> layers, List<Head> heads,
                       List<Dyadic> amplitudes) {
 
+    /**
+     * Copies the lists and checks the structure.
+     *
+     * @param dim        {@code d >= 1}
+     * @param base       {@code N >= 2}
+     * @param levels     {@code L >= 1}
+     * @param bits       {@code b >= 1}
+     * @param layout     the layout, not null
+     * @param layers     the hidden layers, at least one, each reading only indices of the previous one
+     *                   (of {@code x} for layer 0)
+     * @param heads      {@code L} heads, each reading an existing index of an existing layer
+     * @param amplitudes {@code L} positive powers of two
+     *
+     * @throws NullPointerException     if {@code layout} or a list is null
+     * @throws IllegalArgumentException if {@code d < 1}, {@code N < 2}, {@code L < 1} or {@code b < 1}; there is no
+     *                                  hidden layer; the numbers of heads or amplitudes differ from {@code L}; an
+     *                                  amplitude is not a positive power of two; or a neuron or head reads an index or
+     *                                  layer that does not exist (the message names it)
+     */
     public Network {
         Objects.requireNonNull(layout, "layout");
         layers = List.copyOf(layers);
@@ -82,32 +101,44 @@ public record Network(int dim, int base, int levels, int bits, Layout layout, Li
         }
     }
 
-    /** Maximum number of neurons in a hidden layer. */
+    /** @return the width: the largest number of neurons in a hidden layer */
     public int width() {
         return layers.stream().mapToInt(Layer::width).max().orElse(0);
     }
 
-    /** Number of hidden layers. */
+    /** @return the depth: the number of hidden layers */
     public int depth() {
         return layers.size();
     }
 
-    /** The head of level {@code l} (1-based). */
+    /**
+     * @param l the level, {@code 1..L}
+     * @return the head of level {@code l}, whose readout is {@code Phi_l}
+     * @throws IndexOutOfBoundsException if {@code l} is not in {@code 1..L}
+     */
     public Head head(int l) {
         return heads.get(l - 1);
     }
 
-    /** {@code a_l} (1-based). */
+    /**
+     * @param l the level, {@code 1..L}
+     * @return the amplitude {@code a_l}, a positive power of two
+     * @throws IndexOutOfBoundsException if {@code l} is not in {@code 1..L}
+     */
     public Dyadic amplitude(int l) {
         return amplitudes.get(l - 1);
     }
 
-    /** The hidden layer (0-based) read by the head of level {@code l}. */
+    /**
+     * @param l the level, {@code 1..L}
+     * @return the index (0-based) of the hidden layer the head of level {@code l} reads
+     * @throws IndexOutOfBoundsException if {@code l} is not in {@code 1..L}
+     */
     public int headLayer(int l) {
         return head(l).layer();
     }
 
-    /** The paper's width bound {@code 2dN + d + 2}. */
+    /** @return the paper's width bound {@code 2dN + d + 2} for this network's {@code d} and {@code N} */
     public int paperWidth() {
         return 2 * dim * base + dim + 2;
     }
@@ -116,6 +147,9 @@ public record Network(int dim, int base, int levels, int bits, Layout layout, Li
      * Whether this network's layers and heads form a prefix of {@code deeper}'s (see the class
      * javadoc): same {@code d, N, b, layout}, every layer except the last equal, the last layer a
      * position-by-position prefix of the corresponding layer, and the heads and amplitudes equal.
+     *
+     * @param deeper a network with at least as many levels
+     * @return whether this network is a prefix of {@code deeper}; false when it has more levels or layers
      */
     public boolean isPrefixOf(Network deeper) {
         if (dim != deeper.dim || base != deeper.base || bits != deeper.bits || layout != deeper.layout

@@ -9,7 +9,7 @@ import java.util.List;
  *
  * <p>Closed forms for {@code d, N, L} (narrow layout):
  * <pre>
- *   width      = 2N + d        for L = 1,   2N + d + 1   for L >= 2     (<= 2dN + d + 2)
+ *   width      = 2N + d        for L = 1,   2N + d + 1   for L &gt;= 2     (&lt;= 2dN + d + 2)
  *   depth      = 2dL + 1                                (hidden layers)
  *   ReLU       = 2dL (2N + d) + d + 2                   (2dL switch layers of 2N + d, then d + 2 carries)
  *   sine       = L

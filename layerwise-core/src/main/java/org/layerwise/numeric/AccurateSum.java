@@ -12,7 +12,11 @@ public final class AccurateSum {
     private double sum;
     private double err;
 
-    /** Adds {@code x} (TwoSum: {@code sum + x = s' + e} exactly). */
+    /**
+     * Adds {@code x} (TwoSum: {@code sum + x = s' + e} exactly, {@code e} joins the error term).
+     *
+     * @param x the summand
+     */
     public void add(double x) {
         double s = sum + x;
         double bp = s - sum;
@@ -21,13 +25,17 @@ public final class AccurateSum {
         err += e;
     }
 
-    /** Adds another accumulator's exact pair. */
+    /**
+     * Adds another accumulator's pair (its sum by TwoSum, its error term directly); {@code other} is unchanged.
+     *
+     * @param other the accumulator to add
+     */
     public void add(AccurateSum other) {
         add(other.sum);
         err += other.err;
     }
 
-    /** The compensated sum. */
+    /** @return the compensated sum {@code sum + err}, rounded once */
     public double value() {
         return sum + err;
     }
@@ -35,6 +43,8 @@ public final class AccurateSum {
     /**
      * Multiplies the accumulated pair by {@code factor} (each part rounded once): used to rescale a
      * sum of powers when its reference maximum changes ({@code org.layerwise.measure.PowerSum}).
+     *
+     * @param factor the factor; a power of two rescales exactly (barring underflow)
      */
     public void scale(double factor) {
         sum *= factor;
@@ -52,6 +62,9 @@ public final class AccurateSum {
      * {@code q = value/m}, then {@code q + ((s - q m) + err) / m} where {@code s - q m} is formed with
      * one fused multiply-add (exact, since it is tiny compared to {@code s}). The result is within
      * about one ulp of the exact mean and usually correctly rounded; exact division by powers of two.
+     *
+     * @param m the divisor, e.g. the number of summands
+     * @return the compensated sum divided by {@code m}
      */
     public double mean(double m) {
         double v = sum + err;
@@ -60,7 +73,14 @@ public final class AccurateSum {
         return q + r / m;
     }
 
-    /** The accurate mean of {@code xs[from..to)} with stride 1. */
+    /**
+     * The accurate mean of a slice.
+     *
+     * @param xs   the values
+     * @param from the first index
+     * @param to   one past the last index, {@code > from}
+     * @return {@code (xs[from] + ... + xs[to-1]) / (to - from)}, compensated as {@link #mean(double)}
+     */
     public static double mean(double[] xs, int from, int to) {
         AccurateSum s = new AccurateSum();
         for (int i = from; i < to; i++) {

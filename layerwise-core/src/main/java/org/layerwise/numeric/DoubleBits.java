@@ -14,24 +14,39 @@ public final class DoubleBits {
     private DoubleBits() {
     }
 
-    /** The integer significand {@code m < 2^53} of the finite double with raw bits {@code bits}: value {@code +-m 2^e}. */
+    /**
+     * @param bits the raw bits of a finite double ({@link Double#doubleToRawLongBits})
+     * @return its integer significand {@code m < 2^53}, the double being {@code +-m 2^e} (no hidden bit for
+     *         subnormals and zero)
+     */
     public static long significand(long bits) {
         long m = bits & 0xfffffffffffffL;
         return ((bits >>> 52) & 0x7ff) == 0 ? m : m | 1L << 52; // subnormals have no hidden bit
     }
 
-    /** The exponent {@code e} of the finite double with raw bits {@code bits}: {@code -1074} for subnormals. */
+    /**
+     * @param bits the raw bits of a finite double
+     * @return the exponent {@code e} of {@code +-m 2^e}: {@code rawExponent - 1075}, {@code -1074} for subnormals
+     */
     public static int exponent(long bits) {
         int rawExp = (int) ((bits >>> 52) & 0x7ff);
         return rawExp == 0 ? -1074 : rawExp - 1075;
     }
 
-    /** Whether a value with top bit {@code 2^top} rounds to an infinity or a zero without looking at its bits. */
+    /**
+     * @param top the weight {@code 2^top} of a nonzero value's top set bit
+     * @return whether the value rounds to an infinity ({@code top > 1024}) or a zero ({@code top < -1076}) whatever
+     *         its other bits
+     */
     public static boolean outOfRange(long top) {
         return top > 1024 || top < -1076;
     }
 
-    /** The infinity ({@code top > 1024}) or signed zero ({@code top < -1076}) of a value {@link #outOfRange}. */
+    /**
+     * @param top      the top bit's weight of a value {@link #outOfRange}
+     * @param negative the value's sign
+     * @return the signed infinity when {@code top > 1024}, else the signed zero
+     */
     public static double outOfRangeValue(long top, boolean negative) {
         if (top > 1024) {
             return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
@@ -39,7 +54,10 @@ public final class DoubleBits {
         return negative ? -0.0 : 0.0;
     }
 
-    /** The exponent {@code q} of the unit in the last place of the result: {@code max(top - 52, -1074)}. */
+    /**
+     * @param top the top bit's weight of the value to round
+     * @return the exponent {@code q} of the unit in the last place of the rounded double, {@code max(top - 52, -1074)}
+     */
     public static long lastPlace(long top) {
         return Math.max(top - 52, -1074);
     }
@@ -47,6 +65,11 @@ public final class DoubleBits {
     /**
      * The kept bits {@code m} rounded ties to even: {@code m + 1} when the first dropped bit is set and either a lower
      * dropped bit is set or {@code m} is odd.
+     *
+     * @param m       the kept bits
+     * @param halfSet whether the first dropped bit (weight one half of the last place) is set
+     * @param below   whether any lower dropped bit is set
+     * @return {@code m} or {@code m + 1}
      */
     public static long roundHalfEven(long m, boolean halfSet, boolean below) {
         return halfSet && (below || (m & 1) == 1) ? m + 1 : m;
@@ -55,6 +78,11 @@ public final class DoubleBits {
     /**
      * The double {@code +-m 2^q} for rounded bits {@code m <= 2^53} (a carry to {@code 2^53} moves {@code q} up one);
      * {@code m < 2^52} only with {@code q = -1074} (a subnormal); an infinity when the exponent overflows.
+     *
+     * @param m        the rounded bits, {@code <= 2^53}
+     * @param q        the exponent of their last place, {@code >= -1074}
+     * @param negative the sign
+     * @return the double {@code +-m 2^q}
      */
     public static double assemble(long m, long q, boolean negative) {
         if (m == 1L << 53) {

@@ -22,7 +22,13 @@ public record DoubleDouble(double hi, double lo) {
 
     static final DoubleDouble ZERO = new DoubleDouble(0.0, 0.0);
 
-    /** {@code a + b} as a normalized pair (TwoSum; no assumption on the magnitudes). */
+    /**
+     * TwoSum (Knuth): no assumption on the magnitudes.
+     *
+     * @param a a double
+     * @param b a double
+     * @return {@code (s, e)} with {@code s = fl(a + b)} and {@code s + e = a + b} exactly (barring overflow)
+     */
     public static DoubleDouble twoSum(double a, double b) {
         double s = a + b;
         double bb = s - a;
@@ -36,13 +42,26 @@ public record DoubleDouble(double hi, double lo) {
         return new DoubleDouble(s, b - (s - a));
     }
 
-    /** {@code a * b} exactly (barring underflow): the rounded product and its error by one fma. */
+    /**
+     * TwoProd by one fused multiply-add.
+     *
+     * @param a a double
+     * @param b a double
+     * @return {@code (p, e)} with {@code p = fl(a b)} and {@code p + e = a b} exactly (barring under- and overflow)
+     */
     public static DoubleDouble twoProd(double a, double b) {
         double p = a * b;
         return new DoubleDouble(p, Math.fma(a, b, -p));
     }
 
-    /** The nearest double-double to an exact dyadic: {@code hi} = nearest double, {@code lo} = nearest double to the rest. */
+    /**
+     * The double-double of an exact dyadic: {@code hi} the nearest double, {@code lo} the nearest double to the
+     * exact rest {@code v - hi}; {@code |result - v| <= eps^2 |v|}.
+     *
+     * @param v the dyadic
+     * @return the pair, normalized
+     * @throws ArithmeticException if {@code v} rounds to an infinity
+     */
     public static DoubleDouble of(Dyadic v) {
         double hi = v.doubleValue();
         if (!Double.isFinite(hi)) {
@@ -53,22 +72,35 @@ public record DoubleDouble(double hi, double lo) {
         return fastTwoSum(hi, lo);
     }
 
-    /** The nearest double-double to a decimal (used for constants computed once). */
+    /**
+     * The double-double of a decimal (used for constants computed once): {@code hi} the nearest double, {@code lo}
+     * the nearest double to the exact rest; {@code |result - v| <= eps^2 |v|}.
+     *
+     * @param v the decimal, within the double range
+     * @return the pair, normalized
+     */
     public static DoubleDouble of(BigDecimal v) {
         double hi = v.doubleValue();
         double lo = v.subtract(new BigDecimal(hi)).doubleValue();
         return fastTwoSum(hi, lo);
     }
 
+    /** @return {@code -(hi + lo)}, exact */
     public DoubleDouble negate() {
         return new DoubleDouble(-hi, -lo);
     }
 
+    /** @return the sign of {@code hi + lo}: -1, 0 or 1 (the sign of {@code hi}, or of {@code lo} when {@code hi = 0}) */
     public int signum() {
         return hi != 0 ? (int) Math.signum(hi) : (int) Math.signum(lo);
     }
 
-    /** {@code this + o}, both components summed by TwoSum (the accurate variant). */
+    /**
+     * The accurate sum: both components summed by TwoSum; error {@code <= 3 eps^2 |this + o|}.
+     *
+     * @param o the other summand
+     * @return {@code this + o}
+     */
     public DoubleDouble add(DoubleDouble o) {
         DoubleDouble s = twoSum(hi, o.hi);
         DoubleDouble t = twoSum(lo, o.lo);
@@ -76,35 +108,60 @@ public record DoubleDouble(double hi, double lo) {
         return fastTwoSum(u.hi, u.lo + t.lo);
     }
 
+    /**
+     * @param d a double
+     * @return {@code this + d}, by TwoSum of the high parts and one renormalization
+     */
     public DoubleDouble add(double d) {
         DoubleDouble s = twoSum(hi, d);
         return fastTwoSum(s.hi, s.lo + lo);
     }
 
+    /**
+     * @param o the subtrahend
+     * @return {@code this - o}, as {@code add(o.negate())}
+     */
     public DoubleDouble subtract(DoubleDouble o) {
         return add(o.negate());
     }
 
-    /** {@code this * o}: exact product of the high parts plus the two cross terms (the lo*lo term is below eps^2). */
+    /**
+     * The product: exact product of the high parts plus the two cross terms (the {@code lo lo} term is below
+     * {@code eps^2}); error {@code <= 6 eps^2 |this o|}.
+     *
+     * @param o the other factor
+     * @return {@code this * o}
+     */
     public DoubleDouble multiply(DoubleDouble o) {
         DoubleDouble p = twoProd(hi, o.hi);
         double cross = Math.fma(hi, o.lo, lo * o.hi);
         return fastTwoSum(p.hi, p.lo + cross);
     }
 
+    /**
+     * @param d a double
+     * @return {@code this * d}: TwoProd of the high part, the low part's product folded in by one fma
+     */
     public DoubleDouble multiply(double d) {
         DoubleDouble p = twoProd(hi, d);
         return fastTwoSum(p.hi, Math.fma(lo, d, p.lo));
     }
 
-    /** {@code this * 2^k}, exact unless it over- or underflows. */
+    /**
+     * @param k the power of two
+     * @return {@code this * 2^k}, exact unless it over- or underflows
+     */
     public DoubleDouble scalb(int k) {
         return new DoubleDouble(Math.scalb(hi, k), Math.scalb(lo, k));
     }
 
     /**
      * {@code sqrt(this)} for {@code this >= 0}: the double root {@code s} and one Newton correction
-     * {@code (a - s^2) / (2 s)}, with {@code a - s^2} formed exactly from TwoProd.
+     * {@code (a - s^2) / (2 s)}, with {@code a - s^2} formed exactly from TwoProd; error
+     * {@code <= 4 eps^2 sqrt(this)}.
+     *
+     * @return {@code sqrt(this)}; zero for zero
+     * @throws ArithmeticException if {@code hi < 0}
      */
     public DoubleDouble sqrt() {
         if (hi < 0) {
@@ -120,12 +177,15 @@ public record DoubleDouble(double hi, double lo) {
         return fastTwoSum(s, residual / (2 * s));
     }
 
-    /** The exact value {@code hi + lo} as a dyadic. */
+    /** @return the exact value {@code hi + lo} as a dyadic */
     public Dyadic toDyadic() {
         return Dyadic.valueOf(hi).add(Dyadic.valueOf(lo));
     }
 
-    /** The pair rounded to a decimal with {@code mc} (for tests and constants checks). */
+    /**
+     * @param mc the precision and rounding
+     * @return {@code hi + lo} rounded to a decimal with {@code mc} (for tests and checks of constants)
+     */
     public BigDecimal toBigDecimal(MathContext mc) {
         return new BigDecimal(hi).add(new BigDecimal(lo), mc);
     }

@@ -43,7 +43,14 @@ public final class DoubleDoubleTrig {
     private DoubleDoubleTrig() {
     }
 
-    /** {@code {sin theta, cos theta}} in double-double for a double {@code |theta| <= 101.5/64}. */
+    /**
+     * Sine and cosine by table and Taylor series: {@code theta = k/64 + t} with {@code |t| <= 1/128} (exact), the
+     * series of {@code sin t, cos t} to degree 13, then the addition theorem with {@code sin(k/64), cos(k/64)}.
+     *
+     * @param theta the angle in radians, {@code |theta| <= 101.5/64} (which covers {@code [-pi/2, pi/2]})
+     * @return {@code {sin theta, cos theta}} as double-doubles
+     * @throws IllegalArgumentException if {@code |theta|} rounds to a table index beyond 101
+     */
     public static DoubleDouble[] sinCos(double theta) {
         long k = Math.round(theta * STEPS_PER_UNIT);
         int idx = (int) Math.abs(k);

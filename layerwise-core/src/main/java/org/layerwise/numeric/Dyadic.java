@@ -22,7 +22,9 @@ import org.layerwise.InvalidInputException;
  */
 public final class Dyadic implements Comparable<Dyadic> {
 
+    /** Zero, {@code 0 * 2^0}. */
     public static final Dyadic ZERO = new Dyadic(BigInteger.ZERO, 0);
+    /** One, {@code 1 * 2^0}. */
     public static final Dyadic ONE = new Dyadic(BigInteger.ONE, 0);
 
     private final BigInteger mantissa;
@@ -33,7 +35,14 @@ public final class Dyadic implements Comparable<Dyadic> {
         this.exponent = exponent;
     }
 
-    /** The canonical form of {@code m * 2^e}. */
+    /**
+     * The canonical form of {@code m * 2^e}: the trailing zero bits of {@code m} moved into the exponent.
+     *
+     * @param m the mantissa
+     * @param e the exponent
+     * @return {@code m * 2^e}, {@link #ZERO} when {@code m = 0}
+     * @throws ArithmeticException if the canonical exponent is outside the int range
+     */
     public static Dyadic of(BigInteger m, long e) {
         if (m.signum() == 0) {
             return ZERO;
@@ -46,19 +55,38 @@ public final class Dyadic implements Comparable<Dyadic> {
         return new Dyadic(tz == 0 ? m : m.shiftRight(tz), (int) exp);
     }
 
+    /**
+     * @param m the mantissa
+     * @param e the exponent
+     * @return {@code m * 2^e}, canonical
+     * @throws ArithmeticException if the canonical exponent is outside the int range
+     */
     public static Dyadic of(long m, long e) {
         return of(BigInteger.valueOf(m), e);
     }
 
+    /**
+     * @param v an integer
+     * @return {@code v}, exactly
+     */
     public static Dyadic valueOf(long v) {
         return of(BigInteger.valueOf(v), 0);
     }
 
+    /**
+     * @param v an integer
+     * @return {@code v}, exactly
+     * @throws ArithmeticException if the canonical exponent is outside the int range
+     */
     public static Dyadic valueOf(BigInteger v) {
         return of(v, 0);
     }
 
-    /** {@code 2^k}. */
+    /**
+     * @param k the exponent
+     * @return {@code 2^k}
+     * @throws ArithmeticException if the canonical exponent is outside the int range
+     */
     public static Dyadic powerOfTwo(long k) {
         return of(BigInteger.ONE, k);
     }
@@ -66,6 +94,8 @@ public final class Dyadic implements Comparable<Dyadic> {
     /**
      * The exact value of a finite double (subnormals included).
      *
+     * @param x a finite double
+     * @return {@code x}, exactly ({@code -0.0} gives {@link #ZERO})
      * @throws InvalidInputException for NaN or an infinity
      */
     public static Dyadic valueOf(double x) {
@@ -81,53 +111,63 @@ public final class Dyadic implements Comparable<Dyadic> {
         return of(BigInteger.valueOf(bits < 0 ? -m : m), e);
     }
 
+    /** @return the mantissa {@code m}: odd, or zero for zero */
     public BigInteger mantissa() {
         return mantissa;
     }
 
+    /** @return the exponent {@code e} of {@code m * 2^e}; 0 for zero */
     public int exponent() {
         return exponent;
     }
 
+    /** @return -1, 0 or 1, the sign of this value */
     public int signum() {
         return mantissa.signum();
     }
 
+    /** @return whether this is zero */
     public boolean isZero() {
         return mantissa.signum() == 0;
     }
 
-    /** Whether this is an integer. */
+    /** @return whether this is an integer ({@code e >= 0}, or zero) */
     public boolean isInteger() {
         return exponent >= 0 || isZero();
     }
 
-    /** Whether {@code |this|} is a power of two. */
+    /** @return whether {@code |this|} is a power of two ({@code |m| = 1}) */
     public boolean isPowerOfTwoMagnitude() {
         return mantissa.abs().equals(BigInteger.ONE);
     }
 
-    /** Number of significant bits, {@code bitLength(|m|)} (0 for zero). */
+    /** @return the number of significant bits, {@code bitLength(|m|)} (0 for zero) */
     public int bitLength() {
         return mantissa.abs().bitLength();
     }
 
     /**
-     * Exponent of the leading bit: {@code floor(log2 |this|)}; undefined (Integer.MIN_VALUE) for zero.
+     * @return the exponent of the leading bit, {@code floor(log2 |this|)}; {@link Integer#MIN_VALUE} for zero
      */
     public long topBit() {
         return isZero() ? Integer.MIN_VALUE : (long) exponent + mantissa.abs().bitLength() - 1;
     }
 
+    /** @return {@code -this}, exactly */
     public Dyadic negate() {
         return isZero() ? this : new Dyadic(mantissa.negate(), exponent);
     }
 
+    /** @return {@code |this|}, exactly */
     public Dyadic abs() {
         return signum() < 0 ? negate() : this;
     }
 
-    /** {@code this * 2^k}: an exponent change. */
+    /**
+     * @param k the power of two
+     * @return {@code this * 2^k}: only the exponent changes
+     * @throws ArithmeticException if the canonical exponent is outside the int range
+     */
     public Dyadic shift(long k) {
         if (isZero() || k == 0) {
             return this;
@@ -139,6 +179,11 @@ public final class Dyadic implements Comparable<Dyadic> {
         return new Dyadic(mantissa, (int) e);
     }
 
+    /**
+     * @param o the other summand
+     * @return {@code this + o}, exactly
+     * @throws ArithmeticException if the canonical exponent is outside the int range
+     */
     public Dyadic add(Dyadic o) {
         if (o.isZero()) {
             return this;
@@ -156,10 +201,22 @@ public final class Dyadic implements Comparable<Dyadic> {
         return new Dyadic(o.mantissa.add(mantissa.shiftLeft(exponent - o.exponent)), o.exponent);
     }
 
+    /**
+     * @param o the subtrahend
+     * @return {@code this - o}, exactly
+     * @throws ArithmeticException if the canonical exponent is outside the int range
+     */
     public Dyadic subtract(Dyadic o) {
         return add(o.negate());
     }
 
+    /**
+     * The exact product; linear time when a mantissa is {@code +-1}, small, or {@code +-(2^s - 1)}.
+     *
+     * @param o the other factor
+     * @return {@code this * o}, exactly
+     * @throws ArithmeticException if the exponent overflows the int range
+     */
     public Dyadic multiply(Dyadic o) {
         if (isZero() || o.isZero()) {
             return ZERO;
@@ -211,7 +268,7 @@ public final class Dyadic implements Comparable<Dyadic> {
         return -1;
     }
 
-    /** {@code floor(this)} as an integer. */
+    /** @return {@code floor(this)}, the largest integer {@code <= this}, as a BigInteger */
     public BigInteger floorInteger() {
         if (exponent >= 0) {
             return mantissa.shiftLeft(exponent);
@@ -219,7 +276,7 @@ public final class Dyadic implements Comparable<Dyadic> {
         return mantissa.shiftRight(-exponent); // arithmetic shift: rounds toward -infinity
     }
 
-    /** {@code floor(this)} as a dyadic. */
+    /** @return {@code floor(this)} as a dyadic */
     public Dyadic floor() {
         if (exponent >= 0) {
             return this;
@@ -227,7 +284,7 @@ public final class Dyadic implements Comparable<Dyadic> {
         return of(mantissa.shiftRight(-exponent), 0);
     }
 
-    /** {@code this - floor(this)}, in {@code [0, 1)} (also for negative values). */
+    /** @return {@code this - floor(this)}, in {@code [0, 1)} (also for negative values), exactly */
     public Dyadic fractionalPart() {
         if (exponent >= 0) {
             return ZERO;
@@ -246,6 +303,10 @@ public final class Dyadic implements Comparable<Dyadic> {
     /**
      * The fractional part of {@code this * o}, computed without forming the integer part: with
      * {@code F = -(e1 + e2) > 0}, {@code frac = ((m1 mod 2^F)(m2 mod 2^F) mod 2^F) 2^-F}. Exact.
+     *
+     * @param o the other factor
+     * @return {@code this o - floor(this o)}, in {@code [0, 1)}; zero when the product is an integer
+     * @throws ArithmeticException if {@code e1 + e2} is below the int range
      */
     public Dyadic multiplyFractionalPart(Dyadic o) {
         if (isZero() || o.isZero()) {
@@ -267,6 +328,8 @@ public final class Dyadic implements Comparable<Dyadic> {
     /**
      * The double nearest to this value, ties to even; values beyond the double range give
      * infinities, tiny values subnormals or a signed zero.
+     *
+     * @return the nearest double (correctly rounded)
      */
     public double doubleValue() {
         if (isZero()) {
@@ -315,10 +378,18 @@ public final class Dyadic implements Comparable<Dyadic> {
         return mantissa.shiftLeft(exponent - e).compareTo(o.mantissa.shiftLeft(o.exponent - e));
     }
 
+    /**
+     * @param o another dyadic
+     * @return the larger of the two ({@code this} when equal)
+     */
     public Dyadic max(Dyadic o) {
         return compareTo(o) >= 0 ? this : o;
     }
 
+    /**
+     * @param o another dyadic
+     * @return the smaller of the two ({@code this} when equal)
+     */
     public Dyadic min(Dyadic o) {
         return compareTo(o) <= 0 ? this : o;
     }
@@ -370,6 +441,8 @@ public final class Dyadic implements Comparable<Dyadic> {
     /**
      * Parses the text form of {@link #toString()}.
      *
+     * @param s the text, e.g. {@code "-1b3p-12"} or {@code "0"}
+     * @return the value, canonical
      * @throws InvalidInputException naming the text when it is not of that form
      */
     public static Dyadic parse(String s) {

@@ -14,7 +14,16 @@ public final class FixedPointSum {
     private FixedPointSum() {
     }
 
-    /** Adds {@code +-v * 2^(shift + e(v))} (v a double, {@code |v| <= 1}) to the two's complement words. */
+    /**
+     * Adds a scaled double exactly: with {@code v = +-m 2^e} ({@link DoubleBits}), adds {@code +-m} at bit
+     * {@code e + shift} of the words, i.e. the accumulated value {@code acc * 2^e0} grows by
+     * {@code +-v * 2^(shift + e0)}.
+     *
+     * @param acc    the two's complement words, changed in place
+     * @param v      a finite double; zero adds nothing
+     * @param negate subtract instead of add
+     * @param shift  the scale, chosen by the caller so that {@code e + shift >= 0} and the term fits the words
+     */
     public static void addScaled(long[] acc, double v, boolean negate, int shift) {
         if (v == 0.0) {
             return;
@@ -68,7 +77,13 @@ public final class FixedPointSum {
         }
     }
 
-    /** {@code out = a + b} on two's complement words of equal length. */
+    /**
+     * {@code out = a + b} on two's complement words of equal length, modulo the width.
+     *
+     * @param a   the first summand's words
+     * @param b   the second summand's words
+     * @param out receives the sum (may be {@code a} or {@code b})
+     */
     public static void add(long[] a, long[] b, long[] out) {
         long carry = 0;
         for (int k = 0; k < a.length; k++) {
@@ -82,7 +97,14 @@ public final class FixedPointSum {
         }
     }
 
-    /** Rounds the two's complement fixed-point value {@code acc * 2^e0} (destroys {@code acc}). */
+    /**
+     * Rounds the two's complement fixed-point value {@code acc * 2^e0} to the nearest double, ties to even, as
+     * {@link Dyadic#doubleValue()} rounds the same value; destroys {@code acc}.
+     *
+     * @param acc the words (overwritten by the magnitude)
+     * @param e0  the weight exponent of bit 0
+     * @return the nearest double; {@code +0.0} for an exact zero
+     */
     public static double roundToDouble(long[] acc, int e0) {
         boolean negative = acc[acc.length - 1] < 0;
         if (negative) {
@@ -104,7 +126,14 @@ public final class FixedPointSum {
         return Limbs.round(acc, top, Limbs.UNKNOWN, e0, negative);
     }
 
-    /** {@code d} as two's complement fixed-point words whose bit 0 weighs {@code 2^e0} ({@code d}'s bits fit). */
+    /**
+     * A dyadic as fixed-point words.
+     *
+     * @param d     the dyadic; its exponent must be {@code >= e0} and its bits must fit {@code words} words
+     * @param e0    the weight exponent of bit 0
+     * @param words the number of words
+     * @return {@code d * 2^-e0} as two's complement little-endian words
+     */
     public static long[] of(Dyadic d, int e0, int words) {
         long[] out = new long[words];
         if (d.isZero()) {

@@ -23,7 +23,13 @@ public final class GaussLegendre {
         this.weights = weights;
     }
 
-    /** The {@code q}-point rule on {@code [0,1]}, {@code 1 <= q <= 64}. */
+    /**
+     * The {@code q}-point rule on {@code [0,1]}.
+     *
+     * @param q the number of points, {@code 1 <= q <= }{@link #MAX_POINTS}
+     * @return the rule, exact for polynomials of degree {@code < 2q}
+     * @throws InvalidInputException if {@code q} is out of range
+     */
     public static GaussLegendre of(int q) {
         if (q < 1 || q > MAX_POINTS) {
             throw new InvalidInputException("quadrature points per coordinate must be in 1.." + MAX_POINTS + ", got " + q);
@@ -78,26 +84,33 @@ public final class GaussLegendre {
         return new double[] {p0, p1};
     }
 
+    /** @return the number of points {@code q} */
     public int size() {
         return nodes.length;
     }
 
-    /** Node {@code t_a} in {@code (0,1)}, increasing in {@code a}. */
+    /**
+     * @param a the index, {@code 0..q-1}
+     * @return the node {@code t_a} in {@code (0,1)}, increasing in {@code a}
+     */
     public double node(int a) {
         return nodes[a];
     }
 
-    /** Weight {@code w_a > 0}; the weights sum to 1. */
+    /**
+     * @param a the index, {@code 0..q-1}
+     * @return the weight {@code w_a > 0}; the weights sum to 1
+     */
     public double weight(int a) {
         return weights[a];
     }
 
-    /** A copy of the nodes. */
+    /** @return a copy of the nodes, increasing */
     public double[] nodes() {
         return nodes.clone();
     }
 
-    /** A copy of the weights. */
+    /** @return a copy of the weights, in the order of the nodes */
     public double[] weights() {
         return weights.clone();
     }
@@ -106,6 +119,8 @@ public final class GaussLegendre {
      * The weights {@code w_{a_1} * .. * w_{a_d}} of the tensor rule on {@code [0,1]^d}, the {@code q^d} node
      * multi-indices {@code a} in the order of {@link #nextIndex} (first coordinate fastest).
      *
+     * @param d the dimension
+     * @return the {@code q^d} weights, summing to 1
      * @throws ArithmeticException if {@code q^d} overflows an int
      */
     public double[] tensorWeights(int d) {
@@ -127,7 +142,12 @@ public final class GaussLegendre {
         return w;
     }
 
-    /** Steps {@code a} to the next multi-index in {@code [0,q)^d}, first coordinate fastest (after the last: zeros). */
+    /**
+     * Steps a multi-index: first coordinate fastest; after the last index {@code (q-1, ..., q-1)} come zeros.
+     *
+     * @param a the multi-index in {@code [0,q)^d}, changed in place
+     * @param q the number of values per coordinate
+     */
     public static void nextIndex(int[] a, int q) {
         for (int i = 0; i < a.length; i++) {
             if (++a[i] < q) {

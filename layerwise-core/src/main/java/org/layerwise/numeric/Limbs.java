@@ -20,6 +20,13 @@ public final class Limbs {
      * The double nearest (ties to even) to {@code +-(bits [0, top] of words) * 2^e0}, where bit {@code top} is set
      * and {@code lowest} is the index of the lowest set bit ({@link #UNKNOWN}: scan the words when needed): the same
      * steps ({@link DoubleBits}), overflow and underflow rules as {@link Dyadic#doubleValue()}.
+     *
+     * @param words    the magnitude's limbs
+     * @param top      the index of its top set bit
+     * @param lowest   the index of its lowest set bit, or {@link #UNKNOWN}
+     * @param e0       the weight exponent of bit 0
+     * @param negative the sign
+     * @return the nearest double, or an infinity or signed zero beyond the double range
      */
     public static double round(long[] words, long top, long lowest, long e0, boolean negative) {
         long topExp = top + e0;
@@ -41,7 +48,13 @@ public final class Limbs {
         return DoubleBits.assemble(m, q, negative);
     }
 
-    /** Whether a bit with index {@code < index} is set; scans downwards, so it usually stops at once. */
+    /**
+     * Whether a bit below an index is set; scans downwards, so it usually stops at once.
+     *
+     * @param words the limbs
+     * @param index the bit index, within the words
+     * @return whether a bit with index {@code < index} is set
+     */
     public static boolean anySetBelow(long[] words, long index) {
         int w = (int) (index >>> 6);
         int bit = (int) (index & 63);
@@ -56,7 +69,14 @@ public final class Limbs {
         return false;
     }
 
-    /** Bits {@code [from, from + count)} of the little-endian words, {@code count <= 63}; bits past the end are 0. */
+    /**
+     * A window of bits.
+     *
+     * @param words the limbs
+     * @param from  the index of the window's lowest bit, within the words
+     * @param count the window's width, {@code <= 63} (64 returns the unmasked word)
+     * @return bits {@code [from, from + count)} as the low bits of a long; bits past the end are 0
+     */
     public static long extract(long[] words, long from, int count) {
         int w = (int) (from >>> 6);
         int off = (int) (from & 63);
@@ -67,7 +87,13 @@ public final class Limbs {
         return count >= 64 ? v : v & ((1L << count) - 1);
     }
 
-    /** A non-negative integer as little-endian 64-bit words (at least {@code n} words, at least one); linear time. */
+    /**
+     * A non-negative integer as limbs; linear time.
+     *
+     * @param v the integer, {@code >= 0}
+     * @param n the least number of words
+     * @return little-endian 64-bit words, {@code max(n, ceil(bitLength / 64), 1)} of them
+     */
     public static long[] toWords(BigInteger v, int n) {
         byte[] be = v.toByteArray();
         int count = Math.max(n, (v.bitLength() + 63) / 64);
