@@ -32,6 +32,7 @@ public final class Ratios {
     static final List<Comparison> COMPARISONS = List.of(
             new Comparison("CellMeanBenchmark", "formulaVsLambda", "formula", "lambda"),
             new Comparison("CellMeanBenchmark", "formulaVsExp4j", "formula", "exp4j"),
+            new Comparison("CertifiedMeanBenchmark", "gaussVsCertified", "gauss", "certified"),
             new Comparison("LookupBenchmark", "fastVsLookup", "fast", "lookup"),
             new Comparison("ReferenceBenchmark", "fastVsReference", "fast", "reference"),
             new Comparison("ScaleBenchmark", "constructVsMeans", "construct", "means"),

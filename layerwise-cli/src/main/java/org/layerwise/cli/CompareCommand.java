@@ -140,27 +140,22 @@ public final class CompareCommand implements Runnable {
             int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             Comparisons.SeedsResult all = Comparisons.runSeeds(c, f, levels, gradeSpecs, list, trainPoints, t,
                     new ConsoleMonitor(output.quiet));
-            CompareSeeds.print(spec.commandLine().getOut(), all, c, report, output.json);
+            Path full = null;
+            if (report != null) {
+                // the spread goes to DIR/report.html, the full comparison of the median seed beside it
+                int median = all.medianIndex();
+                long s = all.outcomes().get(median).seed();
+                full = report.resolve("seed-" + s);
+                writeReport(full, all.forSeed(median, c, f), f, false);
+            }
+            CompareSeeds.print(spec.commandLine().getOut(), all, c, report, full, output.json);
             return;
         }
         Comparisons.Result run = Comparisons.run(c, f, levels, gradeSpecs, seed, trainPoints,
                 ConsoleMonitor.of(spec, output.quiet));
-        Construction.Result explicit = run.explicit();
-        Comparison.Seconds times = new Comparison.Seconds(run.explicitSeconds(), run.mgdlSeconds(), run.sgdlSeconds(),
-                run.gradeSeconds());
-        Comparison cmp = new Comparison(explicit.report(), run.mgdlErrors(), run.sgdlError(), run.gradeSpecs(),
-                run.sgdlText(), run.trainingText(), reportTimes ? times : null);
-
-        Path html = null;
-        if (report != null) {
-            ReportOptions opts = ReportOptions.defaults();
-            try (Progress bar = Progress.console("report", ComparisonReport.samplePoints(f.dim(), opts), output.quiet)) {
-                ComparisonReport.write(report, cmp,
-                        new NetworkSampler(f, explicit.evaluator().evaluator()),
-                        new TrainedSampler(f, run.mgdl()), new TrainedSampler(f, run.sgdl()), opts, bar);
-            }
-            html = report.resolve(HtmlReport.FILE);
-        }
+        Comparison.Seconds times = seconds(run);
+        Comparison cmp = comparison(run, reportTimes);
+        Path html = report == null ? null : writeReport(report, run, f, reportTimes);
         PrintWriter out = spec.commandLine().getOut();
         if (output.json) {
             out.println(json(cmp, times, html).toString());
@@ -172,6 +167,26 @@ public final class CompareCommand implements Runnable {
         }
         out.flush();
         err.flush();
+    }
+
+    private static Comparison.Seconds seconds(Comparisons.Result run) {
+        return new Comparison.Seconds(run.explicitSeconds(), run.mgdlSeconds(), run.sgdlSeconds(), run.gradeSeconds());
+    }
+
+    private static Comparison comparison(Comparisons.Result run, boolean withTimes) {
+        return new Comparison(run.explicit().report(), run.mgdlErrors(), run.sgdlError(), run.gradeSpecs(),
+                run.sgdlText(), run.trainingText(), withTimes ? seconds(run) : null);
+    }
+
+    /** Writes the full comparison report of {@code run} into {@code dir}; returns {@code dir/report.html}. */
+    private Path writeReport(Path dir, Comparisons.Result run, Target f, boolean withTimes) {
+        ReportOptions opts = ReportOptions.defaults();
+        try (Progress bar = Progress.console("report", ComparisonReport.samplePoints(f.dim(), opts), output.quiet)) {
+            ComparisonReport.write(dir, comparison(run, withTimes),
+                    new NetworkSampler(f, run.explicit().evaluator().evaluator()),
+                    new TrainedSampler(f, run.mgdl()), new TrainedSampler(f, run.sgdl()), opts, bar);
+        }
+        return dir.resolve(HtmlReport.FILE);
     }
 
     /**

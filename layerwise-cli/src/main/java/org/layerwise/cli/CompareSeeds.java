@@ -22,14 +22,15 @@ import org.layerwise.train.TrainingRun;
 /**
  * What {@code compare --seeds} prints: per level the explicit error and bound (one network) beside the spread
  * ({@link Spread}) of the MGDL error over the seeds, the SGDL spread in row L, the per-seed errors in the JSON, and
- * optionally the spread report ({@link SpreadReport}).
+ * optionally the spread report ({@link SpreadReport}) and the path of the median seed's full comparison report.
  */
 final class CompareSeeds {
 
     private CompareSeeds() {
     }
 
-    static void print(PrintWriter out, Comparisons.SeedsResult all, Construction c, Path reportDir, boolean json) {
+    static void print(PrintWriter out, Comparisons.SeedsResult all, Construction c, Path reportDir, Path fullReportDir,
+                      boolean json) {
         ConstructionReport r = all.explicit().report();
         int levels = r.levels();
         double[][] mgdl = all.mgdlErrors();
@@ -116,12 +117,20 @@ final class CompareSeeds {
             if (html != null) {
                 root.put("report", html.toString());
             }
+            if (fullReportDir != null) {
+                root.put("comparisonReport", fullReportDir.resolve(HtmlReport.FILE).toString());
+                root.put("comparisonReportSeed", all.outcomes().get(all.medianIndex()).seed());
+            }
             out.println(root.toString());
         } else {
             setup.forEach(out::println);
             out.print(LevelTable.aligned(table));
             if (html != null) {
                 out.println("report: " + html);
+            }
+            if (fullReportDir != null) {
+                out.println("comparison report of the median seed " + all.outcomes().get(all.medianIndex()).seed()
+                        + ": " + fullReportDir.resolve(HtmlReport.FILE));
             }
         }
         out.flush();

@@ -42,7 +42,8 @@ import picocli.CommandLine.Option;
                 + "training and test points, and the time.",
             "Grade spec: 'WIDTHS:ACTIVATION:EPOCHS:LRMAX:LRMIN; ...' (hidden widths comma-separated, activation relu|sin|tanh, "
                 + "Adam with the learning rate decayed exponentially from LRMAX to LRMIN over the epochs).",
-            "Defaults for a target or data file: grades '" + TrainCommand.DEFAULT_GRADES + "', full batch, seed 0, float32; "
+            "Defaults for a target or data file: grades '" + TrainCommand.DEFAULT_GRADES + "', full batch, seed "
+                + TrainCommand.DEFAULT_SEED + ", float32; "
                 + "a target is sampled at 2000 equally spaced (d = 1) or Sobol (d > 1) training points and 1000 "
                 + "random test points; a data file holds out a random 20%% for testing. A preset has its own grades, "
                 + "points, schedule, precision and batch size (the batch is overridable); their published figures are "
@@ -58,6 +59,12 @@ public final class TrainCommand implements Runnable {
 
     /** Grades used for a target or data file when neither --grades nor --config is given. */
     public static final String DEFAULT_GRADES = "64,64:tanh:1000:1e-2:1e-4; 32,32:relu:1000:1e-3:1e-5";
+
+    /**
+     * Seed when neither --seed, --seeds nor a config's "seed" is given: 1, as in construct, compare and measure, so
+     * that a default run's target error is measured with the same QMC shifts as theirs.
+     */
+    public static final long DEFAULT_SEED = 1;
 
     static final class Source {
         @ArgGroup(exclusive = true, multiplicity = "0..1")
@@ -95,7 +102,7 @@ public final class TrainCommand implements Runnable {
     @Option(names = "--batch", paramLabel = "B", description = "Minibatch size (default: full batch; preset: its own).")
     Integer batch;
 
-    @Option(names = "--seed", paramLabel = "s", description = "Seed of initialisation, shuffling and test points (default 0).")
+    @Option(names = "--seed", paramLabel = "s", description = "Seed of initialisation, shuffling and test points (default " + DEFAULT_SEED + ").")
     Long seed;
 
     @Option(names = "--float64", description = "Train in double precision (default float32).")
@@ -167,7 +174,7 @@ public final class TrainCommand implements Runnable {
         if (seed != null && seeds != null) {
             throw new InvalidInputException("give --seed or --seeds, not both");
         }
-        long[] seedList = seeds == null ? new long[] {seed == null ? 0L : seed} : Seeds.parse(seeds);
+        long[] parsedSeeds = seeds == null ? null : Seeds.parse(seeds);
         if (save != null && seeds != null) {
             throw new InvalidInputException("--save keeps one model: give --seed, not --seeds");
         }
@@ -202,13 +209,14 @@ public final class TrainCommand implements Runnable {
             }
             target = preset.target();
             data = preset::data;
-            defaults = preset.spec();
+            defaults = preset.spec().withSeed(DEFAULT_SEED);
             what = "preset " + preset.name() + " (" + target.name() + ")";
         } else if (source.data != null) {
             Dataset fixed = testData != null ? Dataset.fromCsv(source.data, testData) : null;
             data = s -> new Presets.PresetData(fixed != null ? fixed : Dataset.fromCsv(source.data, testFraction, s),
                     null, null);
-            defaults = new TrainingSpec(TrainingSpec.parseGrades(DEFAULT_GRADES), TrainingSpec.FULL_BATCH, 0, false);
+            defaults = new TrainingSpec(TrainingSpec.parseGrades(DEFAULT_GRADES), TrainingSpec.FULL_BATCH, DEFAULT_SEED,
+                    false);
             what = "data " + source.data;
         } else if (source.target != null) {
             TargetOptions opts = new TargetOptions();
@@ -220,7 +228,8 @@ public final class TrainCommand implements Runnable {
             int nTest = testPoints == null ? Dataset.DEFAULT_TEST_POINTS : testPoints;
             Dataset.fromTarget(f, 2, 1, 0, box[0], box[1]); // checks the domain before any training
             data = s -> new Presets.PresetData(Dataset.fromTarget(f, nTrain, nTest, s, box[0], box[1]), null, null);
-            defaults = new TrainingSpec(TrainingSpec.parseGrades(DEFAULT_GRADES), TrainingSpec.FULL_BATCH, 0, false);
+            defaults = new TrainingSpec(TrainingSpec.parseGrades(DEFAULT_GRADES), TrainingSpec.FULL_BATCH, DEFAULT_SEED,
+                    false);
             what = "target " + target.name() + (domain == null ? "" : " on [" + box[0] + ", " + box[1] + "]^" + f.dim());
         } else {
             throw new InvalidInputException("give a target (--target/--builtin/--image/--grid), --data or --preset");
@@ -246,6 +255,7 @@ public final class TrainCommand implements Runnable {
         if (threads != null && threads < 1) {
             throw new InvalidInputException("--threads must be >= 1, got " + threads);
         }
+        long[] seedList = parsedSeeds != null ? parsedSeeds : new long[] {ts.seed()};
         Dataset firstData = data.apply(seedList[0]).data();
         if (source.data != null) {
             warnings(firstData).forEach(w -> {

@@ -176,5 +176,19 @@ class CompareCommandTest {
                 three.get("seeds").get(0).get("mgdlErrors").get(1).asDouble(), 0.0);
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("<section id=\"spread\">") && Files.exists(out.resolve("spread.svg")));
+        // beside the spread: the full comparison report of the seed with the median final MGDL error
+        long median = j.get("comparisonReportSeed").asLong();
+        double[] last = new double[3];
+        for (int s = 0; s < 3; s++) {
+            last[s] = j.get("seeds").get(s).get("mgdlErrors").get(1).asDouble();
+        }
+        double[] sorted = last.clone();
+        java.util.Arrays.sort(sorted);
+        int at = java.util.stream.IntStream.range(0, 3).filter(s -> last[s] == sorted[1]).findFirst().getAsInt();
+        assertEquals(j.get("seeds").get(at).get("seed").asLong(), median);
+        Path full = out.resolve("seed-" + median).resolve("report.html");
+        assertEquals(full.toString(), j.get("comparisonReport").asText());
+        String fullHtml = Files.readString(full);
+        assertTrue(fullHtml.contains("MGDL") && !fullHtml.contains("<section id=\"spread\">"), fullHtml);
     }
 }

@@ -60,4 +60,25 @@ class JavaInteropTest {
         assertTrue(r.err().contains("target 'ramp' was given as a Java function and cannot be rebuilt from the model"
                 + " file"), r.err());
     }
+
+    @Test
+    void aJavaFunctionsMeansAreLabelledEstimatesEverywhere(@TempDir Path dir) throws Exception {
+        Path m = dir.resolve("m.json");
+        Target f = Targets.of("ramp", 1, x -> Math.max(0, x[0] - 0.5));
+        Layerwise.Built built = Layerwise.construct(f, SMALL);
+        Layerwise.save(m, built.model());
+        assertEquals("estimate", built.model().target().get("means"));
+        assertTrue(!built.model().target().containsKey("meanHalfWidths"), "an estimate has no half-widths");
+        com.fasterxml.jackson.databind.JsonNode inspect = Cli.json("inspect", "--model", m.toString(), "--json");
+        assertEquals("estimate", inspect.get("status").asText());
+        assertTrue(inspect.get("certificate") == null, "inspect claims a certificate");
+        com.fasterxml.jackson.databind.JsonNode eval = Cli.json("eval", "--model", m.toString(), "--x", "0.7",
+                "--json");
+        assertTrue(!eval.toString().contains("certificate"), eval.toString());
+        com.fasterxml.jackson.databind.JsonNode rows = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                LevelTable.jsonText(built.report()));
+        for (com.fasterxml.jackson.databind.JsonNode row : rows.get("rows")) {
+            assertEquals("estimate", row.get("status").asText(), row.toString());
+        }
+    }
 }

@@ -85,11 +85,11 @@ class TrainCommandTest {
                 "--grades", "8:tanh:20:1e-2:1e-3", "--json", "--save", dir.resolve("m").toString());
         assertEquals(0, r.code(), r.err());
         JsonNode g = new ObjectMapper().readTree(r.out()).get("grades").get(0);
-        // the error against f is the QMC L^2 norm with construct's defaults and the training seed (0)
+        // the error against f is the QMC L^2 norm with construct's defaults and the training seed (default 1)
         org.layerwise.function.Target f = org.layerwise.function.Targets.formula("sin(3*x)", null);
         TrainingResult trained = ModelFiles.load(dir.resolve("m/mgdl.json"));
         double direct = new org.layerwise.measure.QmcError(org.layerwise.construct.Construction.DEFAULT_POINTS,
-                org.layerwise.construct.Construction.DEFAULT_SHIFTS, 0).error(f,
+                org.layerwise.construct.Construction.DEFAULT_SHIFTS, TrainCommand.DEFAULT_SEED).error(f,
                 org.layerwise.measure.BatchFunction.of(x -> trained.predict(new double[][] {x})[0]),
                 org.layerwise.measure.PNorm.TWO).value();
         assertEquals(direct, g.get("targetError").asDouble(), 1e-12 * direct);
@@ -224,7 +224,7 @@ class TrainCommandTest {
         Run r = run("train", "--preset", "xu2023-ex1", "--grades", "4:sin:1:1e-1:1e-4; 3:relu:1:1e-2:1e-4",
                 "--batch", "2500");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("5000 training / 1000 test points, batch 2500, seed 0, float64"), r.out());
+        assertTrue(r.out().contains("5000 training / 1000 test points, batch 2500, seed 1, float64"), r.out());
         assertTrue(r.out().contains("passes: E+1 per grade"), r.out());
         assertTrue(r.out().contains("published (Xu 2023): test RSE per grade 0.2923 / 1.550e-05 / 1.120e-05"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("1 ") && l.endsWith(" 0.292")), r.out());

@@ -2,6 +2,7 @@ package org.layerwise.grid;
 
 import org.layerwise.numeric.AccurateSum;
 import org.layerwise.numeric.GaussLegendre;
+import org.layerwise.numeric.RationalRounding;
 import java.util.function.LongConsumer;
 import java.util.stream.IntStream;
 
@@ -235,10 +236,14 @@ public final class CellMeansBuilder {
      * <ul>
      *   <li>a formula or built-in target with {@code d <= 3}: certified enclosures ({@link MeanEnclosures}), the
      *       table {@linkplain CellMeans#isCertified() certified};</li>
-     *   <li>a {@link PiecewiseConstantTarget}: the exact rational mean of each cell, faithfully rounded (exact
-     *       products, compensated sum), directly on every level; certified with {@code eta_l} = 2 ulps;</li>
-     *   <li>any other target: Gauss-Legendre on the cells of level {@code max(l, r0)}, {@code r0} the first level
-     *       with at least 4096 cells (at most 2^22), aggregated down to {@code l} when {@code l < r0}: an estimate.</li>
+     *   <li>a {@link PiecewiseConstantTarget}: the exact rational mean of each cell, <b>correctly rounded</b>
+     *       (nearest double, ties to even: the exact sum {@code sum_j (prod_i ov_i) v_j} of the pixel values times
+     *       their integer overlaps, divided by {@code prod_i s_i}, rounded by {@link RationalRounding} from a
+     *       compensated-sum guess), directly on every level, so the stored double does not depend on how it was
+     *       reached; certified with {@code eta_l} = 2 ulps of the level's largest |mean| (half an ulp would do);</li>
+     *   <li>any other target (a Java function): <b>adaptive</b> Gauss-Legendre on the cells of level
+     *       {@code max(l, r0)}, {@code r0} the first level with at least 4096 cells (at most 2^22), aggregated down
+     *       to {@code l} when {@code l < r0}: an estimate ({@link #adaptiveMeans}).</li>
      * </ul>
      * With a quadrature level set ({@link #withQuadratureLevel}) the former scheme is used instead (Gauss on
      * level {@code R}, coarser levels aggregated from it), as model files written before recorded it.
@@ -275,9 +280,9 @@ public final class CellMeansBuilder {
         int r0 = Math.min(cells.maxLevel(MIN_QUADRATURE_CELLS - 1) + 1, cells.maxLevel(1L << 22));
         double[][] table = new double[levels + 1][];
         for (int l = levels; l >= r0; l--) {
-            table[l] = quadratureMeans(f, l, l == levels ? progress : null);
+            table[l] = adaptiveMeans(f, l, l == levels ? progress : null);
         }
-        double[] current = levels >= r0 ? table[r0] : quadratureMeans(f, r0, null);
+        double[] current = levels >= r0 ? table[r0] : adaptiveMeans(f, r0, null);
         for (int l = r0 - 1; l >= 0; l--) {
             current = aggregate(current, l + 1);
             if (l <= levels) {
@@ -337,48 +342,130 @@ public final class CellMeansBuilder {
         return out;
     }
 
+    /** Sub-levels an adaptive Gauss cell may be split into (each split: {@code N^d} children). */
+    public static final int ADAPTIVE_DEPTH = 3;
+
+    /**
+     * Estimated means of the cells of level {@code r} by adaptive Gauss-Legendre ({@link GaussRule}):
+     * <ol>
+     *   <li>on every cell the {@code q}-point rule {@code Q_q} (the value kept) and the {@code (q-1)}-point rule
+     *       ({@code 2} points when {@code q = 1}); their difference {@code e_K = |Q_q - Q_(q-1)|} estimates the
+     *       error (pessimistically for smooth f: it is of the order of the coarser rule's error);</li>
+     *   <li>the level's tolerance {@code tau = max(rel E, 2^-42 max |Q|)}, {@code rel} the mean tolerance and
+     *       {@code E = (mean_K var_K)^(1/2)} the cell-mean error estimated from the rule's variance on each cell;</li>
+     *   <li>a cell with {@code e_K > tau} is split into its {@code N^d} children (cells of level {@code r + 1}),
+     *       each estimated the same way and split again while {@code e > tau}, at most {@link #ADAPTIVE_DEPTH}
+     *       times; the cell's value is the compensated mean of its leaves.</li>
+     * </ol>
+     * A smooth target whose rules agree keeps exactly the plain {@code q}-point values. Each value depends only on
+     * {@code f}, {@code N}, {@code r}, {@code q} and {@code rel} (nested by construction). Not a bound: the
+     * table's status stays "estimate".
+     */
+    double[] adaptiveMeans(Target f, int r, LongConsumer progress) {
+        int n = Math.toIntExact(cells.count(r));
+        int d = cells.dim();
+        int q = GaussLegendre.of(quadraturePoints).size();
+        int qc = q == 1 ? 2 : q - 1;
+        double perAxis = cells.perAxis(r);
+        double[] out = new double[n];
+        double[] gap = new double[n];
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        double[] variances = new double[blocks];
+        Blocks.run(blocks, b -> {
+            long[] corner = new long[d];
+            double[] var = new double[1];
+            GaussRule fine = new GaussRule(q, d);
+            GaussRule coarse = new GaussRule(qc, d);
+            int end = Math.min(n, (b + 1) * BLOCK);
+            double sum = 0;
+            for (int k = b * BLOCK; k < end; k++) {
+                cells.corner(k, r, corner);
+                try {
+                    out[k] = fine.mean(f, corner, perAxis, var);
+                    gap[k] = Math.abs(out[k] - coarse.mean(f, corner, perAxis, null));
+                } catch (NonFiniteValueException e) {
+                    return new NonFiniteValueException(r, k, e.value(), e.point());
+                }
+                sum += var[0];
+            }
+            variances[b] = sum;
+            return null;
+        });
+        double total = 0;
+        double max = 0;
+        for (int b = 0; b < blocks; b++) {
+            total += variances[b]; // block order: deterministic
+        }
+        for (double v : out) {
+            max = Math.max(max, Math.abs(v));
+        }
+        double tau = Math.max(meanTolerance * Math.sqrt(total / n), MeanEnclosures.FLOOR * max);
+        Blocks.run(blocks, b -> {
+            long[] corner = new long[d];
+            GaussRule fine = new GaussRule(q, d);
+            GaussRule coarse = new GaussRule(qc, d);
+            int end = Math.min(n, (b + 1) * BLOCK);
+            for (int k = b * BLOCK; k < end; k++) {
+                if (gap[k] > tau) {
+                    cells.corner(k, r, corner);
+                    try {
+                        out[k] = split(f, corner, r, tau, ADAPTIVE_DEPTH, fine, coarse);
+                    } catch (NonFiniteValueException e) {
+                        return new NonFiniteValueException(r, k, e.value(), e.point());
+                    }
+                }
+            }
+            if (progress != null) {
+                progress.accept(end - (long) b * BLOCK);
+            }
+            return null;
+        });
+        return out;
+    }
+
+    /** The mean of the cell with integer corner {@code corner} at level {@code m} from its children, adaptively. */
+    private double split(Target f, long[] corner, int m, double tau, int depth, GaussRule fine, GaussRule coarse) {
+        int d = corner.length;
+        int base = cells.base();
+        int fan = Math.toIntExact(cells.count(1));
+        double perAxis = Math.pow(base, m + 1);
+        long[] child = new long[d];
+        int[] digit = new int[d];
+        AccurateSum s = new AccurateSum();
+        for (int c = 0; c < fan; c++) {
+            for (int i = 0; i < d; i++) {
+                child[i] = corner[i] * base + digit[i];
+            }
+            double v = fine.mean(f, child, perAxis, null);
+            if (depth > 1 && Math.abs(v - coarse.mean(f, child, perAxis, null)) > tau) {
+                v = split(f, child.clone(), m + 1, tau, depth - 1, fine, coarse);
+            }
+            s.add(v);
+            for (int i = 0; i < d && ++digit[i] == base; i++) {
+                digit[i] = 0;
+            }
+        }
+        return s.mean(fan);
+    }
+
+    /** The plain {@code q}-point Gauss-Legendre rule on every cell of level {@code r} ({@link GaussRule}). */
     private double[] quadratureMeans(Target f, int r, LongConsumer progress) {
         int n = Math.toIntExact(cells.count(r));
         int d = cells.dim();
-        GaussLegendre gl = GaussLegendre.of(quadraturePoints);
-        int q = gl.size();
-        int nodesPerCell = pow(q, d);
-        double[] weights = gl.tensorWeights(d); // nodesPerCell of them
-        AccurateSum ws = new AccurateSum();
-        for (double w : weights) {
-            ws.add(w);
-        }
-        // mean = v0 + sum_a w_a (f_a - v0) / sum_a w_a: exact for constants, and the weights need not sum to exactly 1
-        double weightSum = ws.value();
         double perAxis = cells.perAxis(r);
         double[] out = new double[n];
         int blocks = (n + BLOCK - 1) / BLOCK;
         Blocks.run(blocks, b -> {
             long[] corner = new long[d];
-            double[] x = new double[d];
-            int[] a = new int[d];
-            AccurateSum s = new AccurateSum();
+            GaussRule rule = new GaussRule(quadraturePoints, d);
             int end = Math.min(n, (b + 1) * BLOCK);
             for (int k = b * BLOCK; k < end; k++) {
                 cells.corner(k, r, corner);
-                s.clear();
-                java.util.Arrays.fill(a, 0);
-                double v0 = 0;
-                for (int node = 0; node < nodesPerCell; node++) {
-                    for (int i = 0; i < d; i++) {
-                        x[i] = (corner[i] + gl.node(a[i])) / perAxis;
-                    }
-                    double v = f.value(x);
-                    if (!Double.isFinite(v)) {
-                        return new NonFiniteValueException(r, k, v, x);
-                    }
-                    if (node == 0) {
-                        v0 = v;
-                    }
-                    s.add(weights[node] * (v - v0));
-                    GaussLegendre.nextIndex(a, q);
+                try {
+                    out[k] = rule.mean(f, corner, perAxis, null);
+                } catch (NonFiniteValueException e) {
+                    return new NonFiniteValueException(r, k, e.value(), e.point());
                 }
-                out[k] = v0 + s.value() / weightSum;
             }
             if (progress != null) {
                 progress.accept(end - (long) b * BLOCK);
@@ -393,27 +480,35 @@ public final class CellMeansBuilder {
         int d = cells.dim();
         PixelGrid grid = new PixelGrid(f, cells.perAxis(r));
         double den = grid.denominator();
+        java.math.BigDecimal q = new java.math.BigDecimal(den);
         double[] out = new double[n];
         int blocks = (n + BLOCK - 1) / BLOCK;
         Blocks.run(blocks, b -> {
             long[] corner = new long[d];
             int[] j = new int[d];
             AccurateSum s = new AccurateSum();
+            Terms terms = new Terms();
             int end = Math.min(n, (b + 1) * BLOCK);
             for (int k = b * BLOCK; k < end; k++) {
                 cells.corner(k, r, corner);
                 s.clear();
+                terms.size = 0;
                 NonFiniteValueException bad = grid.visit(corner, j, (v, weight) -> {
                     // the exact product as a pair: weight * v = p + e
                     double p = weight * v;
                     s.add(p);
                     s.add(Math.fma(weight, v, -p));
+                    terms.add(v, weight);
                 });
                 if (bad != null) {
                     return new NonFiniteValueException(r, k, bad.value(), bad.point());
                 }
-                // weights are integer overlap products: sum_j (prod_i ov_i) v_j / prod_i s_i
-                out[k] = s.mean(den);
+                // weights are integer overlap products: mu = sum_j (prod_i ov_i) v_j / prod_i s_i, exactly
+                if (terms.size == 1 && terms.weight[0] == den) {
+                    out[k] = terms.value[0]; // the cell lies in one pixel
+                } else {
+                    out[k] = RationalRounding.nearest(terms.exactSum(), q, s.mean(den));
+                }
             }
             if (progress != null) {
                 progress.accept(end - (long) b * BLOCK);
@@ -421,6 +516,32 @@ public final class CellMeansBuilder {
             return null;
         });
         return out;
+    }
+
+    /** The pixel values and integer weights met by one cell, for the exact sum. */
+    private static final class Terms {
+        double[] value = new double[16];
+        double[] weight = new double[16];
+        int size;
+
+        void add(double v, double w) {
+            if (size == value.length) {
+                value = java.util.Arrays.copyOf(value, 2 * size);
+                weight = java.util.Arrays.copyOf(weight, 2 * size);
+            }
+            value[size] = v;
+            weight[size] = w;
+            size++;
+        }
+
+        /** {@code sum_j w_j v_j} exactly (doubles are finite decimals). */
+        java.math.BigDecimal exactSum() {
+            java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
+            for (int i = 0; i < size; i++) {
+                sum = sum.add(new java.math.BigDecimal(value[i]).multiply(new java.math.BigDecimal(weight[i])));
+            }
+            return sum;
+        }
     }
 
     static int pow(int q, int d) {

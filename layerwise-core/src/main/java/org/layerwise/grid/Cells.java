@@ -34,12 +34,12 @@ public record Cells(int dim, int base) {
 
     /** {@code N^(d*level)}, the number of cells of a level; throws when it exceeds {@link #MAX_CELLS}. */
     public long count(int level) {
-        return power(level * (long) dim, "cells at level " + level);
+        return power(level * (long) dim, false, level);
     }
 
     /** {@code N^l}, the number of cells of a level along one coordinate. */
     public long perAxis(int level) {
-        return power(level, "cells per axis at level " + level);
+        return power(level, true, level);
     }
 
     /** {@code N^(d(level-1))}: the stride between siblings at {@code level}, the parent count. */
@@ -61,18 +61,26 @@ public record Cells(int dim, int base) {
         return c.compareTo(BigInteger.valueOf(Math.min(maxCells, MAX_CELLS))) <= 0;
     }
 
-    private long power(long exponent, String what) {
+    /** {@code N^exponent}; the message (built only on failure) names the cells (per axis) of {@code level}. */
+    private long power(long exponent, boolean perAxis, int level) {
         if (exponent < 0) {
-            throw new InvalidInputException("level must be >= 0, got exponent " + exponent + " for " + what);
+            throw new InvalidInputException("level must be >= 0, got exponent " + exponent + " for "
+                    + what(perAxis, level));
         }
         long r = 1;
+        long limit = MAX_CELLS / base;
         for (long k = 0; k < exponent; k++) {
-            if (r > MAX_CELLS / base) {
-                throw new InvalidInputException(what + ": " + base + "^" + exponent + " exceeds 2^62");
+            if (r > limit) {
+                throw new InvalidInputException(what(perAxis, level) + ": " + base + "^" + exponent
+                        + " exceeds 2^62");
             }
             r *= base;
         }
         return r;
+    }
+
+    private static String what(boolean perAxis, int level) {
+        return (perAxis ? "cells per axis at level " : "cells at level ") + level;
     }
 
     /**

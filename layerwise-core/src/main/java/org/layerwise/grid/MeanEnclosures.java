@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 import org.layerwise.InvalidInputException;
 import org.layerwise.function.formula.CompiledFormula;
 import org.layerwise.numeric.Interval;
+import org.layerwise.numeric.Rounding;
 import org.layerwise.numeric.Taylor;
 
 /**
@@ -20,7 +21,8 @@ import org.layerwise.numeric.Taylor;
  *
  * <p><b>One box.</b> On a box {@code B} (centre {@code c}, half-widths {@code r_i}) the enclosure is the
  * intersection of the range enclosure {@code F(B)} ({@link CompiledFormula#enclose}) and the second-order Taylor
- * form {@code f(c) + sum_i H_ii(B) r_i^2/6 + [-1, 1] sum_{i<j} |H_ij(B)| r_i r_j / 4} ({@link Taylor#meanEnclosure})
+ * form {@code f(c) + sum_i H_ii(B) r_i^2/6 + [-1, 1] sum_{i<j} min(wid H_ij(B), |H_ij(B)|) r_i r_j / 4}
+ * ({@link Taylor#meanEnclosure}, a third-order enclosure)
  * when the Hessian enclosure is bounded. Cell corners {@code k / N^m} are enclosed exactly
  * ({@link Interval#quotient}).
  *
@@ -28,7 +30,10 @@ import org.layerwise.numeric.Taylor;
  * are the cells of deeper levels of the same grid; the one contributing most width ({@code |B|/|K| (hi - lo)},
  * ties broken by level and index) is replaced by its {@code N^d} children, until the half-width of
  * {@code sum_B |B|/|K| [lo_B, hi_B]} (outward rounded, summed in (level, index) order) is within the tolerance or
- * the cell's sub-box budget is spent; then the wider, still rigorous, enclosure is kept and counted as unresolved.
+ * the cell's sub-box budget is spent. When at most {@link #SECOND_CELLS} cells of the level are still above the
+ * tolerance (around an isolated singular point, at deep levels where each cell's budget is small), they share
+ * {@link #SECOND_POOL} more sub-boxes equally and are refined again (keeping the intersection of both enclosures);
+ * a cell still above it keeps its wider, still rigorous, enclosure and is counted as unresolved.
  * A sub-box on which the formula is undefined everywhere is bad input (a region of positive measure); a cell
  * whose enclosure stays unbounded when the budget is spent (a pole) is bad input naming the cell.
  *
@@ -54,6 +59,10 @@ public record MeanEnclosures(Cells cells, double relativeTolerance, long levelBu
     public static final long DEFAULT_LEVEL_BUDGET = 1L << 20;
     /** Every cell may be split at least this many times ({@code N^d} sub-boxes each). */
     public static final long MIN_CELL_BUDGET = 8;
+    /** Sub-boxes per level shared by the cells left above the tolerance after their own budget (second pass). */
+    public static final long SECOND_POOL = 1L << 16;
+    /** At most this many cells of a level share {@link #SECOND_POOL}. */
+    public static final int SECOND_CELLS = 256;
     /** The absolute floor of the tolerance, relative to the largest |mean| of the level. */
     public static final double FLOOR = 0x1p-42;
 
@@ -124,6 +133,7 @@ public record MeanEnclosures(Cells cells, double relativeTolerance, long levelBu
                 mid[k] = m.mid();
                 half[k] = m.radiusAboutMid();
             });
+            secondPass(f, name, level, t, budget, single, levels, missed, mid, half);
             double worst = 0;
             long miss = 0;
             for (int k = 0; k < n; k++) {
@@ -135,6 +145,39 @@ public record MeanEnclosures(Cells cells, double relativeTolerance, long levelBu
             unresolved[l] = miss;
         }
         return new Result(CellMeans.of(cells, mids), eta, tol, unresolved);
+    }
+
+    /**
+     * The level's second pass, for the neighbourhood of an isolated singular point (the apex of a cone): when at
+     * most {@link #SECOND_CELLS} cells are still above the tolerance and {@link #SECOND_POOL} shared equally gives
+     * each at least 4 times its own budget, they get that share of further sub-boxes; each is refined again from its single
+     * box with its own budget plus that share, and keeps the intersection of both enclosures (two rigorous
+     * enclosures of the same mean). Deterministic: the shares depend only on the number of such cells.
+     */
+    private void secondPass(CompiledFormula f, String name, int level, double t, long budget, Level[] single,
+                            int levels, boolean[] missed, double[] mid, double[] half) {
+        int count = 0;
+        for (boolean b : missed) {
+            count += b ? 1 : 0;
+        }
+        long share = count == 0 ? 0 : Math.min(SECOND_POOL, levelBudget) / count;
+        if (count == 0 || count > SECOND_CELLS || share < 4 * budget) {
+            return; // none; too many (a jump along a curve or surface); or no real gain over the own budget
+        }
+        int[] which = new int[count];
+        for (int k = 0, i = 0; k < missed.length; k++) {
+            if (missed[k]) {
+                which[i++] = k;
+            }
+        }
+        runBlocks(count, i -> {
+            int k = which[i];
+            Interval first = Interval.of(Rounding.sumDown(mid[k], -half[k]), Rounding.sumUp(mid[k], half[k]));
+            Interval m = refine(f, name, level, k, t, budget + share, single, levels).intersect(first);
+            mid[k] = m.mid();
+            half[k] = m.radiusAboutMid();
+            missed[k] = !(half[k] <= t);
+        });
     }
 
     /** {@code max(rel E_l, FLOOR M_l)}, see the class comment. */
@@ -196,16 +239,14 @@ public record MeanEnclosures(Cells cells, double relativeTolerance, long levelBu
         long den = (long) Math.pow(cells.base(), level);
         Interval[] box = new Interval[d];
         Interval[] centre = new Interval[d];
-        Taylor[] vars = new Taylor[d];
         double[] r = new double[d];
         double half = Interval.quotient(1, 2 * den).hi();
         for (int i = 0; i < d; i++) {
             box[i] = Interval.of(Interval.quotient(corner[i], den).lo(), Interval.quotient(corner[i] + 1, den).hi());
             centre[i] = Interval.quotient(2 * corner[i] + 1, 2 * den);
-            vars[i] = Taylor.variable(i, box[i], d);
             r[i] = half;
         }
-        Taylor t = f.taylor(vars);
+        Taylor t = f.taylorOnBox(box);
         Interval range = t.value();
         if (rangeWidth != null) {
             rangeWidth[0] = range.width();

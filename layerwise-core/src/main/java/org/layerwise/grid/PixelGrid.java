@@ -10,7 +10,8 @@ import org.layerwise.function.PiecewiseConstantTarget;
  * {@code m = N^l} cells {@code [k/m, (k+1)/m)}, both are integer intervals in units of {@code 1/(s m)}:
  * {@code [j m, (j+1) m)} and {@code [k s, (k+1) s)}. Their overlap {@code ov in [0, s]} is an integer
  * and {@code ov / s} is the fraction of the cell's side covered by the pixel. A pixel covers the
- * fraction {@code prod_i ov_i / prod_i s_i} of a cell (separable 1-D weights).
+ * fraction {@code prod_i ov_i / prod_i s_i} of a cell (separable 1-D weights). Both are exact doubles: the pixel count
+ * {@code prod_i s_i} is below {@code 2^53} (checked), and so is every overlap product.
  */
 public final class PixelGrid {
 
@@ -45,6 +46,10 @@ public final class PixelGrid {
                 throw new InvalidInputException(s + " pixels against " + cellsPerAxis + " cells per axis overflow", e);
             }
             den *= s;
+        }
+        if (den >= 0x1p53) {
+            throw new InvalidInputException("grid target " + target.name() + " has " + den
+                    + " pixels, more than 2^53: the overlap weights would not be exact");
         }
         this.denominator = den;
     }

@@ -20,6 +20,11 @@ package org.layerwise.numeric;
  * through every later operation. Callers that need a value on a whole box treat a flagged interval as unknown
  * (subdivide) and an empty one as "undefined on a set of positive measure".
  *
+ * <p><b>Where the code is.</b> This class holds the representation, the arithmetic and the exact piecewise
+ * functions; the elementary functions (monotone, periodic, powers, remainder) are in {@link IntervalFunctions} and
+ * reached through the instance methods below; the directed rounding of one operation is {@link Rounding}, shared
+ * with the allocation-free form {@link IntervalArrays}.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class Interval {
@@ -40,7 +45,7 @@ public final class Interval {
     /** An enclosure of {@code ln 2}. */
     public static final Interval LN2 = new Interval(Math.nextDown(Math.log(2)), Math.nextUp(Math.log(2)), false);
 
-    private static final double HALF_PI_HI = Math.nextUp(Math.PI / 2);
+    static final double HALF_PI_HI = Math.nextUp(Math.PI / 2);
 
     private final double lo;
     private final double hi;
@@ -62,6 +67,23 @@ public final class Interval {
             throw new IllegalArgumentException("not an interval: [" + lo + ", " + hi + "]");
         }
         return new Interval(lo, hi, false);
+    }
+
+    /**
+     * The interval with these bounds and undefined-part flag, as stored in primitive form ({@link IntervalArrays}):
+     * {@code lo > hi} is {@link #EMPTY}.
+     *
+     * @param lo             lower bound, not NaN
+     * @param hi             upper bound, not NaN
+     * @param maybeUndefined the flag of {@link #maybeUndefined()}
+     * @return the interval
+     * @throws IllegalArgumentException if a bound is NaN
+     */
+    public static Interval of(double lo, double hi, boolean maybeUndefined) {
+        if (Double.isNaN(lo) || Double.isNaN(hi)) {
+            throw new IllegalArgumentException("not an interval: [" + lo + ", " + hi + "]");
+        }
+        return lo > hi ? EMPTY : new Interval(lo, hi, maybeUndefined);
     }
 
     /** The thin interval {@code [x, x]}; NaN gives {@link #EMPTY}. */
@@ -88,6 +110,11 @@ public final class Interval {
             return new Interval(r, r, false);
         }
         return e > 0 ? new Interval(Math.nextDown(r), r, false) : new Interval(r, Math.nextUp(r), false);
+    }
+
+    /** {@code [lo, hi]} with the flag, unchecked (for {@link IntervalFunctions}). */
+    static Interval raw(double lo, double hi, boolean partial) {
+        return new Interval(lo, hi, partial);
     }
 
     /** Lower bound ({@code +inf} for {@link #EMPTY}). */
@@ -171,11 +198,11 @@ public final class Interval {
         return new Interval(Math.min(lo, o.lo), Math.max(hi, o.hi), partial || o.partial);
     }
 
-    private Interval flag(boolean p) {
+    Interval flag(boolean p) {
         return p == partial || isEmpty() ? this : new Interval(lo, hi, p);
     }
 
-    private static Interval make(double lo, double hi, boolean partial) {
+    static Interval make(double lo, double hi, boolean partial) {
         if (Double.isNaN(lo)) {
             lo = Double.NEGATIVE_INFINITY;
         }
@@ -219,24 +246,7 @@ public final class Interval {
         if (lo == 0 && hi == 0) {
             return o.flag(p);
         }
-        return make(sumDown(lo, o.lo), sumUp(hi, o.hi), p);
-    }
-
-    /** {@code a + b} rounded down: the double sum, moved down only if Knuth's two-sum error is negative. */
-    static double sumDown(double a, double b) {
-        double s = a + b;
-        if (!Double.isFinite(s)) {
-            return Double.isNaN(s) ? Double.NEGATIVE_INFINITY : (s > 0 && Double.isFinite(a) && Double.isFinite(b)
-                    ? Double.MAX_VALUE : s);
-        }
-        double bb = s - a;
-        double err = (a - (s - bb)) + (b - bb);
-        return err < 0 ? Math.nextDown(s) : s;
-    }
-
-    /** {@code a + b} rounded up. */
-    static double sumUp(double a, double b) {
-        return -sumDown(-a, -b);
+        return make(Rounding.sumDown(lo, o.lo), Rounding.sumUp(hi, o.hi), p);
     }
 
     /** Difference; exact in the same cases as {@link #add}. */
@@ -256,39 +266,11 @@ public final class Interval {
         if (lo == 1 && hi == 1) {
             return o.flag(partial || o.partial);
         }
-        double a = prod(lo, o.lo);
-        double b = prod(lo, o.hi);
-        double c = prod(hi, o.lo);
-        double e = prod(hi, o.hi);
-        double l = Math.min(Math.min(a, b), Math.min(c, e));
-        double h = Math.max(Math.max(a, b), Math.max(c, e));
-        boolean exact = l == 0 && h == 0;
-        if (exact) {
+        if (Rounding.productIsZero(lo, hi, o.lo, o.hi)) {
             return new Interval(0, 0, partial || o.partial);
         }
-        double dl = Math.min(Math.min(prodDown(lo, o.lo), prodDown(lo, o.hi)), Math.min(prodDown(hi, o.lo),
-                prodDown(hi, o.hi)));
-        double dh = Math.max(Math.max(prodUp(lo, o.lo), prodUp(lo, o.hi)), Math.max(prodUp(hi, o.lo),
-                prodUp(hi, o.hi)));
-        return make(dl, dh, partial || o.partial);
-    }
-
-    private static double prod(double x, double y) {
-        return x == 0 || y == 0 ? 0 : x * y;
-    }
-
-    /** {@code x y} rounded down: exact error by a fused multiply-add, unless the product is tiny or infinite. */
-    private static double prodDown(double x, double y) {
-        double p = prod(x, y);
-        if (p == 0 || !Double.isFinite(p) || Math.abs(p) < 0x1p-900) {
-            return p == 0 && (x == 0 || y == 0) ? 0 : down(p);
-        }
-        double e = Math.fma(x, y, -p);
-        return e < 0 ? down(p) : p;
-    }
-
-    private static double prodUp(double x, double y) {
-        return -prodDown(-x, y);
+        return make(Rounding.productLow(lo, hi, o.lo, o.hi), Rounding.productHigh(lo, hi, o.lo, o.hi),
+                partial || o.partial);
     }
 
     /** The product by a double {@code c} (read as the exact real c). */
@@ -413,298 +395,110 @@ public final class Interval {
         return Math.floor(lo) == Math.floor(hi);
     }
 
-    // ---------------------------------------------------------------- monotone elementary functions
-
-    private Interval increasing(double fl, double fh, boolean p, double min, double max) {
-        return make(Math.max(min, down2(fl)), Math.min(max, up2(fh)), p);
-    }
-
+    // ---------------------------------------------------------------- elementary functions (IntervalFunctions)
+    /** The enclosure of {@code exp} over this interval: {@link IntervalFunctions#exp}. */
     public Interval exp() {
-        if (isEmpty()) {
-            return EMPTY;
-        }
-        return increasing(StrictMath.exp(lo), StrictMath.exp(hi), partial, 0, Double.POSITIVE_INFINITY);
+        return IntervalFunctions.exp(this);
     }
 
+    /** The enclosure of {@code expm1} over this interval: {@link IntervalFunctions#expm1}. */
     public Interval expm1() {
-        if (isEmpty()) {
-            return EMPTY;
-        }
-        return increasing(StrictMath.expm1(lo), StrictMath.expm1(hi), partial, -1, Double.POSITIVE_INFINITY);
+        return IntervalFunctions.expm1(this);
     }
 
-    /** Natural logarithm; {@code log(0) = -inf}, below 0 undefined. */
+    /** The enclosure of {@code log} over this interval: {@link IntervalFunctions#log}. */
     public Interval log() {
-        if (isEmpty() || hi <= 0) {
-            return EMPTY;
-        }
-        return increasing(lo <= 0 ? Double.NEGATIVE_INFINITY : StrictMath.log(lo), StrictMath.log(hi),
-                partial || lo < 0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+        return IntervalFunctions.log(this);
     }
 
-    /** {@code log(t) / log(2)}, with {@code log 2} enclosed. */
+    /** The enclosure of {@code log2} over this interval: {@link IntervalFunctions#log2}. */
     public Interval log2() {
-        return log().divide(LN2);
+        return IntervalFunctions.log2(this);
     }
 
+    /** The enclosure of {@code log10} over this interval: {@link IntervalFunctions#log10}. */
     public Interval log10() {
-        if (isEmpty() || hi <= 0) {
-            return EMPTY;
-        }
-        return increasing(lo <= 0 ? Double.NEGATIVE_INFINITY : StrictMath.log10(lo), StrictMath.log10(hi),
-                partial || lo < 0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+        return IntervalFunctions.log10(this);
     }
 
-    /** {@code log(1 + t)}; below -1 undefined. */
+    /** The enclosure of {@code log1p} over this interval: {@link IntervalFunctions#log1p}. */
     public Interval log1p() {
-        if (isEmpty() || hi <= -1) {
-            return EMPTY;
-        }
-        return increasing(lo <= -1 ? Double.NEGATIVE_INFINITY : StrictMath.log1p(lo), StrictMath.log1p(hi),
-                partial || lo < -1, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+        return IntervalFunctions.log1p(this);
     }
 
+    /** The enclosure of {@code cbrt} over this interval: {@link IntervalFunctions#cbrt}. */
     public Interval cbrt() {
-        if (isEmpty()) {
-            return EMPTY;
-        }
-        return increasing(StrictMath.cbrt(lo), StrictMath.cbrt(hi), partial, Double.NEGATIVE_INFINITY,
-                Double.POSITIVE_INFINITY);
+        return IntervalFunctions.cbrt(this);
     }
 
+    /** The enclosure of {@code atan} over this interval: {@link IntervalFunctions#atan}. */
     public Interval atan() {
-        if (isEmpty()) {
-            return EMPTY;
-        }
-        return increasing(StrictMath.atan(lo), StrictMath.atan(hi), partial, -HALF_PI_HI, HALF_PI_HI);
+        return IntervalFunctions.atan(this);
     }
 
+    /** The enclosure of {@code sinh} over this interval: {@link IntervalFunctions#sinh}. */
     public Interval sinh() {
-        if (isEmpty()) {
-            return EMPTY;
-        }
-        return increasing(StrictMath.sinh(lo), StrictMath.sinh(hi), partial, Double.NEGATIVE_INFINITY,
-                Double.POSITIVE_INFINITY);
+        return IntervalFunctions.sinh(this);
     }
 
+    /** The enclosure of {@code tanh} over this interval: {@link IntervalFunctions#tanh}. */
     public Interval tanh() {
-        if (isEmpty()) {
-            return EMPTY;
-        }
-        return increasing(StrictMath.tanh(lo), StrictMath.tanh(hi), partial, -1, 1);
+        return IntervalFunctions.tanh(this);
     }
 
-    /** {@code cosh}, with its minimum 1 at 0. */
+    /** The enclosure of {@code cosh} over this interval: {@link IntervalFunctions#cosh}. */
     public Interval cosh() {
-        if (isEmpty()) {
-            return EMPTY;
-        }
-        double m = mig();
-        double g = mag();
-        return make(Math.max(1, down2(StrictMath.cosh(m))), up2(StrictMath.cosh(g)), partial);
+        return IntervalFunctions.cosh(this);
     }
 
-    /** {@code asin}; outside {@code [-1, 1]} undefined. */
+    /** The enclosure of {@code asin} over this interval: {@link IntervalFunctions#asin}. */
     public Interval asin() {
-        if (isEmpty() || hi < -1 || lo > 1) {
-            return EMPTY;
-        }
-        boolean p = partial || lo < -1 || hi > 1;
-        return increasing(StrictMath.asin(Math.max(-1, lo)), StrictMath.asin(Math.min(1, hi)), p, -HALF_PI_HI,
-                HALF_PI_HI);
+        return IntervalFunctions.asin(this);
     }
 
-    /** {@code acos} (decreasing); outside {@code [-1, 1]} undefined. */
+    /** The enclosure of {@code acos} over this interval: {@link IntervalFunctions#acos}. */
     public Interval acos() {
-        if (isEmpty() || hi < -1 || lo > 1) {
-            return EMPTY;
-        }
-        boolean p = partial || lo < -1 || hi > 1;
-        return make(Math.max(0, down2(StrictMath.acos(Math.min(1, hi)))),
-                Math.min(PI.hi, up2(StrictMath.acos(Math.max(-1, lo)))), p);
+        return IntervalFunctions.acos(this);
     }
 
-    // ---------------------------------------------------------------- periodic functions
-
-    /**
-     * Whether {@code [lo, hi]} may hold a point {@code phase + k period} for an integer {@code k}, where the
-     * period is {@code pi * periodOverPi} and the phase {@code pi * phaseOverPi}: errs towards "yes".
-     */
-    private boolean mayHold(double phaseOverPi, double periodOverPi) {
-        // t = (x / pi - phase) / period, computed in doubles; its error is below 1e-15 (1 + |t|) relative, so
-        // widening by 4e-15 (1 + |t|) is safe, and an interval longer than the period always holds a point.
-        double tl = (lo / Math.PI - phaseOverPi) / periodOverPi;
-        double th = (hi / Math.PI - phaseOverPi) / periodOverPi;
-        if (!(th - tl < 1)) {
-            return true;
-        }
-        double el = 4e-15 * (1 + Math.abs(tl)) + Double.MIN_NORMAL;
-        double eh = 4e-15 * (1 + Math.abs(th)) + Double.MIN_NORMAL;
-        return Math.floor(th + eh) >= Math.ceil(tl - el);
-    }
-
-    private Interval periodic(double fl, double fh, boolean maxInside, boolean minInside) {
-        double l = Math.min(fl, fh);
-        double h = Math.max(fl, fh);
-        l = minInside ? -1 : Math.max(-1, down2(l));
-        h = maxInside ? 1 : Math.min(1, up2(h));
-        return make(l, h, partial);
-    }
-
+    /** The enclosure of {@code sin} over this interval: {@link IntervalFunctions#sin}. */
     public Interval sin() {
-        if (isEmpty()) {
-            return EMPTY;
-        }
-        if (!isBounded()) {
-            return make(-1, 1, partial);
-        }
-        return periodic(StrictMath.sin(lo), StrictMath.sin(hi), mayHold(0.5, 2), mayHold(1.5, 2));
+        return IntervalFunctions.sin(this);
     }
 
+    /** The enclosure of {@code cos} over this interval: {@link IntervalFunctions#cos}. */
     public Interval cos() {
-        if (isEmpty()) {
-            return EMPTY;
-        }
-        if (!isBounded()) {
-            return make(-1, 1, partial);
-        }
-        return periodic(StrictMath.cos(lo), StrictMath.cos(hi), mayHold(0, 2), mayHold(1, 2));
+        return IntervalFunctions.cos(this);
     }
 
-    /** {@code tan}: increasing between its poles {@code pi/2 + k pi}; an interval that may hold one is unbounded. */
+    /** The enclosure of {@code tan} over this interval: {@link IntervalFunctions#tan}. */
     public Interval tan() {
-        if (isEmpty()) {
-            return EMPTY;
-        }
-        if (!isBounded() || mayHold(0.5, 1)) {
-            return make(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, partial);
-        }
-        return increasing(StrictMath.tan(lo), StrictMath.tan(hi), partial, Double.NEGATIVE_INFINITY,
-                Double.POSITIVE_INFINITY);
+        return IntervalFunctions.tan(this);
     }
 
-    /** {@code cot = 1 / tan}: decreasing between its poles {@code k pi}; widened by three ulps (tan, then 1/t). */
+    /** The enclosure of {@code cot} over this interval: {@link IntervalFunctions#cot}. */
     public Interval cot() {
-        if (isEmpty()) {
-            return EMPTY;
-        }
-        if (!isBounded() || mayHold(0, 1)) {
-            return make(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, true);
-        }
-        double a = 1 / StrictMath.tan(hi);
-        double b = 1 / StrictMath.tan(lo);
-        return make(down(down2(a)), up(up2(b)), partial);
+        return IntervalFunctions.cot(this);
     }
 
-    // ---------------------------------------------------------------- powers
-
-    /** {@code this^n} for an integer {@code n} (as {@link Math#pow}: {@code t^0 = 1}); a negative {@code n} has a pole at 0. */
+    /** The enclosure of {@code powInt} over this interval: {@link IntervalFunctions#powInt}. */
     public Interval powInt(long n) {
-        if (isEmpty()) {
-            return EMPTY;
-        }
-        if (n == 0) {
-            return new Interval(1, 1, partial);
-        }
-        if (n < 0) {
-            return powInt(-n).reciprocal();
-        }
-        if (n == 1) {
-            return this;
-        }
-        if (n == 2) {
-            return square();
-        }
-        double nd = (double) n;
-        if ((n & 1) == 1) {
-            return make(down2(StrictMath.pow(lo, nd)), up2(StrictMath.pow(hi, nd)), partial);
-        }
-        double m = mig();
-        double g = mag();
-        return make(m == 0 ? 0 : Math.max(0, down2(StrictMath.pow(m, nd))), up2(StrictMath.pow(g, nd)), partial);
+        return IntervalFunctions.powInt(this, n);
     }
 
-    /**
-     * {@code this^e} for real exponents: an integer thin exponent uses {@link #powInt}; otherwise the base must be
-     * {@code >= 0} (below 0 undefined); {@code 0^e = 0} for {@code e > 0}; a non-positive exponent at base 0 is a
-     * pole. Computed as {@code t^e} at the bounds when {@code e} is thin, else {@code exp(e log t)}.
-     */
+    /** The enclosure of {@code pow} over this interval: {@link IntervalFunctions#pow}. */
     public Interval pow(Interval e) {
-        if (isEmpty() || e.isEmpty()) {
-            return EMPTY;
-        }
-        if (e.isPoint() && e.lo == Math.rint(e.lo) && Math.abs(e.lo) < 1L << 53) {
-            return powInt((long) e.lo).flag(partial || e.partial);
-        }
-        if (hi < 0) {
-            return EMPTY;
-        }
-        boolean p = partial || e.partial || lo < 0;
-        double l = Math.max(0, lo);
-        if (e.isPoint()) {
-            double x = e.lo;
-            if (x > 0) {
-                return make(l == 0 ? 0 : Math.max(0, down2(StrictMath.pow(l, x))), up2(StrictMath.pow(hi, x)), p);
-            }
-            // x < 0: decreasing, pole at 0
-            double top = l == 0 ? Double.POSITIVE_INFINITY : up2(StrictMath.pow(l, x));
-            return make(Math.max(0, down2(StrictMath.pow(hi, x))), top, p);
-        }
-        if (hi == 0) {
-            return e.lo > 0 ? new Interval(0, 0, p) : UNKNOWN;
-        }
-        Interval base = new Interval(l, hi, false);
-        Interval r = e.multiply(base.log()).exp();
-        if (l == 0) {
-            // the point 0 itself: 0^e = 0 for e > 0, a pole otherwise
-            r = e.lo > 0 ? r.hull(ZERO).flag(r.partial) : r.hull(ENTIRE);
-        }
-        return r.flag(p || r.partial);
+        return IntervalFunctions.pow(this, e);
     }
 
-    /**
-     * Java's remainder {@code p % q = p - q trunc(p / q)} over intervals: exact-affine when {@code trunc(p/q)} is
-     * constant and {@code q} thin, otherwise bounded by {@code |q|} with the sign of {@code p}; a divisor that may
-     * be 0 gives an undefined part.
-     */
+    /** The enclosure of {@code remainder} over this interval: {@link IntervalFunctions#remainder}. */
     public Interval remainder(Interval q) {
-        if (isEmpty() || q.isEmpty() || (q.lo == 0 && q.hi == 0)) {
-            return EMPTY;
-        }
-        boolean p = partial || q.partial;
-        if (q.lo <= 0 && q.hi >= 0) {
-            double m = q.mag();
-            return make(lo >= 0 ? 0 : -m, hi <= 0 ? 0 : m, true);
-        }
-        long k = truncConstant(q);
-        if (k != Long.MIN_VALUE) {
-            return subtract(q.multiply(point(k))).flag(p);
-        }
-        double m = q.mag();
-        return make(lo >= 0 ? 0 : -m, hi <= 0 ? 0 : m, p);
+        return IntervalFunctions.remainder(this, q);
     }
 
-    /** {@code trunc(p / q)} if it is the same integer for every {@code p} here (q thin, nonzero), else MIN_VALUE. */
+    /** The enclosure of {@code truncConstant} over this interval: {@link IntervalFunctions#truncConstant}. */
     public long truncConstant(Interval q) {
-        if (!q.isPoint() || !isBounded()) {
-            return Long.MIN_VALUE;
-        }
-        Interval t = divide(q);
-        if (!t.isBounded()) {
-            return Long.MIN_VALUE;
-        }
-        if (t.lo > -1 && t.hi < 1) {
-            return 0;
-        }
-        if (t.lo >= 0) {
-            double k = Math.floor(t.lo);
-            return t.hi < k + 1 && k < 1L << 52 ? (long) k : Long.MIN_VALUE;
-        }
-        if (t.hi <= 0) {
-            double k = Math.ceil(t.hi);
-            return t.lo > k - 1 && -k < 1L << 52 ? (long) k : Long.MIN_VALUE;
-        }
-        return Long.MIN_VALUE;
+        return IntervalFunctions.truncConstant(this, q);
     }
 
     @Override

@@ -32,6 +32,25 @@ public final class Taylor {
         this.hessian = hessian;
     }
 
+    /**
+     * The enclosure with the given parts (copied).
+     *
+     * @param value    {@code u(B)}
+     * @param gradient {@code d} enclosures of the partial derivatives, {@code 1 <= d <= MAX_DIM}
+     * @param hessian  {@code d (d + 1) / 2} enclosures of the second derivatives, packed as {@link #index}
+     * @return the Taylor enclosure
+     * @throws IllegalArgumentException if the lengths do not fit
+     */
+    public static Taylor of(Interval value, Interval[] gradient, Interval[] hessian) {
+        int d = gradient.length;
+        check(d);
+        if (hessian.length != d * (d + 1) / 2) {
+            throw new IllegalArgumentException("a Hessian of dimension " + d + " has " + d * (d + 1) / 2
+                    + " entries, got " + hessian.length);
+        }
+        return new Taylor(value, gradient.clone(), hessian.clone());
+    }
+
     /** Packed index of Hessian entry {@code (i, j)}. */
     public static int index(int i, int j) {
         return i <= j ? j * (j + 1) / 2 + i : i * (i + 1) / 2 + j;
@@ -171,9 +190,21 @@ public final class Taylor {
 
     /** {@code 1/u}. */
     public Taylor reciprocal() {
-        Interval r = value.reciprocal();
+        Interval[] phi = reciprocalDerivatives(value);
+        return compose(phi[0], phi[1], phi[2]);
+    }
+
+    /**
+     * {@code 1/t}, its derivative {@code -1/t^2} and second derivative {@code 2/t^3}, enclosed over {@code t}: the
+     * arguments of {@link #compose} for {@code 1/u}.
+     *
+     * @param t the value enclosure of {@code u}
+     * @return {@code {1/t, -1/t^2, 2/t^3}}
+     */
+    public static Interval[] reciprocalDerivatives(Interval t) {
+        Interval r = t.reciprocal();
         Interval r2 = r.square();
-        return compose(r, r2.negate(), r2.multiply(r).multiply(2));
+        return new Interval[] {r, r2.negate(), r2.multiply(r).multiply(2)};
     }
 
     /**
@@ -205,10 +236,15 @@ public final class Taylor {
     /**
      * An enclosure of the mean of {@code u} over the box {@code prod_i [c_i - r_i, c_i + r_i]} this enclosure was
      * computed on, given {@code fc ⊇ u(c)} and upper bounds {@code r_i}:
-     * <pre>  mean in fc + sum_i H_ii(B) r_i^2 / 6 + [-1, 1] sum_{i<j} |H_ij(B)| r_i r_j / 4.</pre>
-     * Derivation: {@code u(c + t) = u(c) + grad u(c).t + t^T H(xi(t)) t / 2}; over the box {@code t} is uniform
-     * on {@code prod [-r_i, r_i]}, so the linear term has mean 0, {@code E[t_i^2] = r_i^2 / 3} and
-     * {@code E|t_i t_j| = r_i r_j / 4}. Returns {@link Interval#UNKNOWN} if the Hessian is not bounded.
+     * <pre>  mean in fc + sum_i H_ii(B) r_i^2 / 6 + [-1, 1] sum_{i<j} min(wid H_ij(B), |H_ij(B)|) r_i r_j / 4.</pre>
+     * Derivation: along the segment from {@code c}, {@code u(c + t) = u(c) + grad u(c).t + t^T H(xi(t)) t / 2}
+     * with {@code xi(t)} in {@code B}; over the box {@code t} is uniform on {@code prod [-r_i, r_i]}, so the linear
+     * term has mean 0 and {@code E[t_i^2] = r_i^2 / 3}. Off the diagonal write
+     * {@code H_ij(xi) = H_ij(c) + (H_ij(xi) - H_ij(c))}: the first part has mean {@code H_ij(c) E[t_i t_j] = 0}, and
+     * since both {@code H_ij(xi)} and {@code H_ij(c)} lie in {@code H_ij(B)}, the second is at most
+     * {@code wid H_ij(B)} in size (and {@code |H_ij(xi)| <= |H_ij(B)|} bounds the whole term);
+     * {@code E|t_i t_j| = r_i r_j / 4}. The cross term is thus of third order, {@code O(|grad H| r^3)}, like the
+     * width of the diagonal term. Returns {@link Interval#UNKNOWN} if the Hessian is not bounded.
      */
     public Interval meanEnclosure(Interval fc, double[] r) {
         int d = dim();
@@ -226,7 +262,8 @@ public final class Taylor {
                 if (!hij.isBounded()) {
                     return Interval.UNKNOWN;
                 }
-                cross = Math.nextUp(cross + Math.nextUp(Math.nextUp(hij.mag() * r[i]) * r[j]) / 4);
+                double size = Math.min(hij.width(), hij.mag());
+                cross = Math.nextUp(cross + Math.nextUp(Math.nextUp(size * r[i]) * r[j]) / 4);
             }
         }
         if (!m.isBounded() || !(cross < Double.POSITIVE_INFINITY)) {

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.layerwise.InvalidInputException;
 import org.layerwise.LimitExceededException;
 import org.layerwise.NonFiniteValueException;
-import org.layerwise.function.PiecewiseConstantTarget;
 import org.layerwise.function.Target;
 import org.layerwise.function.TestTargets;
 
@@ -177,45 +176,6 @@ class CellMeansBuilderTest {
             calls.incrementAndGet();
             return 0;
         });
-    }
-
-    @Test
-    void pixelMeansAreExactAreaWeightedMeans() {
-        SplittableRandom random = new SplittableRandom(3);
-        int[] shape = {5, 3};
-        double[] v = new double[15];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = random.nextDouble() * 10 - 5;
-        }
-        PiecewiseConstantTarget f = TestTargets.pixels(shape, v);
-        for (int base : new int[] {2, 3}) {
-            Cells cells = new Cells(2, base);
-            CellMeans means = CellMeansBuilder.of(cells).build(f, 3);
-            long[] c = new long[2];
-            for (int l = 0; l <= 3; l++) {
-                long m = cells.perAxis(l);
-                for (long k = 0; k < cells.count(l); k++) {
-                    cells.corner(k, l, c);
-                    // direct definition with exact rationals: overlap of [c/m, (c+1)/m) and [j/s, (j+1)/s)
-                    BigDecimal sum = BigDecimal.ZERO;
-                    for (int j0 = 0; j0 < 5; j0++) {
-                        for (int j1 = 0; j1 < 3; j1++) {
-                            double o0 = overlap(c[0], m, j0, 5);
-                            double o1 = overlap(c[1], m, j1, 3);
-                            sum = sum.add(new BigDecimal(v[j0 + 5 * j1]).multiply(BigDecimal.valueOf(o0 * o1)));
-                        }
-                    }
-                    double exact = sum.divide(BigDecimal.valueOf(15), MathContext.DECIMAL128).doubleValue();
-                    // rounding errors are relative to the pixel values (|v| <= 5), not to the possibly cancelling mean
-                    assertEquals(exact, means.mean(l, k), 4 * Math.ulp(5.0), "N=" + base + " l=" + l + " k=" + k);
-                }
-            }
-        }
-    }
-
-    /** Integer overlap of [k s, (k+1) s) and [j m, (j+1) m). */
-    private static double overlap(long k, long m, int j, int s) {
-        return Math.max(0, Math.min((k + 1) * s, (j + 1L) * m) - Math.max(k * s, (long) j * m));
     }
 
     @Test

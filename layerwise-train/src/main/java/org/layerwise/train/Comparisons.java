@@ -205,6 +205,35 @@ public final class Comparisons {
             return v;
         }
 
+        /**
+         * The index in {@link #outcomes} of the median seed: the one whose final MGDL error is the lower median
+         * over the seeds (ties: the first in the given order).
+         */
+        public int medianIndex() {
+            double[][] e = mgdlErrors();
+            Integer[] order = new Integer[e.length];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            int last = explicit.report().levels() - 1;
+            Arrays.sort(order, (a, b) -> Double.compare(e[a][last], e[b][last]));
+            return order[(order.length - 1) / 2];
+        }
+
+        /**
+         * Seed {@code i}'s run as a single-seed {@link Result} (what {@code compare} without seeds reports), its
+         * errors measured again by {@code c}'s QMC and norm (the same points: equal to the stored target errors).
+         * The times are the seed's MGDL and SGDL training times from its grade reports.
+         */
+        public Result forSeed(int i, Construction c, Target f) {
+            TrainingRun.Outcome o = outcomes.get(i);
+            TargetErrorMeasure measure = TargetErrorMeasure.qmc(c.qmc(), c.p());
+            double mgdlSeconds = o.mgdl().reports().stream().mapToDouble(GradeResult::seconds).sum();
+            return new Result(explicit, explicitSeconds, o.data().data(), spec.withSeed(o.seed()), o.mgdl(),
+                    Arrays.asList(measure.errors(f, o.mgdl())), mgdlSeconds, schedule, o.sgdl(),
+                    measure.errors(f, o.sgdl())[0], o.sgdl().reports().get(0).seconds());
+        }
+
         /** Each seed's SGDL error (NaN where the network is dead). */
         public double[] sgdlErrors() {
             return outcomes.stream().mapToDouble(o -> o.sgdlDead() != null ? Double.NaN

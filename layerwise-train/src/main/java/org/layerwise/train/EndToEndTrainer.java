@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import ai.djl.ndarray.NDManager;
-
 import org.layerwise.InvalidInputException;
 import org.layerwise.Monitor;
 import org.layerwise.function.Target;
@@ -96,7 +94,9 @@ public final class EndToEndTrainer {
 
     /** Trains the stacked network on {@code data}; the result has a single grade. */
     public TrainingResult train(Dataset data) {
-        Djl.seed(spec.seed());
+        if (!spec.float64()) {
+            Djl.seed(spec.seed());
+        }
         double[][] xTrain = data.xTrain();
         double[] yTrain = data.yTrain();
         int[] widths = MlpWeights.stackedWidths(data.dim(), spec.grades());
@@ -111,14 +111,12 @@ public final class EndToEndTrainer {
         long t0 = System.nanoTime();
         MlpWeights trained;
         double lossBefore;
-        try (NDManager manager = Djl.engine().newBaseManager();
-             Monitor.Task task = monitor.start("SGDL", schedule.epochs());
-             Mlp mlp = Mlp.initialise(manager, widths, acts.toArray(new Activation[0]), rng,
-                     MultiGradeTrainer.dataType(spec))) {
-            lossBefore = Fitter.loss(yTrain, mlp.snapshot().apply(xTrain));
-            Fitter.fit(manager, mlp, xTrain, yTrain, schedule.epochs(), lr::learningRate, spec.batchSize(), rng,
+        try (Monitor.Task task = monitor.start("SGDL", schedule.epochs())) {
+            Fitter.Fit fit = Fitter.train(widths, acts.toArray(new Activation[0]), rng, spec.float64(), xTrain, yTrain,
+                    schedule.epochs(), lr::learningRate, spec.batchSize(),
                     Fitter.reporting(task, schedule.epochs(), e -> "sgdl epoch " + e + "/" + schedule.epochs()));
-            trained = mlp.snapshot();
+            trained = fit.trained();
+            lossBefore = fit.lossBefore();
         }
         double[] gTrain = trained.apply(xTrain);
         double[] gTest = trained.apply(data.xTest());

@@ -44,6 +44,35 @@ final class Fitter {
         };
     }
 
+    /**
+     * A trained network and the loss {@code sum (r - out)^2 / (2n)} of its initial parameters.
+     *
+     * @param trained    the parameters after training
+     * @param lossBefore the loss before training (of the parameters as the engine holds them)
+     */
+    record Fit(MlpWeights trained, double lossBefore) {
+    }
+
+    /**
+     * Initialises an MLP of {@code widths} from {@code rng} ({@link MlpWeights#initial}) and trains it for
+     * {@code epochs} epochs: in float64 with the plain-Java {@link DenseFitter}, in float32 on the DJL engine
+     * ({@link #fit}); both follow the same scheme (loss, minibatches drawn from {@code rng} after the
+     * initialisation, schedule, Adam).
+     */
+    static Fit train(int[] widths, Activation[] acts, SplittableRandom rng, boolean float64, double[][] inputs,
+                     double[] targets, int epochs, Schedule schedule, int batchSize, IntConsumer afterEpoch) {
+        MlpWeights init = MlpWeights.initial(widths, acts, rng);
+        if (float64) {
+            double before = loss(targets, init.apply(inputs));
+            return new Fit(DenseFitter.fit(init, inputs, targets, epochs, schedule, batchSize, rng, afterEpoch), before);
+        }
+        try (NDManager manager = Djl.engine().newBaseManager(); Mlp mlp = Mlp.of(manager, init, DataType.FLOAT32)) {
+            double before = loss(targets, mlp.snapshot().apply(inputs));
+            fit(manager, mlp, inputs, targets, epochs, schedule, batchSize, rng, afterEpoch);
+            return new Fit(mlp.snapshot(), before);
+        }
+    }
+
     /** Runs {@code epochs} epochs; {@code afterEpoch} is called with the epoch number (0-based) after each. */
     static void fit(NDManager parent, Mlp mlp, double[][] inputs, double[] targets, int epochs, Schedule schedule,
                     int batchSize, SplittableRandom rng, IntConsumer afterEpoch) {

@@ -40,23 +40,7 @@ public final class Mlp implements AutoCloseable {
      */
     public static Mlp initialise(NDManager parent, int[] widths, Activation[] activations, SplittableRandom rng,
                                  DataType dataType) {
-        int layers = widths.length - 1;
-        double[][][] w = new double[layers][][];
-        double[][] b = new double[layers][];
-        for (int l = 0; l < layers; l++) {
-            double scale = Math.sqrt(1.0 / widths[l]);
-            w[l] = new double[widths[l]][widths[l + 1]];
-            for (double[] row : w[l]) {
-                for (int j = 0; j < row.length; j++) {
-                    row[j] = (2 * rng.nextDouble() - 1) * scale;
-                }
-            }
-            b[l] = new double[widths[l + 1]];
-            for (int j = 0; j < b[l].length; j++) {
-                b[l][j] = (2 * rng.nextDouble() - 1) * scale;
-            }
-        }
-        return of(parent, new MlpWeights(w, b, activations), dataType);
+        return of(parent, MlpWeights.initial(widths, activations, rng), dataType);
     }
 
     /** An MLP with the given parameters (rounded to {@code dataType}), ready for training. */

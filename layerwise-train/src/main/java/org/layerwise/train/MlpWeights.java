@@ -3,6 +3,7 @@ package org.layerwise.train;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 
 import org.layerwise.InvalidInputException;
 
@@ -62,6 +63,31 @@ public final class MlpWeights {
             throw new InvalidInputException("the output layer must have width 1, got " + this.biases[weights.length - 1].length);
         }
         this.activations = activations.clone();
+    }
+
+    /**
+     * Freshly initialised parameters of widths {@code [in, h_1, ..., h_m, 1]}: every weight and bias of layer
+     * {@code l} is {@code (2u - 1) sqrt(1 / in_l)} with {@code u = rng.nextDouble()}, drawn in the order {@code W_0}
+     * (row-major), {@code b_0}, {@code W_1}, ... (see {@link Mlp}).
+     */
+    public static MlpWeights initial(int[] widths, Activation[] activations, SplittableRandom rng) {
+        int layers = widths.length - 1;
+        double[][][] w = new double[layers][][];
+        double[][] b = new double[layers][];
+        for (int l = 0; l < layers; l++) {
+            double scale = Math.sqrt(1.0 / widths[l]);
+            w[l] = new double[widths[l]][widths[l + 1]];
+            for (double[] row : w[l]) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = (2 * rng.nextDouble() - 1) * scale;
+                }
+            }
+            b[l] = new double[widths[l + 1]];
+            for (int j = 0; j < b[l].length; j++) {
+                b[l][j] = (2 * rng.nextDouble() - 1) * scale;
+            }
+        }
+        return new MlpWeights(w, b, activations);
     }
 
     /** Number of affine layers (hidden layers + 1). */
@@ -149,25 +175,20 @@ public final class MlpWeights {
         double[] b = biases[l];
         double[][] out = new double[in.length][];
         for (int n = 0; n < in.length; n++) {
-            double[] x = in[n];
-            if (x.length != w.length) {
+            if (in[n].length != w.length) {
                 throw new InvalidInputException("layer " + (l + 1) + " expects " + w.length + " inputs, point " + n
-                        + " has " + x.length);
+                        + " has " + in[n].length);
             }
-            double[] z = b.clone();
-            for (int i = 0; i < w.length; i++) {
-                double xi = x[i];
-                double[] wi = w[i];
-                for (int j = 0; j < z.length; j++) {
-                    z[j] += xi * wi[j];
-                }
-            }
-            if (act != null) {
+            out[n] = b.clone();
+        }
+        // z = b + x_0 w_0 + x_1 w_1 + ..., the terms added in this order (Dense.mulAdd keeps it)
+        Dense.mulAdd(in, in.length, w.length, w, out);
+        if (act != null) {
+            for (double[] z : out) {
                 for (int j = 0; j < z.length; j++) {
                     z[j] = act.apply(z[j]);
                 }
             }
-            out[n] = z;
         }
         return out;
     }

@@ -5,9 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-
 import org.layerwise.Monitor;
 import org.layerwise.measure.ErrorEstimate;
 import org.layerwise.function.Target;
@@ -22,7 +19,8 @@ import org.layerwise.function.Target;
  * <p>Reproducibility: grade {@code k} draws its initial parameters and then its minibatch permutations from
  * {@code new SplittableRandom(seed + k * 0x9E3779B97F4A7C15L)}, so grade {@code k} does not depend on later grades
  * and equal seeds give bitwise-equal results. Features, residuals and reported errors are computed in double
- * precision from the frozen parameters ({@link MlpWeights}); only the fitting runs on the engine.
+ * precision from the frozen parameters ({@link MlpWeights}). The fitting runs in plain Java for float64 specs
+ * ({@code DenseFitter}) and on the DJL PyTorch engine for float32 ones ({@code Fitter.train}).
  */
 public final class MultiGradeTrainer {
 
@@ -62,13 +60,11 @@ public final class MultiGradeTrainer {
         return new SplittableRandom(seed + grade * 0x9E3779B97F4A7C15L);
     }
 
-    static DataType dataType(TrainingSpec spec) {
-        return spec.float64() ? DataType.FLOAT64 : DataType.FLOAT32;
-    }
-
     /** Trains all grades of the spec on {@code data}. */
     public TrainingResult train(Dataset data) {
-        Djl.seed(spec.seed());
+        if (!spec.float64()) {
+            Djl.seed(spec.seed());
+        }
         double[][] xTrain = data.xTrain();
         double[] yTrain = data.yTrain();
         double[][] xTest = data.xTest();
@@ -80,8 +76,7 @@ public final class MultiGradeTrainer {
         List<MlpWeights> frozen = new ArrayList<>();
         List<GradeResult> reports = new ArrayList<>();
         Passes passes = spec.passes();
-        try (NDManager manager = Djl.engine().newBaseManager();
-             Monitor.Task task = monitor.start("MGDL", spec.totalPasses())) {
+        try (Monitor.Task task = monitor.start("MGDL", spec.totalPasses())) {
             for (int k = 1; k <= spec.grades().size(); k++) {
                 GradeSpec g = spec.grades().get(k - 1);
                 long t0 = System.nanoTime();
@@ -96,16 +91,13 @@ public final class MultiGradeTrainer {
                 Activation[] acts = new Activation[g.hidden().length];
                 Arrays.fill(acts, g.activation());
                 SplittableRandom rng = gradeRandom(spec.seed(), k);
-                MlpWeights trained;
-                double lossBefore;
-                try (Mlp mlp = Mlp.initialise(manager, widths, acts, rng, dataType(spec))) {
-                    lossBefore = Fitter.loss(residual, mlp.snapshot().apply(fTrain));
-                    int grade = k;
-                    int n = passes.passes(g.epochs());
-                    Fitter.fit(manager, mlp, fTrain, residual, n, i -> passes.rate(i, g.epochs(), g.lrMax(), g.lrMin()),
-                            spec.batchSize(), rng, Fitter.reporting(task, n, e -> "grade " + grade + " epoch " + e + "/" + n));
-                    trained = mlp.snapshot();
-                }
+                int grade = k;
+                int n = passes.passes(g.epochs());
+                Fitter.Fit fit = Fitter.train(widths, acts, rng, spec.float64(), fTrain, residual, n,
+                        i -> passes.rate(i, g.epochs(), g.lrMax(), g.lrMin()), spec.batchSize(),
+                        Fitter.reporting(task, n, e -> "grade " + grade + " epoch " + e + "/" + n));
+                MlpWeights trained = fit.trained();
+                double lossBefore = fit.lossBefore();
                 double[][] hTrain = trained.features(fTrain);
                 double[][] hTest = trained.features(fTest);
                 double[] gTrain = trained.outputFromFeatures(hTrain);

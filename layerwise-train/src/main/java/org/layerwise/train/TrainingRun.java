@@ -95,13 +95,14 @@ public record TrainingRun(LongFunction<Presets.PresetData> data, TrainingSpec sp
     /**
      * Runs every seed, {@code threads} at a time (1: one after another), and returns the outcomes in the order of
      * {@code seeds}. With {@code threads > 1} the monitor's tasks of several seeds overlap (use one that accepts
-     * that, e.g. {@link Monitor#lines} or {@link Monitor#NONE}).
+     * that, e.g. {@link Monitor#lines} or {@link Monitor#NONE}). With several seeds every task name and note is
+     * prefixed with {@code "seed s: "} ({@link #labelled}), so interleaved lines say which seed they come from.
      */
     public List<Outcome> runAll(long[] seeds, int threads, Monitor monitor) {
         if (threads <= 1 || seeds.length == 1) {
             List<Outcome> out = new ArrayList<>();
             for (long s : seeds) {
-                out.add(run(s, monitor));
+                out.add(run(s, seeds.length == 1 ? monitor : labelled(monitor, s)));
             }
             return out;
         }
@@ -109,7 +110,7 @@ public record TrainingRun(LongFunction<Presets.PresetData> data, TrainingSpec sp
         try {
             List<Future<Outcome>> futures = new ArrayList<>();
             for (long s : seeds) {
-                futures.add(pool.submit(() -> run(s, monitor)));
+                futures.add(pool.submit(() -> run(s, labelled(monitor, s))));
             }
             List<Outcome> out = new ArrayList<>();
             for (Future<Outcome> f : futures) {
@@ -127,5 +128,29 @@ public record TrainingRun(LongFunction<Presets.PresetData> data, TrainingSpec sp
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** {@code m} with {@code "seed s: "} put before every task name and note. */
+    static Monitor labelled(Monitor m, long seed) {
+        String prefix = "seed " + seed + ": ";
+        return (name, total) -> {
+            Monitor.Task t = m.start(prefix + name, total);
+            return new Monitor.Task() {
+                @Override
+                public void step(long n) {
+                    t.step(n);
+                }
+
+                @Override
+                public void note(String text) {
+                    t.note(prefix + text);
+                }
+
+                @Override
+                public void close() {
+                    t.close();
+                }
+            };
+        };
     }
 }

@@ -27,7 +27,8 @@ import org.layerwise.InvalidInputException;
  * @param grades    the grades, at least one
  * @param batchSize minibatch size, or 0 for full-batch gradient descent
  * @param seed      seed of every random choice (initialisation, shuffling); equal seeds give bitwise-equal runs
- * @param float64   train in double precision instead of float32
+ * @param float64   train in double precision instead of float32 (in plain Java, {@code DenseFitter}; float32 trains on
+ *                  the DJL engine)
  * @param passes    how epochs become passes and learning rates ({@link Passes})
  */
 public record TrainingSpec(List<GradeSpec> grades, int batchSize, long seed, boolean float64, Passes passes) {

@@ -54,12 +54,12 @@ class AdamStepTest {
         assertTrue(checked >= 10, "only " + checked + " parameters had a clear gradient");
     }
 
-    private static double fdWeight(MlpWeights p, int l, int i, int j, double[][] x, double[] y) {
+    static double fdWeight(MlpWeights p, int l, int i, int j, double[][] x, double[] y) {
         double h = 1e-6;
         return (loss(perturbWeight(p, l, i, j, h), x, y) - loss(perturbWeight(p, l, i, j, -h), x, y)) / (2 * h);
     }
 
-    private static double fdBias(MlpWeights p, int l, int j, double[][] x, double[] y) {
+    static double fdBias(MlpWeights p, int l, int j, double[][] x, double[] y) {
         double h = 1e-6;
         return (loss(perturbBias(p, l, j, h), x, y) - loss(perturbBias(p, l, j, -h), x, y)) / (2 * h);
     }

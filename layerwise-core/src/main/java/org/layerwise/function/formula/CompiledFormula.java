@@ -28,17 +28,21 @@ import net.objecthunter.exp4j.tokenizer.Token;
  * of the formula language; {@link #canEnclose()} is false only for a tree that falls back to exp4j.
  *
  * <p><b>Cost.</b> One virtual call per node; no allocation and no mutable state in point mode: one instance may be
- * used by any number of threads. Constant subtrees are folded at compile time (same operations, so the same bits),
+ * used by any number of threads. The Taylor mode runs on a flat tape compiled from the tree ({@link FormulaTape}:
+ * primitive arrays reused per thread, the same enclosures as the tree's recursion). Constant subtrees are folded at compile time (same operations, so the same bits),
  * unless folding would throw.
  */
 public final class CompiledFormula {
 
     private final FormulaNode root;
     private final boolean fallback;
+    /** The Taylor mode as a flat tape ({@link FormulaTape}); null when the tree cannot be enclosed. */
+    private final FormulaTape tape;
 
     private CompiledFormula(FormulaNode root, boolean fallback) {
         this.root = root;
         this.fallback = fallback;
+        this.tape = fallback ? null : FormulaTape.compile(root);
     }
 
     /**
@@ -75,6 +79,27 @@ public final class CompiledFormula {
      * @throws UnsupportedOperationException if {@link #canEnclose()} is false
      */
     public Taylor taylor(Taylor[] coordinates) {
+        if (tape == null) {
+            throw new UnsupportedOperationException("an exp4j operator without an interval version");
+        }
+        return tape.of(coordinates);
+    }
+
+    /**
+     * The Taylor enclosure of {@code f} over the box {@code prod_k box[k]}: the same as {@link #taylor} of
+     * {@link Taylor#variable}{@code (k, box[k], d)}, without making the coordinates' enclosures.
+     *
+     * @throws UnsupportedOperationException if {@link #canEnclose()} is false
+     */
+    public Taylor taylorOnBox(Interval[] box) {
+        if (tape == null) {
+            throw new UnsupportedOperationException("an exp4j operator without an interval version");
+        }
+        return tape.onBox(box);
+    }
+
+    /** {@link #taylor} by the tree's own recursion (the reference the tape is tested against). */
+    Taylor taylorByTree(Taylor[] coordinates) {
         return root.taylor(coordinates);
     }
 

@@ -14,6 +14,12 @@ import org.layerwise.numeric.Taylor;
  * the real it denotes when its double is an integer or a dyadic rational with at most 20 fractional bits
  * ({@code 3}, {@code 0.5}, {@code 0.375}), otherwise as the one-ulp interval around its double (which holds the
  * decimal the user wrote); {@code pi} is enclosed by {@link Interval#PI}.
+ *
+ * <p><b>One idea per file.</b> This file is the set of node types, one small class per operator of the formula
+ * language, each stating the same three-mode contract for that operator side by side (so a reader checks that the
+ * modes agree operator by operator); nothing else lives here. The range enclosures of the functions are in
+ * {@link Interval} and {@code IntervalFunctions}, the one-argument chain rules in {@link UnaryFunction}, the
+ * compiler in {@link FormulaCompiler} and the allocation-free Taylor evaluation in {@link FormulaTape}.
  */
 abstract class FormulaNode {
 
@@ -29,6 +35,17 @@ abstract class FormulaNode {
     abstract boolean constant();
 
     abstract int size();
+
+    /** The operands, left to right (empty for a leaf); read when the tree is compiled to a tape. */
+    abstract FormulaNode[] operands();
+
+    /**
+     * The Taylor mode given the Taylor enclosures of the {@linkplain #operands() operands}: defined by the nodes
+     * whose rule is not plain arithmetic or a smooth chain rule ({@link FormulaTape} calls it for those).
+     */
+    Taylor combine(Taylor[] c) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no combine");
+    }
 
     /** The real a number literal denotes, enclosed (see the class comment). */
     static Interval literal(double v) {
@@ -75,6 +92,16 @@ abstract class FormulaNode {
             return byDim[x.length];
         }
 
+        /** The enclosure of the real value (null: none). */
+        Interval real() {
+            return real;
+        }
+
+        @Override
+        FormulaNode[] operands() {
+            return new FormulaNode[0];
+        }
+
         @Override
         boolean constant() {
             return true;
@@ -109,6 +136,11 @@ abstract class FormulaNode {
         }
 
         @Override
+        FormulaNode[] operands() {
+            return new FormulaNode[0];
+        }
+
+        @Override
         boolean constant() {
             return false;
         }
@@ -135,6 +167,11 @@ abstract class FormulaNode {
         @Override
         final int size() {
             return 1 + a.size();
+        }
+
+        @Override
+        final FormulaNode[] operands() {
+            return new FormulaNode[] {a};
         }
     }
 
@@ -183,6 +220,16 @@ abstract class FormulaNode {
         @Override
         final int size() {
             return 1 + a.size() + b.size();
+        }
+
+        @Override
+        final FormulaNode[] operands() {
+            return new FormulaNode[] {a, b};
+        }
+
+        /** {@link #combine} of the operands' own Taylor enclosures. */
+        final Taylor combineOperands(Taylor[] x) {
+            return combine(new Taylor[] {a.taylor(x), b.taylor(x)});
         }
     }
 
@@ -323,12 +370,17 @@ abstract class FormulaNode {
 
         @Override
         Taylor taylor(Taylor[] x) {
-            Taylor p = a.taylor(x);
-            Taylor q = b.taylor(x);
+            return combineOperands(x);
+        }
+
+        @Override
+        Taylor combine(Taylor[] c) {
+            Taylor p = c[0];
+            Taylor q = c[1];
             long k = p.value().truncConstant(q.value());
             if (k != Long.MIN_VALUE && b.constant()) {
                 // p % q = p - k q with the same integer k on the whole box
-                return p.subtract(q.multiply(Taylor.constant(Interval.point(k), x.length)));
+                return p.subtract(q.multiply(Taylor.constant(Interval.point(k), p.dim())));
             }
             return p.withUnknownDerivatives().withValue(p.value().remainder(q.value()));
         }
@@ -352,24 +404,39 @@ abstract class FormulaNode {
 
         @Override
         Taylor taylor(Taylor[] x) {
-            Taylor u = a.taylor(x);
+            return combineOperands(x);
+        }
+
+        @Override
+        Taylor combine(Taylor[] c) {
+            Taylor u = c[0];
             if (b.constant()) {
-                Interval e = b.taylor(x).value();
-                Interval t = u.value();
-                Interval v = t.pow(e);
-                if (e.isPoint() && e.lo() == 0) {
-                    return Taylor.constant(v, x.length);
-                }
-                if (e.isPoint() && e.lo() == 1) {
+                Interval[] phi = constantPower(u.value(), c[1].value());
+                if (phi == null) {
                     return u;
                 }
-                Interval e1 = e.subtract(Interval.ONE);
-                Interval d1 = e.multiply(t.pow(e1));
-                Interval d2 = e.multiply(e1).multiply(t.pow(e1.subtract(Interval.ONE)));
-                return u.compose(v, d1, d2);
+                return phi.length == 1 ? Taylor.constant(phi[0], u.dim()) : u.compose(phi[0], phi[1], phi[2]);
             }
             // a^b = exp(b log a) for a > 0
-            return UnaryFunction.EXP.taylor(b.taylor(x).multiply(UnaryFunction.LOG.taylor(u)));
+            return UnaryFunction.EXP.taylor(c[1].multiply(UnaryFunction.LOG.taylor(u)));
+        }
+
+        /**
+         * {@code t^e} for a constant exponent, as the chain rule needs it: null for {@code e = 1} (the base
+         * itself), {@code {t^0}} for {@code e = 0} (a constant), otherwise {@code {t^e, e t^(e-1), e (e-1) t^(e-2)}}.
+         */
+        static Interval[] constantPower(Interval t, Interval e) {
+            Interval v = t.pow(e);
+            if (e.isPoint() && e.lo() == 0) {
+                return new Interval[] {v};
+            }
+            if (e.isPoint() && e.lo() == 1) {
+                return null;
+            }
+            Interval e1 = e.subtract(Interval.ONE);
+            Interval d1 = e.multiply(t.pow(e1));
+            Interval d2 = e.multiply(e1).multiply(t.pow(e1.subtract(Interval.ONE)));
+            return new Interval[] {v, d1, d2};
         }
     }
 
@@ -390,7 +457,12 @@ abstract class FormulaNode {
 
         @Override
         Taylor taylor(Taylor[] x) {
-            return choose(a.taylor(x), b.taylor(x), true);
+            return combineOperands(x);
+        }
+
+        @Override
+        Taylor combine(Taylor[] c) {
+            return choose(c[0], c[1], true);
         }
     }
 
@@ -411,7 +483,12 @@ abstract class FormulaNode {
 
         @Override
         Taylor taylor(Taylor[] x) {
-            return choose(a.taylor(x), b.taylor(x), false);
+            return combineOperands(x);
+        }
+
+        @Override
+        Taylor combine(Taylor[] c) {
+            return choose(c[0], c[1], false);
         }
     }
 
@@ -458,7 +535,17 @@ abstract class FormulaNode {
 
         @Override
         Taylor taylor(Taylor[] x) {
-            return choose(choose(t.taylor(x), lo.taylor(x), false), hi.taylor(x), true);
+            return combine(new Taylor[] {t.taylor(x), lo.taylor(x), hi.taylor(x)});
+        }
+
+        @Override
+        Taylor combine(Taylor[] c) {
+            return choose(choose(c[0], c[1], false), c[2], true);
+        }
+
+        @Override
+        FormulaNode[] operands() {
+            return new FormulaNode[] {t, lo, hi};
         }
 
         @Override
@@ -494,6 +581,11 @@ abstract class FormulaNode {
         @Override
         final Taylor taylor(Taylor[] x) {
             return f.taylor(a.taylor(x));
+        }
+
+        @Override
+        final Taylor combine(Taylor[] c) {
+            return f.taylor(c[0]);
         }
     }
 
@@ -592,6 +684,11 @@ abstract class FormulaNode {
         @Override
         Taylor taylor(Taylor[] x) {
             throw new UnsupportedOperationException("an exp4j operator without an interval version");
+        }
+
+        @Override
+        FormulaNode[] operands() {
+            return args.clone();
         }
 
         @Override

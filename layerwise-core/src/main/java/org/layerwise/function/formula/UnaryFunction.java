@@ -105,38 +105,60 @@ enum UnaryFunction {
     Taylor taylor(Taylor a) {
         Interval u = a.value();
         Interval v = enclose(u);
+        if (isSmooth()) {
+            Interval[] d = derivatives(u, v);
+            return a.compose(v, d[0], d[1]);
+        }
+        return piecewise(a, u, v);
+    }
+
+    /** Whether {@code phi} is twice differentiable where defined (its Taylor mode is the chain rule). */
+    boolean isSmooth() {
+        return switch (this) {
+            case ABS, FLOOR, CEIL, SIGNUM, SIGN, STEP -> false;
+            default -> true;
+        };
+    }
+
+    /**
+     * For a {@linkplain #isSmooth() smooth} {@code phi}: enclosures of {@code phi'} and {@code phi''} over the
+     * argument's range {@code u}, given {@code v ⊇ phi(u)}.
+     *
+     * @return {@code {phi'(u), phi''(u)}}
+     */
+    Interval[] derivatives(Interval u, Interval v) {
         switch (this) {
-            case SIN: return a.compose(v, u.cos(), v.negate());
-            case COS: return a.compose(v, u.sin().negate(), v.negate());
+            case SIN: return new Interval[] {u.cos(), v.negate()};
+            case COS: return new Interval[] {u.sin().negate(), v.negate()};
             case TAN: {
                 Interval d1 = Interval.ONE.add(v.square());
-                return a.compose(v, d1, TWO.multiply(v).multiply(d1));
+                return new Interval[] {d1, TWO.multiply(v).multiply(d1)};
             }
             case COT: {
                 Interval d1 = Interval.ONE.add(v.square());
-                return a.compose(v, d1.negate(), TWO.multiply(v).multiply(d1));
+                return new Interval[] {d1.negate(), TWO.multiply(v).multiply(d1)};
             }
             case ASIN:
             case ACOS: {
                 Interval s = Interval.ONE.subtract(u.square());
                 Interval r = s.sqrt().reciprocal(); // (1 - t^2)^(-1/2)
                 Interval d2 = u.multiply(r).multiply(r.square()); // t (1 - t^2)^(-3/2)
-                return this == ASIN ? a.compose(v, r, d2) : a.compose(v, r.negate(), d2.negate());
+                return this == ASIN ? new Interval[] {r, d2} : new Interval[] {r.negate(), d2.negate()};
             }
             case ATAN: {
                 Interval r = Interval.ONE.add(u.square()).reciprocal();
-                return a.compose(v, r, TWO.multiply(u).multiply(r.square()).negate());
+                return new Interval[] {r, TWO.multiply(u).multiply(r.square()).negate()};
             }
-            case SINH: return a.compose(v, u.cosh(), v);
-            case COSH: return a.compose(v, u.sinh(), v);
+            case SINH: return new Interval[] {u.cosh(), v};
+            case COSH: return new Interval[] {u.sinh(), v};
             case TANH: {
                 Interval d1 = Interval.ONE.subtract(v.square());
-                return a.compose(v, d1, TWO.multiply(v).multiply(d1).negate());
+                return new Interval[] {d1, TWO.multiply(v).multiply(d1).negate()};
             }
-            case EXP: return a.compose(v, v, v);
+            case EXP: return new Interval[] {v, v};
             case EXPM1: {
                 Interval e = u.exp();
-                return a.compose(v, e, e);
+                return new Interval[] {e, e};
             }
             case LOG:
             case LOG2:
@@ -144,21 +166,21 @@ enum UnaryFunction {
                 Interval r = u.reciprocal();
                 Interval d2 = r.square().negate();
                 if (this == LOG2) {
-                    return a.compose(v, r.divide(Interval.LN2), d2.divide(Interval.LN2));
+                    return new Interval[] {r.divide(Interval.LN2), d2.divide(Interval.LN2)};
                 }
                 if (this == LOG10) {
-                    return a.compose(v, r.divide(LN10), d2.divide(LN10));
+                    return new Interval[] {r.divide(LN10), d2.divide(LN10)};
                 }
-                return a.compose(v, r, d2);
+                return new Interval[] {r, d2};
             }
             case LOG1P: {
                 Interval r = Interval.ONE.add(u).reciprocal();
-                return a.compose(v, r, r.square().negate());
+                return new Interval[] {r, r.square().negate()};
             }
             case SQRT: {
                 // (1/2) t^(-1/2), -(1/4) t^(-3/2)
                 Interval r = v.reciprocal();
-                return a.compose(v, r.divide(TWO), r.multiply(r.square()).divide(Interval.point(4)).negate());
+                return new Interval[] {r.divide(TWO), r.multiply(r.square()).divide(Interval.point(4)).negate()};
             }
             case CBRT: {
                 // (1/3) t^(-2/3), -(2/9) t^(-5/3)
@@ -166,8 +188,16 @@ enum UnaryFunction {
                 Interval r2 = r.square();
                 Interval d1 = r2.divide(Interval.point(3));
                 Interval d2 = r2.square().multiply(r).multiply(TWO).divide(Interval.point(9)).negate();
-                return a.compose(v, d1, d2);
+                return new Interval[] {d1, d2};
             }
+            default:
+                throw new IllegalStateException(this + " is not smooth");
+        }
+    }
+
+    /** The Taylor mode of a piecewise function ({@code abs}, {@code floor}, {@code ceil}, {@code sign}, {@code step}). */
+    private Taylor piecewise(Taylor a, Interval u, Interval v) {
+        switch (this) {
             case ABS: {
                 if (u.lo() >= 0 && !u.maybeUndefined()) {
                     return a.withValue(v);

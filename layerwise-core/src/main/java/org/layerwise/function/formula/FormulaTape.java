@@ -1,0 +1,444 @@
+package org.layerwise.function.formula;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.layerwise.numeric.Interval;
+import org.layerwise.numeric.IntervalArrays;
+import org.layerwise.numeric.Taylor;
+
+/**
+ * The Taylor mode of a compiled formula ({@link FormulaNode#taylor}) as a flat tape: the tree is compiled once into
+ * a list of operations in evaluation order (operands before the node, a node shared by two parents evaluated
+ * once), each writing one <i>slot</i> of primitive arrays; one evaluation reuses the calling thread's scratch
+ * arrays, so the arithmetic of a cell allocates nothing.
+ *
+ * <p><b>Slot.</b> In dimension {@code d} a slot holds {@code K = 1 + d + d(d+1)/2} intervals in
+ * {@link IntervalArrays} form: the value, the gradient and the packed Hessian ({@link Taylor#index}).
+ *
+ * <p><b>Same numbers as the tree.</b> {@code + - *}, {@code /} (as {@code u * (1/v)}), the chain rule of the smooth
+ * one-argument functions and of a power with a constant exponent run on the arrays with exactly the operations of
+ * {@link Taylor} in the same order ({@link IntervalArrays} reproduces {@link Interval} bound for bound); the
+ * enclosures of {@code phi(U)}, {@code phi'(U)}, {@code phi''(U)} of those functions come from the same code as the
+ * tree's ({@link UnaryFunction#derivatives}, {@link FormulaNode.Pow#constantPower}, three to six small objects per
+ * such node; {@code u^2} entirely on the arrays). The remaining nodes ({@code min}, {@code max}, {@code clamp}, {@code %}, a power with a variable
+ * exponent, {@code abs}, {@code floor}, {@code ceil}, {@code sign}, {@code step}) read their operands' slots as
+ * {@link Taylor} objects and call the tree's own rule ({@link FormulaNode#combine}). Hence the tape returns the
+ * tree's enclosure, bit for bit (the tape test checks it on random boxes, non-smooth targets included).
+ *
+ * <p>Thread-safe: the tape is immutable, the scratch is per thread and per dimension.
+ */
+final class FormulaTape {
+
+    private static final int CONST = 0;
+    private static final int VAR = 1;
+    private static final int NEG = 2;
+    private static final int ADD = 3;
+    private static final int SUB = 4;
+    private static final int MUL = 5;
+    private static final int DIV = 6;
+    private static final int SMOOTH = 7;
+    private static final int POW = 8;
+    private static final int COMBINE = 9;
+    /** {@code u^2} with the literal exponent 2. */
+    private static final int SQUARE = 10;
+    /** Temporary intervals at the end of the scratch. */
+    private static final int TEMPS = 7;
+
+    private final int[] op;
+    /** Operand slots (for DIV, {@code c} is the slot of {@code 1/b}). */
+    private final int[] a;
+    private final int[] b;
+    private final int[] c;
+    private final int[][] operands;
+    private final FormulaNode[] node;
+    private final int slots;
+    private final int root;
+    private final ThreadLocal<Scratch[]> scratch = ThreadLocal.withInitial(() -> new Scratch[Taylor.MAX_DIM + 1]);
+
+    private FormulaTape(List<Integer> op, List<int[]> args, List<FormulaNode> node, int slots, int root) {
+        int n = op.size();
+        this.op = new int[n];
+        this.a = new int[n];
+        this.b = new int[n];
+        this.c = new int[n];
+        this.operands = new int[n][];
+        this.node = node.toArray(new FormulaNode[0]);
+        for (int i = 0; i < n; i++) {
+            this.op[i] = op.get(i);
+            int[] s = args.get(i);
+            this.operands[i] = s;
+            this.a[i] = s.length > 0 ? s[0] : -1;
+            this.b[i] = s.length > 1 ? s[1] : -1;
+            this.c[i] = s.length > 2 ? s[2] : -1;
+        }
+        this.slots = slots;
+        this.root = root;
+    }
+
+    /** Compiles a tree that can be enclosed (no {@link FormulaNode.Generic} node). */
+    static FormulaTape compile(FormulaNode rootNode) {
+        Builder bld = new Builder();
+        int r = bld.slotOf(rootNode);
+        return new FormulaTape(bld.op, bld.args, bld.node, bld.slots, r);
+    }
+
+    private static final class Builder {
+        final List<Integer> op = new ArrayList<>();
+        final List<int[]> args = new ArrayList<>();
+        final List<FormulaNode> node = new ArrayList<>();
+        final Map<FormulaNode, Integer> done = new IdentityHashMap<>();
+        int slots;
+
+        int slotOf(FormulaNode n) {
+            Integer s = done.get(n);
+            if (s != null) {
+                return s;
+            }
+            FormulaNode[] kids = n.operands();
+            int[] k = new int[kids.length];
+            for (int i = 0; i < kids.length; i++) {
+                k[i] = slotOf(kids[i]);
+            }
+            int code = code(n);
+            if (code == DIV) {
+                k = new int[] {k[0], k[1], slots++}; // the slot of 1/b
+            }
+            int mine = slots++;
+            op.add(code);
+            // the operation writes slot 'mine' = its index in the op list only if every op has one slot; keep both
+            args.add(append(k, mine));
+            node.add(n);
+            done.put(n, mine);
+            return mine;
+        }
+
+        private static int[] append(int[] k, int last) {
+            int[] out = java.util.Arrays.copyOf(k, k.length + 1);
+            out[k.length] = last;
+            return out;
+        }
+
+        private static int code(FormulaNode n) {
+            if (n instanceof FormulaNode.Const) {
+                return CONST;
+            }
+            if (n instanceof FormulaNode.Var) {
+                return VAR;
+            }
+            if (n instanceof FormulaNode.Neg) {
+                return NEG;
+            }
+            if (n instanceof FormulaNode.Add) {
+                return ADD;
+            }
+            if (n instanceof FormulaNode.Sub) {
+                return SUB;
+            }
+            if (n instanceof FormulaNode.Mul) {
+                return MUL;
+            }
+            if (n instanceof FormulaNode.Div) {
+                return DIV;
+            }
+            if (n instanceof FormulaNode.Unary u && u.f.isSmooth()) {
+                return SMOOTH;
+            }
+            if (n instanceof FormulaNode.Pow p && p.b instanceof FormulaNode.Const e && e.real() != null
+                    && e.real().isPoint() && e.real().lo() == 2) {
+                return SQUARE;
+            }
+            if (n instanceof FormulaNode.Pow p && p.b.constant()) {
+                return POW;
+            }
+            if (n instanceof FormulaNode.Generic) {
+                throw new UnsupportedOperationException("an exp4j operator without an interval version");
+            }
+            return COMBINE;
+        }
+    }
+
+    /** One thread's arrays for dimension {@code d}. */
+    private static final class Scratch {
+        final int d;
+        final int k;
+        final double[] lo;
+        final double[] hi;
+        final boolean[] und;
+        final int temp;
+
+        Scratch(int d, int slots) {
+            this.d = d;
+            this.k = 1 + d + d * (d + 1) / 2;
+            this.lo = new double[(slots + TEMPS) * k];
+            this.hi = new double[lo.length];
+            this.und = new boolean[lo.length];
+            this.temp = slots * k;
+        }
+    }
+
+    private Scratch scratch(int d) {
+        Scratch[] byDim = scratch.get();
+        Scratch s = byDim[d];
+        if (s == null) {
+            s = new Scratch(d, slots);
+            byDim[d] = s;
+        }
+        return s;
+    }
+
+    /**
+     * The Taylor enclosure of the formula over the box {@code prod_k box[k]} (the coordinates as
+     * {@link Taylor#variable}{@code (k, box[k], d)}).
+     */
+    Taylor onBox(Interval[] box) {
+        Scratch s = scratch(box.length);
+        run(s, box, null);
+        return read(s, root);
+    }
+
+    /** The Taylor enclosure given those of the coordinates, as {@link FormulaNode#taylor}. */
+    Taylor of(Taylor[] coordinates) {
+        Scratch s = scratch(coordinates.length);
+        run(s, null, coordinates);
+        return read(s, root);
+    }
+
+    private void run(Scratch s, Interval[] box, Taylor[] coords) {
+        int n = op.length;
+        int k = s.k;
+        for (int i = 0; i < n; i++) {
+            int[] args = operands[i];
+            int dst = args[args.length - 1] * k;
+            switch (op[i]) {
+                case CONST -> constant(s, dst, ((FormulaNode.Const) node[i]).real());
+                case VAR -> {
+                    int v = ((FormulaNode.Var) node[i]).k;
+                    if (box != null) {
+                        variable(s, dst, v, box[v]);
+                    } else {
+                        write(s, dst, coords[v]);
+                    }
+                }
+                case NEG -> negate(s, dst, a[i] * k);
+                case ADD -> add(s, dst, a[i] * k, b[i] * k, false);
+                case SUB -> add(s, dst, a[i] * k, b[i] * k, true);
+                case MUL -> multiply(s, dst, a[i] * k, b[i] * k);
+                case DIV -> {
+                    int rec = c[i] * k;
+                    Interval[] phi = Taylor.reciprocalDerivatives(value(s, b[i] * k));
+                    compose(s, rec, b[i] * k, phi[0], phi[1], phi[2]);
+                    multiply(s, dst, a[i] * k, rec);
+                }
+                case SMOOTH -> {
+                    UnaryFunction f = ((FormulaNode.Unary) node[i]).f;
+                    Interval u = value(s, a[i] * k);
+                    Interval v = f.enclose(u);
+                    Interval[] d = f.derivatives(u, v);
+                    compose(s, dst, a[i] * k, v, d[0], d[1]);
+                }
+                case SQUARE -> {
+                    int x = a[i] * k;
+                    if (s.lo[x] > s.hi[x]) {
+                        for (int e = 0; e < k; e++) { // as constantPower of an empty base: all empty
+                            IntervalArrays.set(s.lo, s.hi, s.und, dst + e, Double.POSITIVE_INFINITY,
+                                    Double.NEGATIVE_INFINITY, true);
+                        }
+                    } else {
+                        square(s, dst, x);
+                    }
+                }
+                case POW -> {
+                    Interval e = value(s, b[i] * k);
+                    Interval[] phi = FormulaNode.Pow.constantPower(value(s, a[i] * k), e);
+                    if (phi == null) {
+                        copy(s, dst, a[i] * k);
+                    } else if (phi.length == 1) {
+                        constant(s, dst, phi[0]);
+                    } else {
+                        compose(s, dst, a[i] * k, phi[0], phi[1], phi[2]);
+                    }
+                }
+                default -> {
+                    Taylor[] in = new Taylor[args.length - 1];
+                    for (int j = 0; j < in.length; j++) {
+                        in[j] = read(s, args[j]);
+                    }
+                    write(s, dst, node[i].combine(in));
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ slot operations (as Taylor's methods)
+
+    private static Interval value(Scratch s, int at) {
+        return IntervalArrays.get(s.lo, s.hi, s.und, at);
+    }
+
+    private static void put(Scratch s, int at, Interval v) {
+        IntervalArrays.set(s.lo, s.hi, s.und, at, v.lo(), v.hi(), v.maybeUndefined());
+    }
+
+    /** {@link Taylor#constant}: the value, every derivative exactly 0. */
+    private static void constant(Scratch s, int dst, Interval v) {
+        put(s, dst, v);
+        for (int e = 1; e < s.k; e++) {
+            IntervalArrays.set(s.lo, s.hi, s.und, dst + e, 0, 0, false);
+        }
+    }
+
+    /** {@link Taylor#variable}. */
+    private static void variable(Scratch s, int dst, int v, Interval range) {
+        constant(s, dst, range);
+        IntervalArrays.set(s.lo, s.hi, s.und, dst + 1 + v, 1, 1, false);
+    }
+
+    private static void copy(Scratch s, int dst, int src) {
+        System.arraycopy(s.lo, src, s.lo, dst, s.k);
+        System.arraycopy(s.hi, src, s.hi, dst, s.k);
+        System.arraycopy(s.und, src, s.und, dst, s.k);
+    }
+
+    private static void write(Scratch s, int dst, Taylor t) {
+        int d = s.d;
+        put(s, dst, t.value());
+        for (int i = 0; i < d; i++) {
+            put(s, dst + 1 + i, t.gradient(i));
+        }
+        for (int j = 0; j < d; j++) {
+            for (int i = 0; i <= j; i++) {
+                put(s, dst + 1 + d + Taylor.index(i, j), t.hessian(i, j));
+            }
+        }
+    }
+
+    private static Taylor read(Scratch s, int slot) {
+        int d = s.d;
+        int at = slot * s.k;
+        Interval[] g = new Interval[d];
+        Interval[] h = new Interval[d * (d + 1) / 2];
+        for (int i = 0; i < d; i++) {
+            g[i] = value(s, at + 1 + i);
+        }
+        for (int i = 0; i < h.length; i++) {
+            h[i] = value(s, at + 1 + d + i);
+        }
+        return Taylor.of(value(s, at), g, h);
+    }
+
+    /** {@link Taylor#negate}. */
+    private static void negate(Scratch s, int dst, int x) {
+        for (int e = 0; e < s.k; e++) {
+            double l = s.lo[x + e];
+            double h = s.hi[x + e];
+            if (l > h) {
+                IntervalArrays.set(s.lo, s.hi, s.und, dst + e, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                        true);
+            } else {
+                IntervalArrays.set(s.lo, s.hi, s.und, dst + e, -h, -l, s.und[x + e]);
+            }
+        }
+    }
+
+    /** {@link Taylor#add}, or {@link Taylor#subtract} ({@code x + (-y)}) entry by entry. */
+    private static void add(Scratch s, int dst, int x, int y, boolean minus) {
+        double[] lo = s.lo;
+        double[] hi = s.hi;
+        boolean[] und = s.und;
+        for (int e = 0; e < s.k; e++) {
+            double yl = minus ? -hi[y + e] : lo[y + e];
+            double yh = minus ? -lo[y + e] : hi[y + e];
+            IntervalArrays.add(lo, hi, und, dst + e, lo[x + e], hi[x + e], und[x + e], yl, yh, und[y + e]);
+        }
+    }
+
+    /** {@code out = p * q} of entries. */
+    private static void mul(Scratch s, int out, int p, int q) {
+        IntervalArrays.multiply(s.lo, s.hi, s.und, out, s.lo[p], s.hi[p], s.und[p], s.lo[q], s.hi[q], s.und[q]);
+    }
+
+    /** {@code out = p + q} of entries. */
+    private static void sum(Scratch s, int out, int p, int q) {
+        IntervalArrays.add(s.lo, s.hi, s.und, out, s.lo[p], s.hi[p], s.und[p], s.lo[q], s.hi[q], s.und[q]);
+    }
+
+    /** {@link Taylor#multiply}: {@code (uv)_i = u_i v + u v_i}, {@code (uv)_ij = u_ij v + (u_i v_j + u_j v_i) + u v_ij}. */
+    private static void multiply(Scratch s, int dst, int x, int y) {
+        int d = s.d;
+        int t0 = s.temp;
+        int t1 = t0 + 1;
+        int t2 = t0 + 2;
+        for (int i = 0; i < d; i++) {
+            mul(s, t0, x + 1 + i, y);
+            mul(s, t1, x, y + 1 + i);
+            sum(s, dst + 1 + i, t0, t1);
+        }
+        for (int j = 0; j < d; j++) {
+            for (int i = 0; i <= j; i++) {
+                int h = 1 + d + Taylor.index(i, j);
+                mul(s, t0, x + 1 + i, y + 1 + j);
+                mul(s, t1, x + 1 + j, y + 1 + i);
+                sum(s, t2, t0, t1); // cross
+                mul(s, t0, x + h, y);
+                sum(s, t0, t0, t2);
+                mul(s, t1, x, y + h);
+                sum(s, dst + h, t0, t1);
+            }
+        }
+        mul(s, dst, x, y);
+    }
+
+    /** {@link Taylor#compose}: {@code g_i = phi' u_i}, {@code h_ij = phi'' (u_i u_j) + phi' u_ij}. */
+    private static void compose(Scratch s, int dst, int x, Interval phi, Interval phi1, Interval phi2) {
+        int p0 = s.temp + 4;
+        put(s, p0, phi);
+        put(s, p0 + 1, phi1);
+        put(s, p0 + 2, phi2);
+        compose(s, dst, x, p0);
+    }
+
+    /**
+     * {@code u^2} as {@link FormulaNode.Pow#constantPower} gives it for the exponent {@code [2, 2]}: {@code phi(U) =
+     * U.square()}, {@code phi' = [2, 2] * U}, {@code phi'' = [2, 2]} (with U's flag), then the chain rule.
+     */
+    private static void square(Scratch s, int dst, int x) {
+        int p0 = s.temp + 4;
+        double l = s.lo[x];
+        double h = s.hi[x];
+        boolean p = s.und[x];
+        IntervalArrays.square(s.lo, s.hi, s.und, p0, l, h, p);
+        IntervalArrays.multiply(s.lo, s.hi, s.und, p0 + 1, 2, 2, false, l, h, p);
+        IntervalArrays.set(s.lo, s.hi, s.und, p0 + 2, 2, 2, p);
+        compose(s, dst, x, p0);
+    }
+
+    /** {@link #compose} with {@code phi, phi', phi''} in entries {@code p0, p0 + 1, p0 + 2} (temporaries). */
+    private static void compose(Scratch s, int dst, int x, int p0) {
+        int d = s.d;
+        int t0 = s.temp;
+        int t1 = t0 + 1;
+        int p1 = p0 + 1;
+        int p2 = p0 + 2;
+        for (int i = 0; i < d; i++) {
+            mul(s, dst + 1 + i, p1, x + 1 + i);
+        }
+        for (int j = 0; j < d; j++) {
+            for (int i = 0; i <= j; i++) {
+                int h = 1 + d + Taylor.index(i, j);
+                if (i == j) {
+                    int g = x + 1 + i;
+                    IntervalArrays.square(s.lo, s.hi, s.und, t0, s.lo[g], s.hi[g], s.und[g]);
+                } else {
+                    mul(s, t0, x + 1 + i, x + 1 + j);
+                }
+                mul(s, t0, p2, t0);
+                mul(s, t1, p1, x + h);
+                sum(s, dst + h, t0, t1);
+            }
+        }
+        IntervalArrays.set(s.lo, s.hi, s.und, dst, s.lo[p0], s.hi[p0], s.und[p0]);
+    }
+}

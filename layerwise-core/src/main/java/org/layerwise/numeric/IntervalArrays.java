@@ -1,0 +1,145 @@
+package org.layerwise.numeric;
+
+/**
+ * {@link Interval} arithmetic on primitive storage, for evaluators that must not allocate per operation (the
+ * formula tape): an interval is entry {@code i} of three parallel arrays, {@code lo[i]}, {@code hi[i]} and
+ * {@code undefined[i]} (the flag of {@link Interval#maybeUndefined()}); {@code lo > hi} is the empty interval.
+ *
+ * <p>Every operation writes entry {@code dst} with exactly the bounds and flag the corresponding {@link Interval}
+ * method returns for the same operands (the same special cases: exact results for an operand {@code [0, 0]} or
+ * {@code [1, 1]}, and the same directed rounding, {@link Rounding}); operands are passed as values, so {@code dst}
+ * may be one of them. The caller's arrays are its scratch: no state here, thread-safe.
+ */
+public final class IntervalArrays {
+
+    private IntervalArrays() {
+    }
+
+    /**
+     * Stores {@code [l, h]} with flag {@code p}.
+     *
+     * @param lo  lower bounds
+     * @param hi  upper bounds
+     * @param und undefined-part flags
+     * @param dst the entry written
+     * @param l   lower bound
+     * @param h   upper bound
+     * @param p   flag
+     */
+    public static void set(double[] lo, double[] hi, boolean[] und, int dst, double l, double h, boolean p) {
+        lo[dst] = l;
+        hi[dst] = h;
+        und[dst] = p;
+    }
+
+    /** Stores the empty interval. */
+    private static void empty(double[] lo, double[] hi, boolean[] und, int dst) {
+        set(lo, hi, und, dst, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, true);
+    }
+
+    /** Stores the interval of {@code Interval.make}: a NaN bound becomes the unbounded side. */
+    private static void make(double[] lo, double[] hi, boolean[] und, int dst, double l, double h, boolean p) {
+        set(lo, hi, und, dst, Double.isNaN(l) ? Double.NEGATIVE_INFINITY : l, Double.isNaN(h)
+                ? Double.POSITIVE_INFINITY : h, p);
+    }
+
+    /**
+     * {@code [xl, xh] + [yl, yh]} as {@link Interval#add}.
+     *
+     * @param lo  lower bounds
+     * @param hi  upper bounds
+     * @param und flags
+     * @param dst the entry written
+     * @param xl  lower bound of x
+     * @param xh  upper bound of x
+     * @param xp  flag of x
+     * @param yl  lower bound of y
+     * @param yh  upper bound of y
+     * @param yp  flag of y
+     */
+    public static void add(double[] lo, double[] hi, boolean[] und, int dst, double xl, double xh, boolean xp,
+                           double yl, double yh, boolean yp) {
+        if (xl > xh || yl > yh) {
+            empty(lo, hi, und, dst);
+            return;
+        }
+        boolean p = xp || yp;
+        if (yl == 0 && yh == 0) {
+            set(lo, hi, und, dst, xl, xh, p);
+        } else if (xl == 0 && xh == 0) {
+            set(lo, hi, und, dst, yl, yh, p);
+        } else {
+            make(lo, hi, und, dst, Rounding.sumDown(xl, yl), Rounding.sumUp(xh, yh), p);
+        }
+    }
+
+    /**
+     * {@code [xl, xh] * [yl, yh]} as {@link Interval#multiply(Interval)}.
+     *
+     * @param lo  lower bounds
+     * @param hi  upper bounds
+     * @param und flags
+     * @param dst the entry written
+     * @param xl  lower bound of x
+     * @param xh  upper bound of x
+     * @param xp  flag of x
+     * @param yl  lower bound of y
+     * @param yh  upper bound of y
+     * @param yp  flag of y
+     */
+    public static void multiply(double[] lo, double[] hi, boolean[] und, int dst, double xl, double xh, boolean xp,
+                                double yl, double yh, boolean yp) {
+        if (xl > xh || yl > yh) {
+            empty(lo, hi, und, dst);
+            return;
+        }
+        boolean p = xp || yp;
+        if (yl == 1 && yh == 1) {
+            set(lo, hi, und, dst, xl, xh, p);
+            return;
+        }
+        if (xl == 1 && xh == 1) {
+            set(lo, hi, und, dst, yl, yh, p);
+            return;
+        }
+        if (Rounding.productIsZero(xl, xh, yl, yh)) {
+            set(lo, hi, und, dst, 0, 0, p);
+            return;
+        }
+        make(lo, hi, und, dst, Rounding.productLow(xl, xh, yl, yh), Rounding.productHigh(xl, xh, yl, yh), p);
+    }
+
+    /**
+     * {@code [x^2 : x in [xl, xh]]} as {@link Interval#square()}.
+     *
+     * @param lo  lower bounds
+     * @param hi  upper bounds
+     * @param und flags
+     * @param dst the entry written
+     * @param xl  lower bound of x
+     * @param xh  upper bound of x
+     * @param xp  flag of x
+     */
+    public static void square(double[] lo, double[] hi, boolean[] und, int dst, double xl, double xh, boolean xp) {
+        if (xl > xh) {
+            empty(lo, hi, und, dst);
+            return;
+        }
+        double m = xl <= 0 && xh >= 0 ? 0 : Math.min(Math.abs(xl), Math.abs(xh));
+        double g = Math.max(Math.abs(xl), Math.abs(xh));
+        make(lo, hi, und, dst, m == 0 ? 0 : Math.nextDown(m * m), Math.nextUp(g * g), xp);
+    }
+
+    /**
+     * Reads entry {@code i} back as an {@link Interval}.
+     *
+     * @param lo  lower bounds
+     * @param hi  upper bounds
+     * @param und flags
+     * @param i   the entry
+     * @return the interval
+     */
+    public static Interval get(double[] lo, double[] hi, boolean[] und, int i) {
+        return Interval.of(lo[i], hi[i], und[i]);
+    }
+}

@@ -1,0 +1,384 @@
+package org.layerwise.numeric;
+
+import static org.layerwise.numeric.Interval.EMPTY;
+import static org.layerwise.numeric.Interval.ENTIRE;
+import static org.layerwise.numeric.Interval.HALF_PI_HI;
+import static org.layerwise.numeric.Interval.PI;
+import static org.layerwise.numeric.Interval.UNKNOWN;
+import static org.layerwise.numeric.Interval.ZERO;
+import static org.layerwise.numeric.Interval.down;
+import static org.layerwise.numeric.Interval.down2;
+import static org.layerwise.numeric.Interval.make;
+import static org.layerwise.numeric.Interval.point;
+import static org.layerwise.numeric.Interval.up;
+import static org.layerwise.numeric.Interval.up2;
+
+/**
+ * The elementary functions of {@link Interval} (one idea: enclosing a function's range from its values at the
+ * bounds, its monotonicity and its interior extrema), apart from the arithmetic and the exact piecewise functions in
+ * {@link Interval}. Each is called through the instance method of the same name ({@code u.sin()}).
+ *
+ * <p>Rounding: {@link StrictMath} (fdlibm, error below one ulp), each bound widened by two ulps; monotone functions
+ * take the bounds' values, {@code cosh} its minimum 1 at 0, {@code sin}/{@code cos} reach {@code +-1} where the
+ * interval may hold a peak (the test errs on the side of including it), {@code tan}/{@code cot} are unbounded where
+ * it may hold a pole. Powers: integer exponents by {@code StrictMath.pow} at the bounds (even powers from
+ * {@code mig}/{@code mag}), real exponents on a base {@code >= 0} (below 0 undefined), at base 0 a pole for a
+ * non-positive exponent. {@code %} is Java's remainder, exact-affine where the quotient's truncation is constant.
+ */
+final class IntervalFunctions {
+
+    private IntervalFunctions() {
+    }
+
+    // ---------------------------------------------------------------- monotone elementary functions
+
+    private static Interval increasing(double fl, double fh, boolean p, double min, double max) {
+        return make(Math.max(min, down2(fl)), Math.min(max, up2(fh)), p);
+    }
+
+    static Interval exp(Interval x) {
+        double lo = x.lo();
+        double hi = x.hi();
+        boolean partial = x.maybeUndefined();
+        if (x.isEmpty()) {
+            return EMPTY;
+        }
+        return increasing(StrictMath.exp(lo), StrictMath.exp(hi), partial, 0, Double.POSITIVE_INFINITY);
+    }
+
+    static Interval expm1(Interval x) {
+        double lo = x.lo();
+        double hi = x.hi();
+        boolean partial = x.maybeUndefined();
+        if (x.isEmpty()) {
+            return EMPTY;
+        }
+        return increasing(StrictMath.expm1(lo), StrictMath.expm1(hi), partial, -1, Double.POSITIVE_INFINITY);
+    }
+
+    /** Natural logarithm; {@code log(0) = -inf}, below 0 undefined. */
+    static Interval log(Interval x) {
+        double lo = x.lo();
+        double hi = x.hi();
+        boolean partial = x.maybeUndefined();
+        if (x.isEmpty() || hi <= 0) {
+            return EMPTY;
+        }
+        return increasing(lo <= 0 ? Double.NEGATIVE_INFINITY : StrictMath.log(lo), StrictMath.log(hi),
+                partial || lo < 0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+    }
+
+    /** {@code log(t) / log(2)}, with {@code log 2} enclosed. */
+    static Interval log2(Interval x) {
+        return x.log().divide(Interval.LN2);
+    }
+
+    static Interval log10(Interval x) {
+        double lo = x.lo();
+        double hi = x.hi();
+        boolean partial = x.maybeUndefined();
+        if (x.isEmpty() || hi <= 0) {
+            return EMPTY;
+        }
+        return increasing(lo <= 0 ? Double.NEGATIVE_INFINITY : StrictMath.log10(lo), StrictMath.log10(hi),
+                partial || lo < 0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+    }
+
+    /** {@code log(1 + t)}; below -1 undefined. */
+    static Interval log1p(Interval x) {
+        double lo = x.lo();
+        double hi = x.hi();
+        boolean partial = x.maybeUndefined();
+        if (x.isEmpty() || hi <= -1) {
+            return EMPTY;
+        }
+        return increasing(lo <= -1 ? Double.NEGATIVE_INFINITY : StrictMath.log1p(lo), StrictMath.log1p(hi),
+                partial || lo < -1, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+    }
+
+    static Interval cbrt(Interval x) {
+        double lo = x.lo();
+        double hi = x.hi();
+        boolean partial = x.maybeUndefined();
+        if (x.isEmpty()) {
+            return EMPTY;
+        }
+        return increasing(StrictMath.cbrt(lo), StrictMath.cbrt(hi), partial, Double.NEGATIVE_INFINITY,
+                Double.POSITIVE_INFINITY);
+    }
+
+    static Interval atan(Interval x) {
+        double lo = x.lo();
+        double hi = x.hi();
+        boolean partial = x.maybeUndefined();
+        if (x.isEmpty()) {
+            return EMPTY;
+        }
+        return increasing(StrictMath.atan(lo), StrictMath.atan(hi), partial, -HALF_PI_HI, HALF_PI_HI);
+    }
+
+    static Interval sinh(Interval x) {
+        double lo = x.lo();
+        double hi = x.hi();
+        boolean partial = x.maybeUndefined();
+        if (x.isEmpty()) {
+            return EMPTY;
+        }
+        return increasing(StrictMath.sinh(lo), StrictMath.sinh(hi), partial, Double.NEGATIVE_INFINITY,
+                Double.POSITIVE_INFINITY);
+    }
+
+    static Interval tanh(Interval x) {
+        double lo = x.lo();
+        double hi = x.hi();
+        boolean partial = x.maybeUndefined();
+        if (x.isEmpty()) {
+            return EMPTY;
+        }
+        return increasing(StrictMath.tanh(lo), StrictMath.tanh(hi), partial, -1, 1);
+    }
+
+    /** {@code cosh}, with its minimum 1 at 0. */
+    static Interval cosh(Interval x) {
+        boolean partial = x.maybeUndefined();
+        if (x.isEmpty()) {
+            return EMPTY;
+        }
+        double m = x.mig();
+        double g = x.mag();
+        return make(Math.max(1, down2(StrictMath.cosh(m))), up2(StrictMath.cosh(g)), partial);
+    }
+
+    /** {@code asin}; outside {@code [-1, 1]} undefined. */
+    static Interval asin(Interval x) {
+        double lo = x.lo();
+        double hi = x.hi();
+        boolean partial = x.maybeUndefined();
+        if (x.isEmpty() || hi < -1 || lo > 1) {
+            return EMPTY;
+        }
+        boolean p = partial || lo < -1 || hi > 1;
+        return increasing(StrictMath.asin(Math.max(-1, lo)), StrictMath.asin(Math.min(1, hi)), p, -HALF_PI_HI,
+                HALF_PI_HI);
+    }
+
+    /** {@code acos} (decreasing); outside {@code [-1, 1]} undefined. */
+    static Interval acos(Interval x) {
+        double lo = x.lo();
+        double hi = x.hi();
+        boolean partial = x.maybeUndefined();
+        if (x.isEmpty() || hi < -1 || lo > 1) {
+            return EMPTY;
+        }
+        boolean p = partial || lo < -1 || hi > 1;
+        return make(Math.max(0, down2(StrictMath.acos(Math.min(1, hi)))),
+                Math.min(PI.hi(), up2(StrictMath.acos(Math.max(-1, lo)))), p);
+    }
+
+    // ---------------------------------------------------------------- periodic functions
+
+    /**
+     * Whether {@code [lo, hi]} may hold a point {@code phase + k period} for an integer {@code k}, where the
+     * period is {@code pi * periodOverPi} and the phase {@code pi * phaseOverPi}: errs towards "yes".
+     */
+    private static boolean mayHold(Interval x, double phaseOverPi, double periodOverPi) {
+        double lo = x.lo();
+        double hi = x.hi();
+        // t = (x / pi - phase) / period, computed in doubles; its error is below 1e-15 (1 + |t|) relative, so
+        // widening by 4e-15 (1 + |t|) is safe, and an interval longer than the period always holds a point.
+        double tl = (lo / Math.PI - phaseOverPi) / periodOverPi;
+        double th = (hi / Math.PI - phaseOverPi) / periodOverPi;
+        if (!(th - tl < 1)) {
+            return true;
+        }
+        double el = 4e-15 * (1 + Math.abs(tl)) + Double.MIN_NORMAL;
+        double eh = 4e-15 * (1 + Math.abs(th)) + Double.MIN_NORMAL;
+        return Math.floor(th + eh) >= Math.ceil(tl - el);
+    }
+
+    private static Interval periodic(Interval x, double fl, double fh, boolean maxInside, boolean minInside) {
+        boolean partial = x.maybeUndefined();
+        double l = Math.min(fl, fh);
+        double h = Math.max(fl, fh);
+        l = minInside ? -1 : Math.max(-1, down2(l));
+        h = maxInside ? 1 : Math.min(1, up2(h));
+        return make(l, h, partial);
+    }
+
+    static Interval sin(Interval x) {
+        double lo = x.lo();
+        double hi = x.hi();
+        boolean partial = x.maybeUndefined();
+        if (x.isEmpty()) {
+            return EMPTY;
+        }
+        if (!x.isBounded()) {
+            return make(-1, 1, partial);
+        }
+        return periodic(x, StrictMath.sin(lo), StrictMath.sin(hi), mayHold(x, 0.5, 2), mayHold(x, 1.5, 2));
+    }
+
+    static Interval cos(Interval x) {
+        double lo = x.lo();
+        double hi = x.hi();
+        boolean partial = x.maybeUndefined();
+        if (x.isEmpty()) {
+            return EMPTY;
+        }
+        if (!x.isBounded()) {
+            return make(-1, 1, partial);
+        }
+        return periodic(x, StrictMath.cos(lo), StrictMath.cos(hi), mayHold(x, 0, 2), mayHold(x, 1, 2));
+    }
+
+    /** {@code tan}: increasing between its poles {@code pi/2 + k pi}; an interval that may hold one is unbounded. */
+    static Interval tan(Interval x) {
+        double lo = x.lo();
+        double hi = x.hi();
+        boolean partial = x.maybeUndefined();
+        if (x.isEmpty()) {
+            return EMPTY;
+        }
+        if (!x.isBounded() || mayHold(x, 0.5, 1)) {
+            return make(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, partial);
+        }
+        return increasing(StrictMath.tan(lo), StrictMath.tan(hi), partial, Double.NEGATIVE_INFINITY,
+                Double.POSITIVE_INFINITY);
+    }
+
+    /** {@code cot = 1 / tan}: decreasing between its poles {@code k pi}; widened by three ulps (tan, then 1/t). */
+    static Interval cot(Interval x) {
+        double lo = x.lo();
+        double hi = x.hi();
+        boolean partial = x.maybeUndefined();
+        if (x.isEmpty()) {
+            return EMPTY;
+        }
+        if (!x.isBounded() || mayHold(x, 0, 1)) {
+            return make(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, true);
+        }
+        double a = 1 / StrictMath.tan(hi);
+        double b = 1 / StrictMath.tan(lo);
+        return make(down(down2(a)), up(up2(b)), partial);
+    }
+
+    // ---------------------------------------------------------------- powers
+
+    /** {@code x^n} for an integer {@code n} (as {@link Math#pow}: {@code t^0 = 1}); a negative {@code n} has a pole at 0. */
+    static Interval powInt(Interval x, long n) {
+        double lo = x.lo();
+        double hi = x.hi();
+        boolean partial = x.maybeUndefined();
+        if (x.isEmpty()) {
+            return EMPTY;
+        }
+        if (n == 0) {
+            return Interval.raw(1, 1, partial);
+        }
+        if (n < 0) {
+            return powInt(x, -n).reciprocal();
+        }
+        if (n == 1) {
+            return x;
+        }
+        if (n == 2) {
+            return x.square();
+        }
+        double nd = (double) n;
+        if ((n & 1) == 1) {
+            return make(down2(StrictMath.pow(lo, nd)), up2(StrictMath.pow(hi, nd)), partial);
+        }
+        double m = x.mig();
+        double g = x.mag();
+        return make(m == 0 ? 0 : Math.max(0, down2(StrictMath.pow(m, nd))), up2(StrictMath.pow(g, nd)), partial);
+    }
+
+    /**
+     * {@code x^e} for real exponents: an integer thin exponent uses {@link Interval#powInt}; otherwise the base must be
+     * {@code >= 0} (below 0 undefined); {@code 0^e = 0} for {@code e > 0}; a non-positive exponent at base 0 is a
+     * pole. Computed as {@code t^e} at the bounds when {@code e} is thin, else {@code exp(e log t)}.
+     */
+    static Interval pow(Interval x, Interval e) {
+        double lo = x.lo();
+        double hi = x.hi();
+        boolean partial = x.maybeUndefined();
+        if (x.isEmpty() || e.isEmpty()) {
+            return EMPTY;
+        }
+        if (e.isPoint() && e.lo() == Math.rint(e.lo()) && Math.abs(e.lo()) < 1L << 53) {
+            return powInt(x, (long) e.lo()).flag(partial || e.maybeUndefined());
+        }
+        if (hi < 0) {
+            return EMPTY;
+        }
+        boolean p = partial || e.maybeUndefined() || lo < 0;
+        double l = Math.max(0, lo);
+        if (e.isPoint()) {
+            double t = e.lo();
+            if (t > 0) {
+                return make(l == 0 ? 0 : Math.max(0, down2(StrictMath.pow(l, t))), up2(StrictMath.pow(hi, t)), p);
+            }
+            // t < 0: decreasing, pole at 0
+            double top = l == 0 ? Double.POSITIVE_INFINITY : up2(StrictMath.pow(l, t));
+            return make(Math.max(0, down2(StrictMath.pow(hi, t))), top, p);
+        }
+        if (hi == 0) {
+            return e.lo() > 0 ? Interval.raw(0, 0, p) : UNKNOWN;
+        }
+        Interval base = Interval.raw(l, hi, false);
+        Interval r = e.multiply(base.log()).exp();
+        if (l == 0) {
+            // the point 0 itself: 0^e = 0 for e > 0, a pole otherwise
+            r = e.lo() > 0 ? r.hull(ZERO).flag(r.maybeUndefined()) : r.hull(ENTIRE);
+        }
+        return r.flag(p || r.maybeUndefined());
+    }
+
+    /**
+     * Java's remainder {@code p % q = p - q trunc(p / q)} over intervals: exact-affine when {@code trunc(p/q)} is
+     * constant and {@code q} thin, otherwise bounded by {@code |q|} with the sign of {@code p}; a divisor that may
+     * be 0 gives an undefined part.
+     */
+    static Interval remainder(Interval x, Interval q) {
+        double lo = x.lo();
+        double hi = x.hi();
+        boolean partial = x.maybeUndefined();
+        if (x.isEmpty() || q.isEmpty() || (q.lo() == 0 && q.hi() == 0)) {
+            return EMPTY;
+        }
+        boolean p = partial || q.maybeUndefined();
+        if (q.lo() <= 0 && q.hi() >= 0) {
+            double m = q.mag();
+            return make(lo >= 0 ? 0 : -m, hi <= 0 ? 0 : m, true);
+        }
+        long k = truncConstant(x, q);
+        if (k != Long.MIN_VALUE) {
+            return x.subtract(q.multiply(point(k))).flag(p);
+        }
+        double m = q.mag();
+        return make(lo >= 0 ? 0 : -m, hi <= 0 ? 0 : m, p);
+    }
+
+    /** {@code trunc(p / q)} if it is the same integer for every {@code p} here (q thin, nonzero), else MIN_VALUE. */
+    static long truncConstant(Interval x, Interval q) {
+        if (!q.isPoint() || !x.isBounded()) {
+            return Long.MIN_VALUE;
+        }
+        Interval t = x.divide(q);
+        if (!t.isBounded()) {
+            return Long.MIN_VALUE;
+        }
+        if (t.lo() > -1 && t.hi() < 1) {
+            return 0;
+        }
+        if (t.lo() >= 0) {
+            double k = Math.floor(t.lo());
+            return t.hi() < k + 1 && k < 1L << 52 ? (long) k : Long.MIN_VALUE;
+        }
+        if (t.hi() <= 0) {
+            double k = Math.ceil(t.hi());
+            return t.lo() > k - 1 && -k < 1L << 52 ? (long) k : Long.MIN_VALUE;
+        }
+        return Long.MIN_VALUE;
+    }
+}

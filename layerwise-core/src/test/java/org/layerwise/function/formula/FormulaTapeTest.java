@@ -1,0 +1,98 @@
+package org.layerwise.function.formula;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.layerwise.numeric.Interval;
+import org.layerwise.numeric.Taylor;
+
+/**
+ * The tape ({@link FormulaTape}) against the tree's own recursion ({@link FormulaNode#taylor}): on random boxes
+ * (wide, narrow, thin, touching kinks, jumps, poles and domain edges) both give the same value, gradient and
+ * Hessian enclosures, bound for bound and flag for flag, for smooth and non-smooth formulas in d = 1, 2, 3; and the
+ * value at random points of the box lies in the value enclosure.
+ */
+class FormulaTapeTest {
+
+    private static final String[] FORMULAS = {
+        "0.5 + 0.5*sin(6*pi*sqrt((x1-0.5)^2 + (x2-0.5)^2))", "1 - sqrt((x1-0.5)^2 + (x2-0.5)^2)",
+        "abs(x1-x2)", "step(x1+x2-1)", "sqrt(x1)", "sqrt(abs(x1-1/3))", "max(x1, max(x2, 0.4))", "min(x1, x2^2)",
+        "clamp(3*x1 - 1, 0, 1)", "x1 % 0.25", "x1^x2", "exp(3*x1)/(1+x2)", "1/(x1-0.5)", "log(x1)", "x1*x1 - x2",
+        "sign(x2-0.4) * cos(x1)", "floor(4*x1) + ceil(3*x2)", "tan(x1) + atan(x2) + tanh(x1*x2)",
+        "asin(x1) - acos(x2) + cbrt(x1-0.5)", "log2(1+x1) + log10(2+x2) + log1p(x1) + expm1(-x2)",
+        "sinh(x1) * cosh(x2) / 3", "x1^3 - x2^0.5 + x1^-2", "-(x1 - x2)^2 + x1^0 + x2^1", "step(x1-0.3)",
+        "sqrt(x1*x2)", "cot(x1 + 0.1)", "signum(x1 - 0.5)", "sin(pi*x1)*sin(pi*x2)*sin(pi*x3)",
+        "max(x1, x2) - x3 * abs(x1 - x3)", "(x1 + x2 + x3) / (1 + x1*x2*x3)"
+    };
+
+    private static int dimOf(String formula) {
+        return formula.contains("x3") ? 3 : formula.contains("x2") ? 2 : 1;
+    }
+
+    private static void same(Interval tree, Interval tape, String what) {
+        if (tree.isEmpty() || tape.isEmpty()) {
+            assertTrue(tree.isEmpty() && tape.isEmpty(), () -> what + ": tree " + tree + ", tape " + tape);
+            return;
+        }
+        assertEquals(tree, tape, what);
+    }
+
+    @Test
+    void tapeGivesTheTreesEnclosuresOnRandomBoxes() {
+        SplittableRandom r = new SplittableRandom(2026);
+        double[] special = {0, 1.0 / 3, 0.25, 0.3, 0.4, 0.5, 1};
+        for (String s : FORMULAS) {
+            for (int d = dimOf(s); d <= 3; d++) {
+                CompiledFormula f = FormulaTarget.parse(s, d).compiled();
+                for (int trial = 0; trial < 60; trial++) {
+                    Interval[] box = new Interval[d];
+                    Taylor[] vars = new Taylor[d];
+                    for (int k = 0; k < d; k++) {
+                        double lo = trial % 3 == 0 ? special[r.nextInt(special.length)] : r.nextDouble();
+                        double w = trial % 5 == 0 ? 0 : Math.pow(2, -r.nextInt(0, 30));
+                        double hi = Math.min(1, lo + w);
+                        if (trial % 7 == 0) {
+                            lo = Math.max(0, hi - w); // ending on a special point
+                        }
+                        box[k] = Interval.of(Math.min(lo, hi), hi);
+                        vars[k] = Taylor.variable(k, box[k], d);
+                    }
+                    Taylor tree = f.taylorByTree(vars);
+                    for (Taylor tape : new Taylor[] {f.taylor(vars), f.taylorOnBox(box)}) {
+                        String at = s + " (d = " + d + ") on " + java.util.Arrays.toString(box);
+                        same(tree.value(), tape.value(), "value of " + at);
+                        for (int i = 0; i < d; i++) {
+                            same(tree.gradient(i), tape.gradient(i), "gradient " + i + " of " + at);
+                            for (int j = i; j < d; j++) {
+                                same(tree.hessian(i, j), tape.hessian(i, j), "hessian " + i + j + " of " + at);
+                            }
+                        }
+                    }
+                    // the interval mode holds f at points of the box where f is defined
+                    Interval v = f.enclose(box);
+                    for (int p = 0; p < 3; p++) {
+                        double[] x = new double[d];
+                        for (int k = 0; k < d; k++) {
+                            x[k] = box[k].lo() + (box[k].hi() - box[k].lo()) * r.nextDouble();
+                        }
+                        double fx;
+                        try {
+                            fx = f.eval(x);
+                        } catch (ArithmeticException e) {
+                            continue;
+                        }
+                        if (Double.isFinite(fx)) {
+                            double slack = 1e-12 * (1 + Math.abs(fx));
+                            final double y = fx;
+                            assertTrue(v.lo() - slack <= y && y <= v.hi() + slack,
+                                    () -> s + " at " + java.util.Arrays.toString(x) + " = " + y + " not in " + v);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
