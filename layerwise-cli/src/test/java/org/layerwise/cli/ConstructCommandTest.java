@@ -141,6 +141,15 @@ class ConstructCommandTest {
                 "--quiet", "--tol", Double.toString(tiny));
         assertEquals(4, none.get("levels").asInt());
         assertTrue(none.get("metLevel").isNull());
+        // sharp: eps = networkErrorHi of level 3 stops there, the next double below it does not
+        JsonNode exact = json("construct", "--builtin", "smooth1d", "--levels", "4", "--points", "256", "--json",
+                "--quiet", "--tol", Double.toString(e3));
+        assertEquals(3, exact.get("metLevel").asInt());
+        JsonNode below = json("construct", "--builtin", "smooth1d", "--levels", "4", "--points", "256", "--json",
+                "--quiet", "--tol", Double.toString(Math.nextDown(e3)));
+        assertEquals(4, below.get("levels").asInt());
+        assertEquals(below.get("rows").get(4).get("networkErrorHi").asDouble() <= Math.nextDown(e3),
+                below.get("metLevel").asInt(-1) == 4);
         Run text = run("construct", "--builtin", "smooth1d", "--levels", "4", "--points", "256", "--quiet", "--tol",
                 Double.toString(eps));
         assertTrue(text.out().contains("met first at level 3"), text.out());

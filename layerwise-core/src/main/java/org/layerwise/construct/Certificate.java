@@ -8,8 +8,9 @@ import org.layerwise.measure.Enclosure;
  * @param tableError    enclosure of {@code ||f - T_l||_p}, {@code T_l} the table of values the level encodes
  * @param meanError     enclosure of {@code ||f - A_l f||_p} ({@code A_l f} the true cell means): the table
  *                      error widened by the table's largest mean half-width {@code eta_l}
- * @param networkError  enclosure of {@code ||f - Phi_l||_p}: the table error widened by the decoder bound of
- *                      level {@code l}; null without a network or at level 0
+ * @param networkError  enclosure of {@code ||f - Phi_l||_p}: the table error widened by the decoder's allowance
+ *                      {@code B_l + ulp(max |T_l| + B_l)} of level {@code l} ({@code DecoderBound}); null without a
+ *                      network or at level 0
  * @param omegaLo       rigorous lower bound of {@code omega_p(f, N^-l)}: {@code ||f(.+h) - f||_{L^p(Omega_h)}}
  *                      enclosed from below at the best shift {@code h} of the search
  * @param omegaEstimate the best estimate of {@code omega_p(f, N^-l)}: the larger of the search's QMC value and
@@ -40,7 +41,10 @@ public record Certificate(Enclosure tableError, Enclosure meanError, Enclosure n
         return lo == 0 ? Double.POSITIVE_INFINITY : hi / lo;
     }
 
-    /** This certificate with the network error enclosure of a level whose decoder bound is {@code decoder}. */
+    /**
+     * This certificate with the network error enclosure of a level whose decoder satisfies
+     * {@code |Phi_l - T_l| <= decoder} everywhere (Minkowski: the table error widened by {@code decoder}).
+     */
     public Certificate withNetwork(double decoder, int dim) {
         Enclosure net = tableError.widen(decoder);
         double c = ratio(net.hi(), omegaLo);

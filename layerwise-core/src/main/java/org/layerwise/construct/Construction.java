@@ -238,7 +238,7 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
                 evaluator = m.evaluator();
                 // a proven stop when the target can be enclosed: the upper end of ||f - Phi_l||_p
                 Enclosure enclosed = measures.tableError(f, upTo, l, p);
-                double stop = enclosed == null ? errors[l - 1].value() : enclosed.widen(DecoderBound.bound(net, l)).hi();
+                double stop = enclosed == null ? errors[l - 1].value() : enclosed.widen(decoderAllowance(net, upTo, l)).hi();
                 if (stop <= tolerance) {
                     met = l;
                     break;
@@ -313,7 +313,7 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
                     NetworkCounts.LevelBits lb = counts.levelBits().get(l - 1);
                     ErrorEstimate e = errors[l - 1];
                     Certificate cert = m.certificate() == null ? null
-                            : m.certificate().withNetwork(DecoderBound.bound(net, l), d);
+                            : m.certificate().withNetwork(decoderAllowance(net, t, l), d);
                     rows.add(new LevelReport(l, m.cells(), net.headLayer(l), net.headLayer(l) + 1,
                             lb.phaseBits() + lb.addressBits(), e, m.meanError(), m.omega(), m.bound(),
                             LevelReport.constant(e.value(), m.omega().value()), cert));
@@ -324,6 +324,18 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
         return new ConstructionReport(f.name(), f.regularity(), d, net.base(), net.levels(), p, true, net.bits(),
                 net.layout().id(), counts.width(), counts.depth(), counts.paperWidth(), counts.reluNeurons(),
                 counts.sineNeurons(), counts.parameters(), rows);
+    }
+
+    /**
+     * The largest {@code |Phi_l(x) - T_l(K_l(x))|} the decoder certificate allows on level {@code l}:
+     * {@link DecoderBound#allowance} at the largest {@code |mean|} of the level (it grows with {@code |mean|}).
+     */
+    static double decoderAllowance(Network net, CellMeans table, int l) {
+        double max = 0;
+        for (double v : table.level(l)) {
+            max = Math.max(max, Math.abs(v));
+        }
+        return DecoderBound.allowance(max, DecoderBound.bound(net, l));
     }
 
     /**

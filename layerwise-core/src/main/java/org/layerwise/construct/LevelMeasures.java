@@ -104,11 +104,26 @@ public record LevelMeasures(CellMeanError meanError, ModulusOfContinuity modulus
                     lo = Math.max(lo, certified.modulusLowerBound(e.get(), d, full, p));
                 }
             }
-            double c = Certificate.ratio(table0.hi(), lo);
-            cert = new Certificate(table0, table0, null, lo, Math.max(lo, omega.value()), c, c <= 2.0 * d + 1,
+            Enclosure mean = meanError(table0, table, l);
+            double c = Certificate.ratio(mean.hi(), lo);
+            cert = new Certificate(table0, mean, null, lo, Math.max(lo, omega.value()), c, c <= 2.0 * d + 1,
                     f instanceof PiecewiseConstantTarget);
         }
         return new LevelReport(l, cells.count(l), -1, -1, -1, null, err, omega, bound, constant, cert);
+    }
+
+    /**
+     * The enclosure of {@code ||f - A_l f||_p} ({@code A_l f} the true cell means) from that of
+     * {@code ||f - T_l||_p} ({@code T_l} the stored values): by Minkowski, {@code |T_l - A_l f| <= eta_l} everywhere
+     * gives {@code ||f - A_l f||_p in ||f - T_l||_p +- eta_l} (the domain has volume 1). A table of estimated means
+     * (no {@code eta_l}) gives {@code [0, inf]}: nothing is known about the true means.
+     */
+    static Enclosure meanError(Enclosure tableError, CellMeans table, int l) {
+        double eta = table.halfWidth(l);
+        if (!(eta >= 0)) {
+            return new Enclosure(0, Double.POSITIVE_INFINITY);
+        }
+        return tableError.widen(eta);
     }
 
     /**

@@ -13,16 +13,8 @@ public interface Enclosable {
     /** The Taylor enclosure over the box whose coordinates are {@code x} (not modified). */
     Taylor taylor(Taylor[] x);
 
-    /** {@code x -> u(x + h) - u(x)}: the integrand of the modulus of continuity at the shift {@code h}. */
+    /** {@code x -> u(x + h) - u(x)}: the integrand of the modulus of continuity at the shift {@code h} ({@link ShiftDifference}). */
     default Enclosable difference(double[] h) {
-        double[] shift = h.clone();
-        Enclosable u = this;
-        return x -> {
-            Taylor[] y = new Taylor[x.length];
-            for (int i = 0; i < x.length; i++) {
-                y[i] = x[i].add(Taylor.constant(org.layerwise.numeric.Interval.point(shift[i]), x.length));
-            }
-            return u.taylor(y).subtract(u.taylor(x));
-        };
+        return new ShiftDifference(this, h);
     }
 }

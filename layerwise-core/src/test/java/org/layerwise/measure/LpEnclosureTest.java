@@ -20,6 +20,7 @@ class LpEnclosureTest {
 
     static final PNorm[] PS = {new PNorm(1), PNorm.TWO, new PNorm(7), new PNorm(1000), PNorm.INF};
     static final CertifiedNorms NORMS = CertifiedNorms.DEFAULT;
+    static final CertifiedNorms LOOSE = new CertifiedNorms(new LpEnclosure(0.05, 1 << 14, 24), NORMS.modulus());
 
     /** step(u) over a box: exact value, derivatives 0 off the jump and unknown across it. */
     static Taylor step(Taylor u) {
@@ -161,7 +162,8 @@ class LpEnclosureTest {
             for (int l = 0; l <= 5; l++) {
                 double w = Math.pow(2, -l);
                 double exact = p.isInfinite() ? 0.5 : 0.5 * Math.pow(w, 1 / p.p()); // (n w^2 2^-p)^(1/p)
-                Enclosure e = NORMS.tableError(f, t, l, p).norm();
+                // a jump along a diagonal: the default 0.2 % width costs the whole sub-box budget; 5 % is enough here
+                Enclosure e = LOOSE.tableError(f, t, l, p).norm();
                 assertIn(e, exact, "l=" + l + " p=" + p);
             }
         }

@@ -1,0 +1,359 @@
+package org.layerwise.measure;
+
+import org.layerwise.InvalidInputException;
+import org.layerwise.numeric.Interval;
+import org.layerwise.numeric.Taylor;
+
+/**
+ * One box of {@link LpEnclosure}: rigorous bounds {@code [lo, hi]} of the mean-norm
+ * {@code n_K = (mean_K |u - c|^p)^(1/p)} of {@code u - c} on a box {@code K} of the region's grid (or a sub-box
+ * of one), {@code c} a constant. The region driver (passes, refinement, sums) is {@link LpEnclosure}; this class
+ * holds the models of a single box, all of which are rigorous and intersected where several apply:
+ * <ul>
+ *   <li><b>Affine model</b> (the Hessian of {@code u} bounded on the box or on a patch of boxes holding it):
+ *       {@code u(x) - c = a + g.(x - m) + R(x)}, {@code |R| <= rho = 1/2 sum_ij |H_ij(K)| r_i r_j}, the affine
+ *       part's norm from {@link AffineNorm}, widened by {@code rho} plus a slack for the radii of {@code a, g} and
+ *       the rounding of {@code m, r} (Minkowski); {@code p = 2}: a quadratic model with {@code Q = mid H(m)} and
+ *       remainder {@code 1/2 |H(K) - Q| r r}, third order.</li>
+ *   <li><b>Mean-value model</b> of a shift difference {@code g(x) = u(x + h) - u(x)} ({@link ShiftDifference}, the
+ *       modulus of continuity): {@code g(x) = g(m) + grad g(eta).(x - m)} with
+ *       {@code grad g(eta) = int_0^1 H u(eta + s h) h ds in G = H u(hull(K, K + h)) h}; {@code g(m)} and
+ *       {@code gamma = grad g(m)} are differences of point enclosures at {@code m} and {@code m + h} (tight), the
+ *       remainder is {@code sum_i mag(G_i - gamma_i) r_i}. Its relative width is
+ *       {@code O(wid H(hull) r / |grad u|)}, independent of {@code |h|}, whereas the affine model of the
+ *       difference has a remainder {@code |H u| r^2} against a value {@code |grad u| |h|}: useless once
+ *       {@code |h|} is below the box size (deep levels).</li>
+ *   <li><b>Range</b> {@code G = u(K) - c} where no model applies (a step, a kink, {@code sqrt} at 0):
+ *       {@code mig G <= |u - c| <= mag G}.</li>
+ * </ul>
+ * Not thread-safe: one {@link Work} per thread.
+ */
+final class BoxNorm {
+
+    /** A mean-value enclosure of a shift difference this tight (relative width) is not tried otherwise. */
+    static final double GOOD = 0.02;
+
+    private BoxNorm() {
+    }
+
+    /** The region's geometry: origin, extent and parts per axis as intervals. */
+    static final class Geometry {
+        final Interval[] origin;
+        final Interval[] width;   // (e_i - o_i) / n_i
+        final double volumeLo;    // bounds of prod (e_i - o_i)
+        final double volumeHi;
+
+        Geometry(double[] o, double[] e, long[] n) {
+            int d = o.length;
+            origin = new Interval[d];
+            width = new Interval[d];
+            double vl = 1;
+            double vh = 1;
+            for (int i = 0; i < d; i++) {
+                if (!(e[i] > o[i]) || n[i] < 1) {
+                    throw new InvalidInputException("empty region on axis " + (i + 1) + ": [" + o[i] + ", " + e[i] + "]");
+                }
+                origin[i] = Interval.point(o[i]);
+                Interval extent = Interval.point(e[i]).subtract(origin[i]);
+                width[i] = extent.divide(Interval.point(n[i]));
+                if (!(extent.lo() == 1 && extent.hi() == 1)) {
+                    vl = Math.nextDown(vl * extent.lo());
+                    vh = Math.nextUp(vh * extent.hi());
+                }
+            }
+            volumeLo = vl;
+            volumeHi = vh;
+        }
+    }
+
+    /** Per-thread scratch space and the evaluation of one box. */
+    static final class Work {
+        final int d;
+        final long[] position;
+        final Taylor[] box;
+        final Taylor[] point;
+        final Taylor[] shifted;
+        final Interval[] bounds;
+        final double[] m;
+        final double[] r;
+        final double[] big;
+        final double[] offset;
+        final double[] coeff;
+        final double[] out = new double[2];
+
+        Work(int d) {
+            this.d = d;
+            position = new long[d];
+            box = new Taylor[d];
+            point = new Taylor[d];
+            shifted = new Taylor[d];
+            bounds = new Interval[d];
+            m = new double[d];
+            r = new double[d];
+            big = new double[d];
+            offset = new double[d];
+            coeff = new double[d];
+        }
+
+        /** The box of {@code span} boxes per axis from position {@code j} at {@code depth}, into {@link #bounds}. */
+        private void bounds(Geometry geo, int depth, long[] j, int span) {
+            for (int i = 0; i < d; i++) {
+                Interval w = geo.width[i];
+                if (depth > 0) {
+                    w = w.multiply(Interval.point(Math.scalb(1.0, -depth)));
+                }
+                Interval lo = geo.origin[i].add(Interval.point(j[i]).multiply(w));
+                Interval hi = geo.origin[i].add(Interval.point(j[i] + span).multiply(w));
+                bounds[i] = Interval.of(lo.lo(), hi.hi());
+                if (span == 1) {
+                    Interval centre = lo.add(hi).multiply(Interval.point(0.5));
+                    Interval half = w.multiply(Interval.point(0.5));
+                    m[i] = centre.mid();
+                    r[i] = half.mid();
+                    // |m_real - m_i| and |r_real - r_i|, with m_real in centre and r_real in half
+                    double off = Math.max(Math.abs(centre.hi() - m[i]), Math.abs(centre.lo() - m[i]));
+                    offset[i] = Math.nextUp(off + half.width());
+                    big[i] = Math.nextUp(half.hi() + off); // |x_i - m_i| on the box
+                }
+            }
+        }
+
+        /** The Hessian enclosure over a patch, or null when it is not bounded there. */
+        Interval[] patchHessian(Enclosable u, Geometry geo, long[] j, int span) {
+            if (u instanceof ShiftDifference) {
+                return null; // each box tries its mean-value model first
+            }
+            bounds(geo, 0, j, span);
+            for (int i = 0; i < d; i++) {
+                box[i] = Taylor.variable(i, bounds[i], d);
+            }
+            Taylor t = u.taylor(box);
+            if (!t.secondOrderBounded()) {
+                return null;
+            }
+            Interval[] h = new Interval[d * (d + 1) / 2];
+            for (int i = 0; i < d; i++) {
+                for (int k = 0; k <= i; k++) {
+                    h[Taylor.index(k, i)] = t.hessian(k, i);
+                }
+            }
+            return h;
+        }
+
+        /**
+         * Writes {@code [lo, hi]} of the mean-norm of {@code u - c} on the box at {@code depth}, position
+         * {@code j}; {@code hessian} (may be null) encloses the Hessian on a box containing it.
+         */
+        void evaluate(Enclosable u, Geometry geo, int depth, long[] j, double c, double p, Interval[] hessian) {
+            if (u instanceof ShiftDifference s) {
+                bounds(geo, depth, j, 1);
+                if (meanValue(s, c, p)) {
+                    double lo = out[0];
+                    double hi = out[1];
+                    if (hi - lo <= GOOD * hi) {
+                        return;
+                    }
+                    // wide (a shift long against the box): the affine model of the difference may do better
+                    generic(u, geo, depth, j, c, p, null);
+                    out[0] = Math.max(out[0], lo);
+                    out[1] = Math.min(out[1], hi);
+                    out[0] = Math.min(out[0], out[1]);
+                    return;
+                }
+            }
+            generic(u, geo, depth, j, c, p, hessian);
+        }
+
+        /**
+         * The mean-value model of {@code g = u(. + h) - u} on the box (after {@link #bounds}): {@code false} when
+         * the Hessian of {@code u} is not bounded on the hull of the box and its shift, or a point value is not.
+         */
+        private boolean meanValue(ShiftDifference s, double c, double p) {
+            Enclosable u = s.u();
+            for (int i = 0; i < d; i++) {
+                double hi = s.shift(i);
+                Interval moved = bounds[i].add(Interval.point(hi));
+                box[i] = Taylor.variable(i, Interval.of(Math.min(bounds[i].lo(), moved.lo()),
+                        Math.max(bounds[i].hi(), moved.hi())), d);
+            }
+            Taylor hull = u.taylor(box);
+            if (!hull.secondOrderBounded()) {
+                return false;
+            }
+            for (int i = 0; i < d; i++) {
+                point[i] = Taylor.variable(i, Interval.point(m[i]), d);
+                shifted[i] = Taylor.variable(i, Interval.point(m[i]).add(Interval.point(s.shift(i))), d);
+            }
+            Interval a = u.taylor(shifted).value().subtract(u.taylor(point).value()).subtract(Interval.point(c));
+            if (!a.isBounded()) {
+                return false;
+            }
+            // g(x) = g(m) + grad g(eta).(x - m), grad g(eta) in G = H(hull) h; affine part with gamma = mid G
+            double slack = a.radiusAboutMid();
+            double rho = 0;
+            for (int i = 0; i < d; i++) {
+                Interval g = Interval.ZERO;
+                for (int k = 0; k < d; k++) {
+                    g = g.add(hull.hessian(i, k).multiply(Interval.point(s.shift(k))));
+                }
+                double gamma = g.mid();
+                coeff[i] = Math.abs(gamma) * r[i];
+                slack = Math.nextUp(slack + Math.nextUp(Math.abs(gamma) * offset[i]) + Math.ulp(coeff[i]));
+                rho = Math.nextUp(rho + Math.nextUp(g.subtract(Interval.point(gamma)).mag() * big[i]));
+            }
+            if (!(rho < Double.POSITIVE_INFINITY)) {
+                return false;
+            }
+            AffineNorm.norm(a.mid(), coeff, p, out);
+            double e = Math.nextUp(slack + rho);
+            out[0] = Math.max(0, Math.nextDown(out[0] - e));
+            out[1] = Math.nextUp(out[1] + e);
+            return true;
+        }
+
+        /** The affine (or quadratic) model of {@code u - c} on the box, else its range. */
+        private void generic(Enclosable u, Geometry geo, int depth, long[] j, double c, double p, Interval[] hessian) {
+            bounds(geo, depth, j, 1);
+            Interval range = null;
+            Interval[] h = hessian;
+            if (h == null) {
+                for (int i = 0; i < d; i++) {
+                    box[i] = Taylor.variable(i, bounds[i], d);
+                }
+                Taylor tb = u.taylor(box);
+                range = tb.value().subtract(Interval.point(c));
+                if (tb.secondOrderBounded()) {
+                    h = new Interval[d * (d + 1) / 2];
+                    for (int i = 0; i < d; i++) {
+                        for (int k = 0; k <= i; k++) {
+                            h[Taylor.index(k, i)] = tb.hessian(k, i);
+                        }
+                    }
+                }
+            }
+            if (h != null && model(u, c, p, h)) {
+                if (range != null && finite(range)) {
+                    // the range may be tighter (tiny boxes of a nearly constant function)
+                    out[0] = Math.max(out[0], range.mig());
+                    out[1] = Math.min(out[1], range.mag());
+                    out[0] = Math.min(out[0], out[1]);
+                }
+                return;
+            }
+            if (range == null) {
+                for (int i = 0; i < d; i++) {
+                    box[i] = Taylor.variable(i, bounds[i], d);
+                }
+                range = u.taylor(box).value().subtract(Interval.point(c));
+            }
+            // a flagged (partly undefined) range still bounds the values where u is defined: u is defined
+            // almost everywhere (checked when the table was built)
+            if (finite(range)) {
+                out[0] = range.mig();
+                out[1] = range.mag();
+            } else {
+                out[0] = 0;
+                out[1] = Double.POSITIVE_INFINITY;
+            }
+        }
+
+        private static boolean finite(Interval v) {
+            return !v.isEmpty() && v.lo() > Double.NEGATIVE_INFINITY && v.hi() < Double.POSITIVE_INFINITY;
+        }
+
+        /** The Taylor model of the box (after {@link #bounds}); false when the point evaluation is not bounded. */
+        private boolean model(Enclosable u, double c, double p, Interval[] h) {
+            for (int i = 0; i < d; i++) {
+                point[i] = Taylor.variable(i, Interval.point(m[i]), d);
+            }
+            Taylor tm = u.taylor(point);
+            Interval fm = tm.value().subtract(Interval.point(c));
+            if (!fm.isBounded()) {
+                return false;
+            }
+            for (int i = 0; i < d; i++) {
+                if (!tm.gradient(i).isBounded()) {
+                    return false;
+                }
+            }
+            boolean quadratic = p == 2 && tm.secondOrderBounded();
+            double a = fm.mid();
+            // slack: the radii of u(m) and grad u(m), the rounding of the centre and half-widths
+            double slack = fm.radiusAboutMid();
+            for (int i = 0; i < d; i++) {
+                Interval g = tm.gradient(i);
+                double gm = g.mid();
+                coeff[i] = Math.abs(gm) * r[i];
+                slack = Math.nextUp(slack + Math.nextUp(g.radiusAboutMid() * big[i])
+                        + Math.nextUp(g.mag() * offset[i]) + Math.ulp(coeff[i]));
+            }
+            // remainder: 1/2 t^T (H(xi) - Q) t with Q = mid H(m) (p = 2, quadratic model) or Q = 0 (affine model)
+            double rho = 0;
+            double[] q = quadratic ? new double[d * (d + 1) / 2] : null;
+            for (int i = 0; i < d; i++) {
+                for (int k = 0; k <= i; k++) {
+                    int idx = Taylor.index(k, i);
+                    double mag;
+                    if (quadratic) {
+                        q[idx] = tm.hessian(k, i).mid();
+                        mag = h[idx].subtract(Interval.point(q[idx])).mag();
+                        // the centre offset in the quadratic term: |Q_ki| (|delta_k| big_i + |delta_i| big_k)
+                        slack = Math.nextUp(slack + Math.nextUp(Math.abs(q[idx]) * Math.nextUp(offset[k] * big[i] + offset[i] * big[k])));
+                    } else {
+                        mag = h[idx].mag();
+                    }
+                    double term = Math.nextUp(Math.nextUp(mag * big[k]) * big[i]);
+                    rho = Math.nextUp(rho + (k == i ? Math.nextUp(term / 2) : term));
+                }
+            }
+            if (!(rho < Double.POSITIVE_INFINITY)) {
+                return false;
+            }
+            if (quadratic) {
+                quadraticTwo(a, q);
+            } else {
+                AffineNorm.norm(a, coeff, p, out);
+            }
+            double e = Math.nextUp(slack + rho);
+            out[0] = Math.max(0, Math.nextDown(out[0] - e));
+            out[1] = Math.nextUp(out[1] + e);
+            return true;
+        }
+
+        /**
+         * {@code p = 2}, quadratic model {@code a + g.t + t^T Q t / 2} with {@code t} uniform on the box
+         * ({@code coeff_i = |g_i| r_i}): mean square
+         * {@code a^2 + 2 a E q + E q^2 + sum_i coeff_i^2 / 3}, {@code E q = sum_i Q_ii r_i^2 / 6},
+         * {@code E q^2 = sum_i Q_ii^2 r_i^4 / 20 + sum_{i<j} (Q_ii Q_jj / 18 + Q_ij^2 / 9) r_i^2 r_j^2}
+         * ({@code E t^2 = r^2/3}, {@code E t^4 = r^4/5}, odd moments 0), in interval arithmetic.
+         */
+        private void quadraticTwo(double a, double[] q) {
+            Interval[] r2 = new Interval[d];
+            for (int i = 0; i < d; i++) {
+                r2[i] = Interval.point(r[i]).square();
+            }
+            Interval eq = Interval.ZERO;
+            Interval eq2 = Interval.ZERO;
+            Interval lin = Interval.ZERO;
+            for (int i = 0; i < d; i++) {
+                Interval qii = Interval.point(q[Taylor.index(i, i)]);
+                eq = eq.add(qii.multiply(r2[i]));
+                eq2 = eq2.add(qii.square().multiply(r2[i].square()).divide(Interval.point(20)));
+                lin = lin.add(Interval.point(coeff[i]).square());
+                for (int k = 0; k < i; k++) {
+                    Interval qkk = Interval.point(q[Taylor.index(k, k)]);
+                    Interval qki = Interval.point(q[Taylor.index(k, i)]);
+                    Interval rr = r2[k].multiply(r2[i]);
+                    eq2 = eq2.add(qkk.multiply(qii).divide(Interval.point(18)).add(qki.square().divide(Interval.point(9))).multiply(rr));
+                }
+            }
+            eq = eq.divide(Interval.point(6));
+            Interval ai = Interval.point(a);
+            Interval ms = ai.square().add(Interval.point(2).multiply(ai).multiply(eq)).add(eq2)
+                    .add(lin.divide(Interval.point(3)));
+            double lo = Math.max(0, ms.lo());
+            out[0] = Math.max(0, Math.nextDown(Math.sqrt(lo)));
+            out[1] = Math.nextUp(Math.sqrt(ms.hi()));
+        }
+    }
+}
