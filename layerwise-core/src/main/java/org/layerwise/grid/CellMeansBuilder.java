@@ -52,7 +52,8 @@ public final class CellMeansBuilder {
     /** Default Gauss-Legendre points per coordinate. */
     public static final int DEFAULT_QUADRATURE_POINTS = 4;
 
-    private static final int BLOCK = 1024;
+    /** Cells per parallel block. */
+    static final int BLOCK = 1024;
 
     private final Cells cells;
     private final int quadraturePoints;
@@ -262,7 +263,7 @@ public final class CellMeansBuilder {
             double[][] table = new double[levels + 1][];
             double[] eta = new double[levels + 1];
             for (int l = levels; l >= 0; l--) {
-                table[l] = exactMeans(pc, l, l == levels ? progress : null);
+                table[l] = PixelMeans.of(cells, pc, l, l == levels ? progress : null);
                 double max = 0;
                 for (double v : table[l]) {
                     max = Math.max(max, Math.abs(v));
@@ -307,7 +308,7 @@ public final class CellMeansBuilder {
     private CellMeans legacy(Target f, int levels) {
         checkMemory(levels);
         int r = quadratureLevel(levels);
-        double[] finest = f instanceof PiecewiseConstantTarget pc ? exactMeans(pc, r, progress)
+        double[] finest = f instanceof PiecewiseConstantTarget pc ? PixelMeans.of(cells, pc, r, progress)
                 : quadratureMeans(f, r, progress);
         double[][] table = new double[levels + 1][];
         double[] current = finest;
@@ -473,75 +474,6 @@ public final class CellMeansBuilder {
             return null;
         });
         return out;
-    }
-
-    private double[] exactMeans(PiecewiseConstantTarget f, int r, LongConsumer progress) {
-        int n = Math.toIntExact(cells.count(r));
-        int d = cells.dim();
-        PixelGrid grid = new PixelGrid(f, cells.perAxis(r));
-        double den = grid.denominator();
-        java.math.BigDecimal q = new java.math.BigDecimal(den);
-        double[] out = new double[n];
-        int blocks = (n + BLOCK - 1) / BLOCK;
-        Blocks.run(blocks, b -> {
-            long[] corner = new long[d];
-            int[] j = new int[d];
-            AccurateSum s = new AccurateSum();
-            Terms terms = new Terms();
-            int end = Math.min(n, (b + 1) * BLOCK);
-            for (int k = b * BLOCK; k < end; k++) {
-                cells.corner(k, r, corner);
-                s.clear();
-                terms.size = 0;
-                NonFiniteValueException bad = grid.visit(corner, j, (v, weight) -> {
-                    // the exact product as a pair: weight * v = p + e
-                    double p = weight * v;
-                    s.add(p);
-                    s.add(Math.fma(weight, v, -p));
-                    terms.add(v, weight);
-                });
-                if (bad != null) {
-                    return new NonFiniteValueException(r, k, bad.value(), bad.point());
-                }
-                // weights are integer overlap products: mu = sum_j (prod_i ov_i) v_j / prod_i s_i, exactly
-                if (terms.size == 1 && terms.weight[0] == den) {
-                    out[k] = terms.value[0]; // the cell lies in one pixel
-                } else {
-                    out[k] = RationalRounding.nearest(terms.exactSum(), q, s.mean(den));
-                }
-            }
-            if (progress != null) {
-                progress.accept(end - (long) b * BLOCK);
-            }
-            return null;
-        });
-        return out;
-    }
-
-    /** The pixel values and integer weights met by one cell, for the exact sum. */
-    private static final class Terms {
-        double[] value = new double[16];
-        double[] weight = new double[16];
-        int size;
-
-        void add(double v, double w) {
-            if (size == value.length) {
-                value = java.util.Arrays.copyOf(value, 2 * size);
-                weight = java.util.Arrays.copyOf(weight, 2 * size);
-            }
-            value[size] = v;
-            weight[size] = w;
-            size++;
-        }
-
-        /** {@code sum_j w_j v_j} exactly (doubles are finite decimals). */
-        java.math.BigDecimal exactSum() {
-            java.math.BigDecimal sum = java.math.BigDecimal.ZERO;
-            for (int i = 0; i < size; i++) {
-                sum = sum.add(new java.math.BigDecimal(value[i]).multiply(new java.math.BigDecimal(weight[i])));
-            }
-            return sum;
-        }
     }
 
     static int pow(int q, int d) {
