@@ -43,8 +43,9 @@ public final class ComparisonReading {
         out.add("SGDL (the same " + n + " grades' layers stacked and trained end to end): error " + Fmt.num(s) + ", "
                 + times(s, mgdl[n - 1]) + " MGDL's final error and " + times(s, explicit[n - 1])
                 + " the explicit network's level-" + n + " error.");
-        out.add("Only the explicit network is certified: its level-l error is at most (2d+1) \u03c9_p(f, N^\u2212l) for "
-                + "every f, and it is deterministic given the cell means. The trained errors depend on the grade "
+        out.add("Only the explicit network comes with a theorem: its level-l error is at most (2d+1) \u03c9_p(f, N^\u2212l) "
+                + "for every f, and it is deterministic given the cell means; the errors compared here are estimates "
+                + "(quasi-Monte Carlo), for all three methods. The trained errors depend on the grade "
                 + "specification, the training data and the seed, and carry no such bound; the bound line is drawn "
                 + "for reference only.");
         return out;
@@ -80,7 +81,7 @@ public final class ComparisonReading {
         }
         return fails.isEmpty() ? "it is within the bound (2d+1) \u03c9_p(f, N^\u2212l) at every level"
                 : "it EXCEEDS the bound (2d+1) \u03c9_p(f, N^\u2212l) at level" + (fails.size() > 1 ? "s " : " ")
-                + String.join(", ", fails) + " (\u03c9_p is estimated from below, so part of this may be estimation error)";
+                + String.join(", ", fails) + " (the \u03c9_p estimate comes from a search over shifts and is not a bound, so part of this may be estimation error)";
     }
 
     private static String below(double[] explicit, double[] mgdl) {

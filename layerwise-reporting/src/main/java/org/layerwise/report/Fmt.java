@@ -37,6 +37,27 @@ final class Fmt {
         return mantissa + "e" + exponent;
     }
 
+    /**
+     * Four significant digits rounded in one direction, so a printed bound stays a bound: {@code up} rounds toward
+     * {@code +inf} (for upper ends), otherwise toward {@code -inf}; notation as {@link #num}.
+     *
+     * @param v  the value
+     * @param up the direction
+     * @return the text; {@code "0"}, {@code "inf"}, {@code "NaN"} as {@link #num}
+     */
+    static String directed(double v, boolean up) {
+        if (v == 0 || !Double.isFinite(v)) {
+            return num(v);
+        }
+        BigDecimal d = new BigDecimal(v).round(new MathContext(4, up ? RoundingMode.CEILING : RoundingMode.FLOOR));
+        double a = Math.abs(v);
+        if (a >= 1e-3 && a < 1e4) {
+            return d.stripTrailingZeros().toPlainString();
+        }
+        String s = d.stripTrailingZeros().toString().replace("E+", "e").replace("E", "e");
+        return s.contains("e") ? s : d.toString();
+    }
+
     /** Two decimals for ratios and constants, e.g. {@code 0.71}. */
     static String ratio(double v) {
         if (!Double.isFinite(v)) {

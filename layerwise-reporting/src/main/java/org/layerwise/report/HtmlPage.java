@@ -59,15 +59,27 @@ final class HtmlPage {
             h.append("<td>\u2014</td>");
             return;
         }
-        h.append("<td>").append(Fmt.num(e.value()));
+        h.append("<td>");
+        estimateLine(h, e, methodInHeader, "");
+        h.append("</td>");
+    }
+
+    /**
+     * The content of an estimate cell (no {@code <td>}): value, {@code ± standard error} when randomized, and
+     * underneath the number of evaluations (and the method, unless the column header names it); {@code markHtml}
+     * (trusted markup) follows the value.
+     */
+    static void estimateLine(StringBuilder h, ErrorEstimate e, boolean methodInHeader, String markHtml) {
+        h.append(markHtml.isEmpty() ? "" : "<span class=\"v\">").append(Fmt.num(e.value()));
         if (e.standardError() > 0) {
             h.append(" \u00b1 ").append(Fmt.num(e.standardError()));
         }
+        h.append(markHtml).append(markHtml.isEmpty() ? "" : "</span>");
         h.append("<span class=\"m\">");
         if (!methodInHeader) {
             h.append(Html.escape(e.method())).append(" \u00b7 ");
         }
-        h.append(Fmt.count(e.points())).append(" pts</span></td>");
+        h.append(Fmt.count(e.points())).append(" pts</span>");
     }
 
     /**
@@ -118,14 +130,21 @@ final class HtmlPage {
             "table.kv th { text-align: left; font-weight: 600; padding: 4px 18px 4px 0; vertical-align: top;"
                     + " white-space: nowrap; }",
             "table.kv td { padding: 4px 0; }",
-            "table.levels th, table.levels td { border: 1px solid #ccc; padding: 4px 8px; }",
+            "table.levels th, table.levels td { border: 1px solid #ccc; padding: 4px 6px; }",
             "table.levels th { background: #eef3fb; font-weight: 600; font-size: 13px; }",
             "table.levels td { text-align: right; font-variant-numeric: tabular-nums; vertical-align: top; }",
             "table.levels tbody tr:nth-child(even) { background: #fafafa; }",
             "td .m, th .m { display: block; color: #777; font-size: 11px; font-weight: normal; }",
+            "td .v { display: block; white-space: nowrap; }",
             "table.levels td.ok { color: #1a7f37; font-weight: 600; text-align: center; }",
             "table.levels td.bad { color: #c02020; font-weight: 700; text-align: center; }",
             ".scroll { overflow-x: auto; }",
+            ".k { display: inline-block; margin-left: 4px; padding: 0 3px; border-radius: 3px; font-size: 10px;"
+                    + " font-weight: 600; vertical-align: 1px; }",
+            ".k-enc { background: #e3f1e6; color: #1a6b31; }",
+            ".k-exact { background: #e4ecfa; color: #1f4f9f; }",
+            ".k-est { background: #f6ecd9; color: #8a5a00; }",
+            "figcaption code { white-space: nowrap; word-break: normal; }",
             ".note { color: #555; font-size: 13px; }",
             "ul.reading li { margin: 6px 0; line-height: 1.45; }",
             "figure { margin: 12px 0 26px; }",

@@ -8,15 +8,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.layerwise.construct.Certificate;
 import org.layerwise.construct.ConstructionReport;
 import org.layerwise.construct.LevelReport;
 import org.layerwise.format.AtomicFiles;
+import org.layerwise.measure.Enclosure;
 import org.layerwise.measure.ErrorEstimate;
 
 /**
  * The self-contained HTML report {@code report.html} of a construction (or of a measurement, when
  * {@code hasNetwork} is false): the target and parameters, the network summary, the per-level table, the
- * figures (line charts inline as SVG, heat maps as PNG {@code data:} URIs) and a plain-language reading. It needs
+ * figures (line charts inline as SVG; heat maps of {@code f}, the readouts and their errors as PNG {@code data:} URIs,
+ * for {@code d = 3} one per slice {@link Samples#slicePositions}) and a plain-language reading. It needs
  * no network access and no scripts. Every figure is also written as {@code name.png} and {@code name.svg}
  * beside it.
  *
@@ -105,19 +108,22 @@ public record HtmlReport(String html, Map<String, byte[]> files) {
         if (network && report.rows().stream().anyMatch(r -> r.bits() > 0)) {
             figures.add(Plots.bits(report, opts));
         }
-        Figure picture = null;
+        Set<Figure> bitmaps = new java.util.LinkedHashSet<>();
+        int r = opts.heatMapResolution();
         if (sampler != null && report.dim() == 1) {
-            picture = Plots.steps(Samples.line(sampler, opts.lineResolution(), progress), network, opts);
+            figures.add(Plots.steps(Samples.line(sampler, opts.lineResolution(), progress), network, opts));
         } else if (sampler != null && report.dim() == 2) {
-            int r = opts.heatMapResolution();
-            picture = HeatMapGrid.figure(Samples.grid(sampler, r, progress), network, opts);
+            bitmaps.add(HeatMapGrid.figure(Samples.grid(sampler, r, progress), network, opts));
+        } else if (sampler != null && report.dim() == 3) {
+            double[] slices = Samples.slicePositions(r);
+            for (int k = 0; k < slices.length; k++) {
+                bitmaps.add(HeatMapGrid.slice(Samples.slice(sampler, r, slices[k], progress), network, slices[k],
+                        k + 1, opts));
+            }
         }
-        if (picture != null) {
-            figures.add(picture);
-        }
+        figures.addAll(bitmaps);
         Map<String, byte[]> files = new LinkedHashMap<>();
-        Map<Figure, String> embedded = HtmlPage.embed(figures,
-                picture != null && report.dim() == 2 ? Set.of(picture) : Set.of(), files);
+        Map<Figure, String> embedded = HtmlPage.embed(figures, bitmaps, files);
         String html = page(report, sampler, embedded, opts);
         files.put(FILE, html.getBytes(StandardCharsets.UTF_8));
         return new HtmlReport(html, files);
@@ -156,7 +162,9 @@ public record HtmlReport(String html, Map<String, byte[]> files) {
     /** The footer of a construction or measurement report: what the cell-mean error and omega are. */
     static final String FOOTER = "Layerwise 0.1.0. Cell-mean error: \u2016f \u2212 A<sub>l</sub>f\u2016<sub>p</sub> where "
             + "A<sub>l</sub>f is the mean of f on each cell of side N<sup>\u2212l</sup>; "
-            + "\u03c9<sub>p</sub>(f, t) is the L<sup>p</sup> modulus of continuity, estimated from below.";
+            + "\u03c9<sub>p</sub>(f, t) is the L<sup>p</sup> modulus of continuity: its estimate is the largest value a "
+            + "search over shifts found (not a bound), and where the target can be enclosed the table also gives a "
+            + "rigorous lower bound.";
 
     private static void reading(StringBuilder h, ConstructionReport r) {
         HtmlPage.reading(h, Reading.sentences(r));
@@ -205,6 +213,7 @@ public record HtmlReport(String html, Map<String, byte[]> files) {
     private static void table(StringBuilder h, ConstructionReport r) {
         boolean net = r.hasNetwork();
         List<LevelReport> rows = r.rows();
+        boolean certified = rows.stream().anyMatch(LevelReport::certified);
         // A method shared by a whole column is named once in its header; otherwise under each value.
         String netMethod = net ? commonMethod(rows, LevelReport::networkError) : null;
         String meanMethod = commonMethod(rows, LevelReport::meanError);
@@ -219,26 +228,95 @@ public record HtmlReport(String html, Map<String, byte[]> files) {
         h.append("<th>cell-mean error<br>\u2016f \u2212 A<sub>l</sub>f\u2016<sub>p</sub>").append(HtmlPage.methodHeader(meanMethod))
                 .append("</th><th>\u03c9<sub>p</sub>(f, N<sup>\u2212l</sup>)").append(HtmlPage.methodHeader(omegaMethod))
                 .append("</th><th>bound<br>(2d+1)\u03c9<sub>p</sub></th><th>constant<br>error / \u03c9</th>")
-                .append("<th>bound holds</th></tr></thead>\n<tbody>\n");
+                .append("<th>bound holds<br>(estimates)</th><th>proven<br>constant \u2264 2d+1</th></tr></thead>\n<tbody>\n");
         for (LevelReport row : rows) {
+            Certificate c = row.certificate();
             h.append("<tr><td>").append(row.level()).append("</td><td>").append(Fmt.count(row.cells())).append("</td>");
             if (net) {
                 h.append("<td>").append(row.headLayer() < 0 ? "\u2014" : Integer.toString(row.headLayer()))
                         .append("</td><td>").append(row.depth() < 0 ? "\u2014" : Integer.toString(row.depth()))
                         .append("</td><td>").append(row.bits() < 0 ? "\u2014" : Fmt.count(row.bits())).append("</td>");
-                HtmlPage.estimate(h, row.networkError(), netMethod != null);
+                certifiedCell(h, c == null ? null : c.networkError(), false, row.networkError(), netMethod != null);
             }
-            HtmlPage.estimate(h, row.meanError(), meanMethod != null);
-            HtmlPage.estimate(h, row.omega(), omegaMethod != null);
+            certifiedCell(h, c == null ? null : c.meanError(), c != null && c.exactMeans(), row.meanError(),
+                    meanMethod != null);
+            h.append("<td>");
+            if (c != null) {
+                h.append("<span class=\"v\">\u2265 ").append(Fmt.directed(c.omegaLo(), false)).append(mark(LOWER))
+                        .append("</span>");
+            }
+            HtmlPage.estimateLine(h, row.omega(), omegaMethod != null, mark(ESTIMATE));
+            h.append("</td>");
             double error = Reading.error(r, row).value();
             boolean holds = error <= row.bound();
-            h.append("<td>").append(Fmt.num(row.bound())).append("</td><td>").append(Fmt.ratio(row.constant()))
-                    .append("</td><td class=\"").append(holds ? "ok\">yes" : "bad\">NO").append("</td></tr>\n");
+            h.append("<td><span class=\"v\">").append(Fmt.num(row.bound())).append(mark(ESTIMATE))
+                    .append("</span></td><td>");
+            if (c != null) {
+                h.append("<span class=\"v\">\u2264 ").append(Fmt.directed(c.constantHi(), true)).append(mark(UPPER))
+                        .append("</span>");
+            }
+            h.append("<span class=\"v\">").append(Fmt.ratio(row.constant())).append(mark(ESTIMATE))
+                    .append("</span></td><td class=\"")
+                    .append(holds ? "ok\">yes" : "bad\">NO").append("</td>");
+            if (c == null) {
+                h.append("<td>\u2014</td>");
+            } else {
+                h.append("<td class=\"").append(c.proven() ? "ok\">yes" : "bad\">no").append("</td>");
+            }
+            h.append("</tr>\n");
         }
-        h.append("</tbody>\n</table>\n</div>\n<p class=\"note\">Under each estimate: the number of function ")
-                .append("evaluations used (and the method, where it is not the same for the whole column); \u00b1 a ")
-                .append("standard error for randomized estimates. The constant and the last column use the ")
-                .append(net ? "network" : "cell-mean").append(" error.</p>\n</section>\n");
+        h.append("</tbody>\n</table>\n</div>\n<p class=\"note\">Each number is marked: ").append(mark(ENCLOSURE))
+                .append(" a rigorous enclosure [lo, hi] (ends rounded outwards); ").append(mark(LOWER)).append(" / ")
+                .append(mark(UPPER)).append(" a rigorous lower / upper bound (\u2265 / \u2264); ").append(mark(EXACT))
+                .append(" exact; ").append(mark(ESTIMATE)).append(" an estimate, proven neither way. ")
+                .append("Under each estimate: the number of function evaluations used (and the method, where it is not ")
+                .append("the same for the whole column); \u00b1 a standard error for randomized estimates. The constant ")
+                .append("and the column \u201cbound holds\u201d use the ").append(net ? "network" : "cell-mean")
+                .append(" error estimate; \u201cproven\u201d is ")
+                .append(certified ? "whether the upper end of the error enclosure over the lower bound of \u03c9 is at "
+                        + "most 2d+1 (\u2014: the row has no certificate)." : "\u2014 for every row: the target cannot be "
+                        + "enclosed (a Java function), so nothing is proven.")
+                .append("</p>\n</section>\n");
+    }
+
+    /** Mark of a rigorous enclosure {@code [lo, hi]}. */
+    static final String ENCLOSURE = "encl";
+    /** Mark of a rigorous lower bound. */
+    static final String LOWER = "lower";
+    /** Mark of a rigorous upper bound. */
+    static final String UPPER = "upper";
+    /** Mark of an exact value. */
+    static final String EXACT = "exact";
+    /** Mark of an estimate (proven neither way). */
+    static final String ESTIMATE = "est";
+
+    /** The mark of a number's status, {@link #ENCLOSURE}, {@link #EXACT}, ... */
+    static String mark(String kind) {
+        String cls = ESTIMATE.equals(kind) ? "k-est" : EXACT.equals(kind) ? "k-exact" : "k-enc";
+        return "<span class=\"k " + cls + "\">" + kind + "</span>";
+    }
+
+    /**
+     * An error cell: the enclosure {@code [lo, hi]} (or the exact value) when certified, then the estimate with its
+     * evaluations; a dash when there is neither.
+     */
+    private static void certifiedCell(StringBuilder h, Enclosure enclosure, boolean exact, ErrorEstimate estimate,
+                                      boolean methodInHeader) {
+        if (enclosure == null && estimate == null) {
+            h.append("<td>\u2014</td>");
+            return;
+        }
+        h.append("<td>");
+        if (enclosure != null && exact) {
+            h.append("<span class=\"v\">= ").append(Fmt.num(enclosure.hi())).append(mark(EXACT)).append("</span>");
+        } else if (enclosure != null) {
+            h.append("<span class=\"v\">[").append(Fmt.directed(enclosure.lo(), false)).append(", ")
+                    .append(Fmt.directed(enclosure.hi(), true)).append("]").append(mark(ENCLOSURE)).append("</span>");
+        }
+        if (estimate != null) {
+            HtmlPage.estimateLine(h, estimate, methodInHeader, mark(ESTIMATE));
+        }
+        h.append("</td>");
     }
 
     /** The method shared by every non-null estimate of a column, or null when they differ. */
@@ -265,9 +343,9 @@ public record HtmlReport(String html, Map<String, byte[]> files) {
         HtmlPage.figures(h, figures);
         if (sampler == null) {
             h.append("<p class=\"note\">No pictures of f and its readouts: no sampler was given.</p>\n");
-        } else if (r.dim() > 2) {
+        } else if (r.dim() > 3) {
             h.append("<p class=\"note\">No pictures of f and its readouts for d = ").append(r.dim())
-                    .append(" (only d = 1 and d = 2 are drawn).</p>\n");
+                    .append(" (d = 1 and d = 2 are drawn, and d = 3 as slices).</p>\n");
         }
         h.append("</section>\n");
     }

@@ -24,15 +24,26 @@ public final class Palette {
 
     /** ARGB of the colour for {@code t} in [0,1] (clamped); grey for NaN. */
     public static int argb(double t) {
+        return interpolate(ANCHORS, t);
+    }
+
+    /**
+     * The colour at {@code t} of a map given by equally spaced anchors: piecewise-linear in RGB between them.
+     *
+     * @param anchors RGB in {@code [0,1]} at {@code t = 0, 1/(n-1), .., 1}, at least two
+     * @param t       the position, clamped to {@code [0,1]}; NaN gives grey
+     * @return the opaque ARGB colour
+     */
+    static int interpolate(double[][] anchors, double t) {
         if (Double.isNaN(t)) {
             return NAN_RGB;
         }
-        double s = Math.min(1, Math.max(0, t)) * (ANCHORS.length - 1);
-        int i = Math.min((int) Math.floor(s), ANCHORS.length - 2);
+        double s = Math.min(1, Math.max(0, t)) * (anchors.length - 1);
+        int i = Math.min((int) Math.floor(s), anchors.length - 2);
         double w = s - i;
         int argb = 0xFF000000;
         for (int c = 0; c < 3; c++) {
-            double v = ANCHORS[i][c] * (1 - w) + ANCHORS[i + 1][c] * w;
+            double v = anchors[i][c] * (1 - w) + anchors[i + 1][c] * w;
             argb |= ((int) Math.round(v * 255)) << (16 - 8 * c);
         }
         return argb;

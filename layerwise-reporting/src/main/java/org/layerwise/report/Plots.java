@@ -368,9 +368,47 @@ public final class Plots {
         }
     }
 
+    /**
+     * Fits a chart's legend and log axis before it is drawn: a legend whose entries in one row would come within
+     * {@link #LEGEND_MARGIN} pixels of the chart's edges is stacked instead (one entry per row, under the plot), so no
+     * entry is clipped; a logarithmic y axis is widened to whole decades, so at least two labelled ticks show even
+     * when the values span less than a decade (XChart labels only the powers of ten).
+     */
+    static void fit(XYChart chart) {
+        java.awt.image.BufferedImage probe = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = probe.createGraphics();
+        java.awt.FontMetrics fm = g.getFontMetrics(chart.getStyler().getLegendFont());
+        int row = 0;
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (XYSeries s : chart.getSeriesCollection()) {
+            row += fm.stringWidth(s.getName()) + LEGEND_ENTRY;
+            for (double y : s.getYData()) {
+                if (y > 0 && Double.isFinite(y)) {
+                    lo = Math.min(lo, y);
+                    hi = Math.max(hi, y);
+                }
+            }
+        }
+        g.dispose();
+        if (row > chart.getWidth() - 2 * LEGEND_MARGIN) {
+            chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        }
+        if (chart.getStyler().isYAxisLogarithmic() && hi > 0) {
+            chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(lo))))
+                    .setYAxisMax(Math.pow(10, Math.ceil(Math.log10(hi) + 1e-12)));
+        }
+    }
+
+    /** Pixels a legend entry takes besides its text (line sample, marker and paddings; generous). */
+    static final int LEGEND_ENTRY = 56;
+    /** Free pixels kept between a one-row legend and each edge of the chart. */
+    static final int LEGEND_MARGIN = 16;
+
     /** Wraps a chart as a figure; with no drawable series, draws a message instead of an empty log axis. */
     static Figure figure(String name, String title, String caption, List<String> notes, XYChart chart,
                                  ReportOptions o) {
+        fit(chart);
         String fullCaption = notes.isEmpty() ? caption : caption + " Note: " + String.join("; ", notes) + ".";
         boolean empty = chart.getSeriesCollection().isEmpty();
         Figure.Painter painter = empty

@@ -186,7 +186,8 @@ public final class Reading {
             out.add(s);
         } else {
             out.add("The bound " + what + " \u2264 (2d+1) \u03c9_p(f, N^\u2212l) does NOT hold at " + String.join("; ", fails)
-                    + ". \u03c9_p is estimated from below, so part of the excess may be estimation error; a large excess "
+                    + ". These are estimates: the \u03c9_p estimate comes from a search over shifts and is not a bound "
+                    + "either way, so part of the excess may be estimation error; a large excess "
                     + "means the construction or the measurement is wrong there.");
         }
     }

@@ -27,11 +27,17 @@ public record ReportOptions(int heatMapResolution, int lineResolution, int chart
         return new ReportOptions(64, 512, 760, 440, 176, null);
     }
 
-    /** Points the report samples for a target of dimension {@code dim}: {@code r} (d = 1), {@code r^2} (d = 2), else 0. */
+    /**
+     * Points the report samples for a target of dimension {@code dim}.
+     *
+     * @param dim the dimension
+     * @return {@code r} (d = 1), {@code r^2} (d = 2), {@code 3 r^2} (d = 3: three slices), else 0
+     */
     public long samplePoints(int dim) {
         return switch (dim) {
             case 1 -> lineResolution;
             case 2 -> (long) heatMapResolution * heatMapResolution;
+            case 3 -> (long) Samples.slicePositions(heatMapResolution).length * heatMapResolution * heatMapResolution;
             default -> 0;
         };
     }

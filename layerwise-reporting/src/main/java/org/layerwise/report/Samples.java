@@ -5,7 +5,8 @@ package org.layerwise.report;
  * sampler's batch methods in chunks (so a progress bar can advance and memory stays bounded).
  *
  * @param resolution points per axis
- * @param dim        1 (a line of {@code resolution} points) or 2 (a {@code resolution^2} grid)
+ * @param dim        1 (a line of {@code resolution} points) or 2 (a {@code resolution^2} grid; also a slice
+ *                   {@code x3 = c} of a 3-D target, see {@link #slice})
  * @param target     {@code f} at each point; for {@code dim = 2} index {@code j*resolution + i} is the point
  *                   {@code ((i+0.5)/r, (j+0.5)/r)}
  * @param readouts   {@code readouts[l-1][k]} is {@code Phi_l} at point {@code k}
@@ -40,6 +41,46 @@ public record Samples(int resolution, int dim, double[] target, double[][] reado
             }
         }
         return sample(sampler, r, 2, points, progress);
+    }
+
+    /**
+     * {@code f} and every readout of a {@code d = 3} target on the slice {@code x3 = c}: the {@code r x r} cell
+     * midpoints {@code (x1, x2)} of {@code [0,1]^2}, each at third coordinate {@code c}. The samples are those of a
+     * 2-D picture ({@code dim = 2}, indexed as {@link #grid}).
+     *
+     * @param sampler  a sampler of dimension 3
+     * @param r        points per axis
+     * @param c        the slice's third coordinate, in {@code [0,1]}
+     * @param progress advanced by one unit per point
+     * @return the samples of the slice
+     * @throws IllegalArgumentException if the sampler's dimension is not 3
+     */
+    public static Samples slice(ReadoutSampler sampler, int r, double c, Progress progress) {
+        requireDim(sampler, 3);
+        double[][] points = new double[r * r][];
+        for (int j = 0; j < r; j++) {
+            for (int i = 0; i < r; i++) {
+                points[j * r + i] = new double[] {midpoint(i, r), midpoint(j, r), c};
+            }
+        }
+        return sample(sampler, r, 2, points, progress);
+    }
+
+    /**
+     * The slices a report draws of a {@code d = 3} target at resolution {@code r}: the sample midpoints
+     * {@code (floor(q r) + 1/2) / r} nearest to {@code q = 1/4, 1/2, 3/4} (a midpoint, so no slice lies on the
+     * boundary of a coarse cell).
+     *
+     * @param r points per axis
+     * @return the three third coordinates, increasing
+     */
+    public static double[] slicePositions(int r) {
+        double[] q = {0.25, 0.5, 0.75};
+        double[] out = new double[q.length];
+        for (int k = 0; k < q.length; k++) {
+            out[k] = midpoint((int) Math.floor(q[k] * r), r);
+        }
+        return out;
     }
 
     /** Smallest finite value among {@code f} and all readouts, NaN when there is none. */

@@ -111,9 +111,9 @@ class HtmlReportTest {
 
     @Test
     void highDimensionalReportHasNoPictureOfF() {
-        HtmlReport rep = HtmlReport.render(Fixtures.geometric(3, 2, 2, true), Fixtures.sampler(3, 2, 2), OPTS,
+        HtmlReport rep = HtmlReport.render(Fixtures.geometric(4, 2, 1, true), Fixtures.sampler(4, 2, 1), OPTS,
                 Progress.SILENT);
-        assertTrue(rep.html().contains("for d = 3"));
+        assertTrue(rep.html().contains("for d = 4"));
         assertEquals(List.of("error-vs-level.png", "error-vs-level.svg", "bits.png", "bits.svg", "report.html"),
                 List.copyOf(rep.files().keySet()));
     }
