@@ -27,6 +27,10 @@ public final class CellMeans {
      * A certified table: as {@link #of}, and {@code |mean(l, K) - mu_l(K)| <= halfWidths[l]} for every cell, with
      * {@code mu_l} the true mean.
      *
+     * @param cells      the cell geometry (dimension {@code d}, base {@code N})
+     * @param means      per level {@code l} the {@code N^(dl)} midpoints, owned by the result
+     * @param halfWidths per level {@code eta_l >= 0}
+     * @return the certified table
      * @throws InvalidInputException if a half-width is negative or NaN, or there is not one per level
      */
     public static CellMeans certified(Cells cells, double[][] means, double[] halfWidths) {
@@ -42,17 +46,30 @@ public final class CellMeans {
         return new CellMeans(cells, t.means, halfWidths.clone());
     }
 
-    /** Whether the means are certified enclosures' midpoints ({@link #halfWidth} holds), not estimates. */
+    /**
+     * Whether the means are certified enclosures' midpoints, not estimates.
+     *
+     * @return true if {@link #halfWidth} bounds every level's distance to the true means
+     */
     public boolean isCertified() {
         return halfWidths != null;
     }
 
-    /** {@code "certified"} or {@code "estimate"}. */
+    /**
+     * The status word written to model files and JSON.
+     *
+     * @return {@code "certified"} or {@code "estimate"}
+     */
     public String status() {
         return isCertified() ? "certified" : "estimate";
     }
 
-    /** {@code eta_l}: the largest distance of a stored mean of the level from the true one; NaN for estimates. */
+    /**
+     * {@code eta_l}: the largest distance of a stored mean of the level from the true one.
+     *
+     * @param level {@code l}, {@code 0..levels()}
+     * @return {@code eta_l}, or NaN for estimates
+     */
     public double halfWidth(int level) {
         return halfWidths == null ? Double.NaN : halfWidths[level];
     }
@@ -60,6 +77,9 @@ public final class CellMeans {
     /**
      * Wraps a table, checking that level {@code l} has {@code N^(dl)} entries and every entry is finite.
      *
+     * @param cells the cell geometry (dimension {@code d}, base {@code N})
+     * @param means per level {@code l} the {@code N^(dl)} means, owned by the result
+     * @return the table, status "estimate"
      * @throws InvalidInputException naming the level and cell of the first bad entry
      */
     public static CellMeans of(Cells cells, double[][] means) {
@@ -81,44 +101,91 @@ public final class CellMeans {
         return new CellMeans(cells, means, null);
     }
 
+    /**
+     * The cell geometry.
+     *
+     * @return the cells the means are indexed by
+     */
     public Cells cells() {
         return cells;
     }
 
+    /**
+     * The dimension.
+     *
+     * @return {@code d}
+     */
     public int dim() {
         return cells.dim();
     }
 
+    /**
+     * The refinement factor.
+     *
+     * @return {@code N}
+     */
     public int base() {
         return cells.base();
     }
 
-    /** The deepest level {@code L} in the table. */
+    /**
+     * The deepest level in the table.
+     *
+     * @return {@code L}
+     */
     public int levels() {
         return means.length - 1;
     }
 
-    /** {@code mu_level(K)}. */
+    /**
+     * One mean.
+     *
+     * @param level {@code l}, {@code 0..levels()}
+     * @param index the cell index {@code K}, {@code 0..N^(dl)-1}
+     * @return {@code mu_l(K)}
+     */
     public double mean(int level, long index) {
         return means[level][Math.toIntExact(index)];
     }
 
-    /** {@code mu_level(K_level(x))}: the piecewise-constant approximation {@code A_level f} at {@code x}. */
+    /**
+     * The piecewise-constant approximation {@code A_l f} at a point.
+     *
+     * @param x     a point of {@code [0,1]^d}
+     * @param level {@code l}, {@code 0..levels()}
+     * @return {@code mu_l(K_l(x))}
+     */
     public double at(double[] x, int level) {
         return mean(level, cells.index(x, level));
     }
 
-    /** A copy of one level's means, indexed by {@code K}. */
+    /**
+     * One level's means.
+     *
+     * @param level {@code l}, {@code 0..levels()}
+     * @return a copy of the {@code N^(dl)} means, indexed by {@code K}
+     */
     public double[] level(int level) {
         return means[level].clone();
     }
 
-    /** Number of cells at a level, {@code N^(d*level)}. */
+    /**
+     * Number of cells at a level.
+     *
+     * @param level {@code l}, {@code 0..levels()}
+     * @return {@code N^(dl)}
+     */
     public int size(int level) {
         return means[level].length;
     }
 
-    /** A table holding only levels {@code 0..levels} of this one (shares no mutable state with callers). */
+    /**
+     * The table cut at a level (shares no mutable state with callers).
+     *
+     * @param levels the new deepest level, {@code 0..levels()}
+     * @return a table holding only levels {@code 0..levels} of this one, with their half-widths
+     * @throws InvalidInputException if {@code levels} is outside {@code 0..levels()}
+     */
     public CellMeans truncate(int levels) {
         if (levels < 0 || levels > levels()) {
             throw new InvalidInputException("cannot truncate a table of " + levels() + " levels to " + levels);

@@ -143,7 +143,7 @@ public final class CellMeansBuilder {
         return levelBudget;
     }
 
-    /** Whether {@link #build} encloses the means of {@code f} (formula or built-in target, d <= 3). */
+    /** Whether {@link #build} encloses the means of {@code f} (formula or built-in target, d {@literal <=} 3). */
     public static boolean certifiable(Target f) {
         return enclosable(f) != null;
     }

@@ -11,7 +11,7 @@ import org.layerwise.function.Target;
 
 /**
  * A heuristic search for the worst shift of the L^p modulus of continuity
- * <pre>  omega_p(f, t) = sup_{|h|_2 <= t} || f(. + h) - f ||_{L^p(Omega_h)},   Omega_h = {x : x, x+h in [0,1]^d}</pre>
+ * <pre>  omega_p(f, t) = sup_{|h|_2 &lt;= t} || f(. + h) - f ||_{L^p(Omega_h)},   Omega_h = {x : x, x+h in [0,1]^d}</pre>
  * (an integral over {@code Omega_h}, not an average), and a QMC estimate of the norm at the best shift.
  *
  * <p><b>Shifts.</b> {@code h} and {@code -h} give the same norm (substitute {@code y = x + h}), so only one

@@ -26,6 +26,11 @@ package org.layerwise.numeric;
  * with the allocation-free form {@link IntervalArrays}.
  *
  * <p>Immutable and thread-safe.
+ *
+ * <p><b>One idea per file.</b> This file is the interval value and its arithmetic (bounds, set operations, the
+ * four operations, powers, exact piecewise functions); the elementary functions are in {@code IntervalFunctions}
+ * (reached through the instance methods below) and the array form in {@link IntervalArrays}. Its length beyond
+ * ~500 lines is the documented contract of each public member (about 340 lines of code).
  */
 public final class Interval {
 
@@ -58,8 +63,11 @@ public final class Interval {
     }
 
     /**
-     * {@code [lo, hi]}.
+     * {@code [lo, hi]}, defined everywhere.
      *
+     * @param lo the lower bound (may be {@code -inf})
+     * @param hi the upper bound (may be {@code +inf})
+     * @return the interval
      * @throws IllegalArgumentException if a bound is NaN or {@code lo > hi}
      */
     public static Interval of(double lo, double hi) {
@@ -86,12 +94,22 @@ public final class Interval {
         return lo > hi ? EMPTY : new Interval(lo, hi, maybeUndefined);
     }
 
-    /** The thin interval {@code [x, x]}; NaN gives {@link #EMPTY}. */
+    /**
+     * The thin interval {@code [x, x]}; NaN gives {@link #EMPTY}.
+     *
+     * @param x a double
+     * @return the thin interval {@code [x, x]}, or {@link #EMPTY} for NaN
+     */
     public static Interval point(double x) {
         return Double.isNaN(x) ? EMPTY : new Interval(x, x, false);
     }
 
-    /** {@code [nextDown(x), nextUp(x)]}: encloses any real that rounds to {@code x} (a decimal literal). */
+    /**
+     * {@code [nextDown(x), nextUp(x)]}: encloses any real that rounds to {@code x} (a decimal literal).
+     *
+     * @param x the double nearest a decimal literal
+     * @return {@code [nextDown(x), nextUp(x)]}, or {@link #EMPTY} for NaN
+     */
     public static Interval around(double x) {
         return Double.isNaN(x) ? EMPTY : new Interval(Math.nextDown(x), Math.nextUp(x), false);
     }
@@ -99,6 +117,12 @@ public final class Interval {
     /**
      * The exact quotient {@code p / q} of two integers ({@code |p|, |q| < 2^53}, {@code q > 0}), rounded outward
      * only when inexact (the remainder is found exactly with a fused multiply-add).
+     *
+     * @param p the numerator, {@code |p| < 2^53}
+     * @param q the denominator, {@code 0 < q < 2^53}
+     * @return the thin interval when the double quotient is exact, else the one-ulp interval around it that holds
+     *         the real {@code p / q}
+     * @throws IllegalArgumentException if {@code p} or {@code q} is out of range
      */
     public static Interval quotient(long p, long q) {
         if (q <= 0 || Math.abs(p) >= 1L << 53 || q >= 1L << 53) {
@@ -117,43 +141,75 @@ public final class Interval {
         return new Interval(lo, hi, partial);
     }
 
-    /** Lower bound ({@code +inf} for {@link #EMPTY}). */
+    /**
+     * Lower bound ({@code +inf} for {@link #EMPTY}).
+     *
+     * @return the lower bound
+     */
     public double lo() {
         return lo;
     }
 
-    /** Upper bound ({@code -inf} for {@link #EMPTY}). */
+    /**
+     * Upper bound ({@code -inf} for {@link #EMPTY}).
+     *
+     * @return the upper bound
+     */
     public double hi() {
         return hi;
     }
 
-    /** Whether there is no value at all (undefined everywhere). */
+    /**
+     * Whether there is no value at all (undefined everywhere).
+     *
+     * @return true for {@link #EMPTY}
+     */
     public boolean isEmpty() {
         return lo > hi;
     }
 
-    /** Whether some argument may have had no value (see the class comment); true for {@link #EMPTY}. */
+    /**
+     * Whether some argument may have had no value (see the class comment); true for {@link #EMPTY}.
+     *
+     * @return true if the partial flag is set
+     */
     public boolean maybeUndefined() {
         return partial;
     }
 
-    /** Defined everywhere, non-empty, both bounds finite. */
+    /**
+     * Defined everywhere, non-empty, both bounds finite.
+     *
+     * @return true if defined everywhere, non-empty, with both bounds finite
+     */
     public boolean isBounded() {
         return !partial && lo > Double.NEGATIVE_INFINITY && hi < Double.POSITIVE_INFINITY;
     }
 
-    /** {@code hi - lo} rounded up; {@code +inf} if unbounded or undefined. */
+    /**
+     * {@code hi - lo} rounded up; {@code +inf} if unbounded or undefined.
+     *
+     * @return an upper bound of {@code hi - lo}
+     */
     public double width() {
         return isBounded() ? Math.nextUp(hi - lo) : Double.POSITIVE_INFINITY;
     }
 
-    /** The double nearest the midpoint (no overflow); for a bounded interval, it lies in {@code [lo, hi]}. */
+    /**
+     * The double nearest the midpoint (no overflow); for a bounded interval, it lies in {@code [lo, hi]}.
+     *
+     * @return {@code lo / 2 + hi / 2} clamped to {@code [lo, hi]} (NaN if unbounded both ways or empty)
+     */
     public double mid() {
         double m = lo / 2 + hi / 2;
         return Math.min(hi, Math.max(lo, m));
     }
 
-    /** {@code max(mid - lo, hi - mid)} rounded up: the radius about {@link #mid()}. */
+    /**
+     * {@code max(mid - lo, hi - mid)} rounded up: the radius about {@link #mid()}.
+     *
+     * @return an upper bound of the distance from {@link #mid()} to either end; {@code +inf} if not bounded
+     */
     public double radiusAboutMid() {
         if (!isBounded()) {
             return Double.POSITIVE_INFINITY;
@@ -162,22 +218,40 @@ public final class Interval {
         return Math.max(Math.nextUp(m - lo), Math.nextUp(hi - m));
     }
 
-    /** {@code max |x|} over the interval. */
+    /**
+     * {@code max |x|} over the interval.
+     *
+     * @return {@code max(|lo|, |hi|)}
+     */
     public double mag() {
         return Math.max(Math.abs(lo), Math.abs(hi));
     }
 
-    /** Whether the real {@code x} lies in {@code [lo, hi]}. */
+    /**
+     * Whether the real {@code x} lies in {@code [lo, hi]}.
+     *
+     * @param x a double, read as the real it denotes
+     * @return true if {@code lo <= x <= hi}
+     */
     public boolean contains(double x) {
         return lo <= x && x <= hi;
     }
 
-    /** Whether both are thin and equal to the same double. */
+    /**
+     * Whether the interval is one double and defined.
+     *
+     * @return true if {@code lo == hi} and the partial flag is not set
+     */
     public boolean isPoint() {
         return lo == hi && !partial;
     }
 
-    /** Intersection of two enclosures of the same quantity; if they do not meet, the narrower one. */
+    /**
+     * Intersection of two enclosures of the same quantity; if they do not meet, the narrower one.
+     *
+     * @param o another enclosure of the same quantity
+     * @return the intersection (partial only if both are), or the narrower operand if they are disjoint
+     */
     public Interval intersect(Interval o) {
         double l = Math.max(lo, o.lo);
         double h = Math.min(hi, o.hi);
@@ -187,7 +261,12 @@ public final class Interval {
         return new Interval(l, h, partial && o.partial);
     }
 
-    /** The smallest interval containing both. */
+    /**
+     * The smallest interval containing both.
+     *
+     * @param o another interval
+     * @return {@code [min(lo, o.lo), max(hi, o.hi)]}, partial if either is (or is empty)
+     */
     public Interval hull(Interval o) {
         if (isEmpty()) {
             return o.flag(true);
@@ -230,11 +309,21 @@ public final class Interval {
 
     // ---------------------------------------------------------------- arithmetic
 
+    /**
+     * {@code -x} over the interval (exact).
+     *
+     * @return {@code [-hi, -lo]}
+     */
     public Interval negate() {
         return isEmpty() ? EMPTY : new Interval(-hi, -lo, partial);
     }
 
-    /** Sum; exact (not widened) when one operand is {@code [0, 0]} or both are thin with an exact sum. */
+    /**
+     * Sum; exact (not widened) when one operand is {@code [0, 0]} or both are thin with an exact sum.
+     *
+     * @param o the other operand
+     * @return an interval holding {@code x + y} for every {@code x} here and {@code y} in {@code o}, outward rounded
+     */
     public Interval add(Interval o) {
         if (isEmpty() || o.isEmpty()) {
             return EMPTY;
@@ -249,13 +338,23 @@ public final class Interval {
         return make(Rounding.sumDown(lo, o.lo), Rounding.sumUp(hi, o.hi), p);
     }
 
-    /** Difference; exact in the same cases as {@link #add}. */
+    /**
+     * Difference; exact in the same cases as {@link #add}.
+     *
+     * @param o the subtrahend
+     * @return an interval holding {@code x - y} for every {@code x} here and {@code y} in {@code o}, outward rounded
+     */
     public Interval subtract(Interval o) {
         return add(o.negate());
     }
 
 
-    /** Product; {@code 0 * inf} counts as 0 (the bounds are limits of finite reals). */
+    /**
+     * Product; {@code 0 * inf} counts as 0 (the bounds are limits of finite reals).
+     *
+     * @param o the other factor
+     * @return an interval holding {@code x y} for every {@code x} here and {@code y} in {@code o}, outward rounded
+     */
     public Interval multiply(Interval o) {
         if (isEmpty() || o.isEmpty()) {
             return EMPTY;
@@ -273,12 +372,21 @@ public final class Interval {
                 partial || o.partial);
     }
 
-    /** The product by a double {@code c} (read as the exact real c). */
+    /**
+     * The product by a double {@code c} (read as the exact real c).
+     *
+     * @param c the factor
+     * @return an interval holding {@code c x} for every {@code x} here, outward rounded
+     */
     public Interval multiply(double c) {
         return multiply(point(c));
     }
 
-    /** {@code [x^2 : x in this]}: tighter than {@code multiply(this)}, never negative. */
+    /**
+     * {@code [x^2 : x in this]}: tighter than {@code multiply(this)}, never negative.
+     *
+     * @return an interval holding {@code x^2} for every {@code x} here, outward rounded, with a lower bound {@code >= 0}
+     */
     public Interval square() {
         if (isEmpty()) {
             return EMPTY;
@@ -288,7 +396,11 @@ public final class Interval {
         return make(m == 0 ? 0 : down(m * m), up(g * g), partial);
     }
 
-    /** {@code min |x|} over the interval. */
+    /**
+     * {@code min |x|} over the interval.
+     *
+     * @return 0 if the interval holds 0, else {@code min(|lo|, |hi|)}
+     */
     public double mig() {
         if (lo <= 0 && hi >= 0) {
             return 0;
@@ -296,7 +408,11 @@ public final class Interval {
         return Math.min(Math.abs(lo), Math.abs(hi));
     }
 
-    /** Reciprocal: a divisor holding 0 in its interior gives {@link #UNKNOWN}, the thin zero {@link #EMPTY}. */
+    /**
+     * Reciprocal: a divisor holding 0 in its interior gives {@link #UNKNOWN}, the thin zero {@link #EMPTY}.
+     *
+     * @return an interval holding {@code 1/x} for every nonzero {@code x} here, outward rounded
+     */
     public Interval reciprocal() {
         if (isEmpty() || (lo == 0 && hi == 0)) {
             return EMPTY;
@@ -314,6 +430,12 @@ public final class Interval {
         return make(down(1 / hi), up(1 / lo), partial);
     }
 
+    /**
+     * Quotient: the corner quotients when the divisor keeps one sign, else {@code x * (1/y)} ({@link #reciprocal}).
+     *
+     * @param o the divisor
+     * @return an interval holding {@code x / y} for every {@code x} here and nonzero {@code y} in {@code o}, outward rounded
+     */
     public Interval divide(Interval o) {
         if (isEmpty() || o.isEmpty()) {
             return EMPTY;
@@ -333,7 +455,11 @@ public final class Interval {
         return multiply(o.reciprocal());
     }
 
-    /** Square root; the part below 0 is undefined. */
+    /**
+     * Square root; the part below 0 is undefined.
+     *
+     * @return an interval holding {@code sqrt(x)} for every {@code x >= 0} here, outward rounded; partial if some {@code x < 0}
+     */
     public Interval sqrt() {
         if (isEmpty() || hi < 0) {
             return EMPTY;
@@ -345,6 +471,11 @@ public final class Interval {
 
     // ---------------------------------------------------------------- exact piecewise functions
 
+    /**
+     * {@code |x|} over the interval (exact).
+     *
+     * @return {@code [mig(), mag()]}
+     */
     public Interval abs() {
         if (isEmpty()) {
             return EMPTY;
@@ -352,6 +483,12 @@ public final class Interval {
         return new Interval(mig(), mag(), partial);
     }
 
+    /**
+     * {@code min(x, y)} over both intervals (exact).
+     *
+     * @param o the other operand
+     * @return {@code [min(lo, o.lo), min(hi, o.hi)]}
+     */
     public Interval min(Interval o) {
         if (isEmpty() || o.isEmpty()) {
             return EMPTY;
@@ -359,6 +496,12 @@ public final class Interval {
         return new Interval(Math.min(lo, o.lo), Math.min(hi, o.hi), partial || o.partial);
     }
 
+    /**
+     * {@code max(x, y)} over both intervals (exact).
+     *
+     * @param o the other operand
+     * @return {@code [max(lo, o.lo), max(hi, o.hi)]}
+     */
     public Interval max(Interval o) {
         if (isEmpty() || o.isEmpty()) {
             return EMPTY;
@@ -366,7 +509,11 @@ public final class Interval {
         return new Interval(Math.max(lo, o.lo), Math.max(hi, o.hi), partial || o.partial);
     }
 
-    /** {@code step(t)} = 1 for {@code t >= 0}, else 0. */
+    /**
+     * {@code step(t)} = 1 for {@code t >= 0}, else 0.
+     *
+     * @return the exact range: {@code [0, 0]}, {@code [1, 1]} or {@code [0, 1]}
+     */
     public Interval step() {
         if (isEmpty()) {
             return EMPTY;
@@ -374,7 +521,11 @@ public final class Interval {
         return new Interval(lo >= 0 ? 1 : 0, hi >= 0 ? 1 : 0, partial);
     }
 
-    /** {@code sign(t)} in {-1, 0, 1}. */
+    /**
+     * {@code sign(t)} in {-1, 0, 1}.
+     *
+     * @return {@code [sign(lo), sign(hi)]} (exact)
+     */
     public Interval sign() {
         if (isEmpty()) {
             return EMPTY;
@@ -382,121 +533,223 @@ public final class Interval {
         return new Interval(Math.signum(lo), Math.signum(hi), partial);
     }
 
+    /**
+     * {@code floor(x)} over the interval (exact; floor is monotone).
+     *
+     * @return {@code [floor(lo), floor(hi)]}
+     */
     public Interval floor() {
         return isEmpty() ? EMPTY : new Interval(Math.floor(lo), Math.floor(hi), partial);
     }
 
+    /**
+     * {@code ceil(x)} over the interval (exact; ceil is monotone).
+     *
+     * @return {@code [ceil(lo), ceil(hi)]}
+     */
     public Interval ceil() {
         return isEmpty() ? EMPTY : new Interval(Math.ceil(lo), Math.ceil(hi), partial);
     }
 
-    /** Whether every point of the interval has the same floor (floor is constant on it). */
+    /**
+     * Whether every point of the interval has the same floor (floor is constant on it).
+     *
+     * @return true if {@code floor(lo) == floor(hi)}
+     */
     public boolean sameFloor() {
         return Math.floor(lo) == Math.floor(hi);
     }
 
     // ---------------------------------------------------------------- elementary functions (IntervalFunctions)
-    /** The enclosure of {@code exp} over this interval: {@link IntervalFunctions#exp}. */
+    /**
+     * The enclosure of {@code exp} over this interval: {@link IntervalFunctions#exp}.
+     *
+     * @return an interval holding {@code exp(x)} for every {@code x} here where it is defined, outward rounded; partial if some {@code x} is outside the domain
+     */
     public Interval exp() {
         return IntervalFunctions.exp(this);
     }
 
-    /** The enclosure of {@code expm1} over this interval: {@link IntervalFunctions#expm1}. */
+    /**
+     * The enclosure of {@code expm1} over this interval: {@link IntervalFunctions#expm1}.
+     *
+     * @return an interval holding {@code expm1(x)} for every {@code x} here where it is defined, outward rounded; partial if some {@code x} is outside the domain
+     */
     public Interval expm1() {
         return IntervalFunctions.expm1(this);
     }
 
-    /** The enclosure of {@code log} over this interval: {@link IntervalFunctions#log}. */
+    /**
+     * The enclosure of {@code log} over this interval: {@link IntervalFunctions#log}.
+     *
+     * @return an interval holding {@code log(x)} for every {@code x} here where it is defined, outward rounded; partial if some {@code x} is outside the domain
+     */
     public Interval log() {
         return IntervalFunctions.log(this);
     }
 
-    /** The enclosure of {@code log2} over this interval: {@link IntervalFunctions#log2}. */
+    /**
+     * The enclosure of {@code log2} over this interval: {@link IntervalFunctions#log2}.
+     *
+     * @return an interval holding {@code log2(x)} for every {@code x} here where it is defined, outward rounded; partial if some {@code x} is outside the domain
+     */
     public Interval log2() {
         return IntervalFunctions.log2(this);
     }
 
-    /** The enclosure of {@code log10} over this interval: {@link IntervalFunctions#log10}. */
+    /**
+     * The enclosure of {@code log10} over this interval: {@link IntervalFunctions#log10}.
+     *
+     * @return an interval holding {@code log10(x)} for every {@code x} here where it is defined, outward rounded; partial if some {@code x} is outside the domain
+     */
     public Interval log10() {
         return IntervalFunctions.log10(this);
     }
 
-    /** The enclosure of {@code log1p} over this interval: {@link IntervalFunctions#log1p}. */
+    /**
+     * The enclosure of {@code log1p} over this interval: {@link IntervalFunctions#log1p}.
+     *
+     * @return an interval holding {@code log1p(x)} for every {@code x} here where it is defined, outward rounded; partial if some {@code x} is outside the domain
+     */
     public Interval log1p() {
         return IntervalFunctions.log1p(this);
     }
 
-    /** The enclosure of {@code cbrt} over this interval: {@link IntervalFunctions#cbrt}. */
+    /**
+     * The enclosure of {@code cbrt} over this interval: {@link IntervalFunctions#cbrt}.
+     *
+     * @return an interval holding {@code cbrt(x)} for every {@code x} here where it is defined, outward rounded; partial if some {@code x} is outside the domain
+     */
     public Interval cbrt() {
         return IntervalFunctions.cbrt(this);
     }
 
-    /** The enclosure of {@code atan} over this interval: {@link IntervalFunctions#atan}. */
+    /**
+     * The enclosure of {@code atan} over this interval: {@link IntervalFunctions#atan}.
+     *
+     * @return an interval holding {@code atan(x)} for every {@code x} here where it is defined, outward rounded; partial if some {@code x} is outside the domain
+     */
     public Interval atan() {
         return IntervalFunctions.atan(this);
     }
 
-    /** The enclosure of {@code sinh} over this interval: {@link IntervalFunctions#sinh}. */
+    /**
+     * The enclosure of {@code sinh} over this interval: {@link IntervalFunctions#sinh}.
+     *
+     * @return an interval holding {@code sinh(x)} for every {@code x} here where it is defined, outward rounded; partial if some {@code x} is outside the domain
+     */
     public Interval sinh() {
         return IntervalFunctions.sinh(this);
     }
 
-    /** The enclosure of {@code tanh} over this interval: {@link IntervalFunctions#tanh}. */
+    /**
+     * The enclosure of {@code tanh} over this interval: {@link IntervalFunctions#tanh}.
+     *
+     * @return an interval holding {@code tanh(x)} for every {@code x} here where it is defined, outward rounded; partial if some {@code x} is outside the domain
+     */
     public Interval tanh() {
         return IntervalFunctions.tanh(this);
     }
 
-    /** The enclosure of {@code cosh} over this interval: {@link IntervalFunctions#cosh}. */
+    /**
+     * The enclosure of {@code cosh} over this interval: {@link IntervalFunctions#cosh}.
+     *
+     * @return an interval holding {@code cosh(x)} for every {@code x} here where it is defined, outward rounded; partial if some {@code x} is outside the domain
+     */
     public Interval cosh() {
         return IntervalFunctions.cosh(this);
     }
 
-    /** The enclosure of {@code asin} over this interval: {@link IntervalFunctions#asin}. */
+    /**
+     * The enclosure of {@code asin} over this interval: {@link IntervalFunctions#asin}.
+     *
+     * @return an interval holding {@code asin(x)} for every {@code x} here where it is defined, outward rounded; partial if some {@code x} is outside the domain
+     */
     public Interval asin() {
         return IntervalFunctions.asin(this);
     }
 
-    /** The enclosure of {@code acos} over this interval: {@link IntervalFunctions#acos}. */
+    /**
+     * The enclosure of {@code acos} over this interval: {@link IntervalFunctions#acos}.
+     *
+     * @return an interval holding {@code acos(x)} for every {@code x} here where it is defined, outward rounded; partial if some {@code x} is outside the domain
+     */
     public Interval acos() {
         return IntervalFunctions.acos(this);
     }
 
-    /** The enclosure of {@code sin} over this interval: {@link IntervalFunctions#sin}. */
+    /**
+     * The enclosure of {@code sin} over this interval: {@link IntervalFunctions#sin}.
+     *
+     * @return an interval holding {@code sin(x)} for every {@code x} here where it is defined, outward rounded; partial if some {@code x} is outside the domain
+     */
     public Interval sin() {
         return IntervalFunctions.sin(this);
     }
 
-    /** The enclosure of {@code cos} over this interval: {@link IntervalFunctions#cos}. */
+    /**
+     * The enclosure of {@code cos} over this interval: {@link IntervalFunctions#cos}.
+     *
+     * @return an interval holding {@code cos(x)} for every {@code x} here where it is defined, outward rounded; partial if some {@code x} is outside the domain
+     */
     public Interval cos() {
         return IntervalFunctions.cos(this);
     }
 
-    /** The enclosure of {@code tan} over this interval: {@link IntervalFunctions#tan}. */
+    /**
+     * The enclosure of {@code tan} over this interval: {@link IntervalFunctions#tan}.
+     *
+     * @return an interval holding {@code tan(x)} for every {@code x} here where it is defined, outward rounded; partial if some {@code x} is outside the domain
+     */
     public Interval tan() {
         return IntervalFunctions.tan(this);
     }
 
-    /** The enclosure of {@code cot} over this interval: {@link IntervalFunctions#cot}. */
+    /**
+     * The enclosure of {@code cot} over this interval: {@link IntervalFunctions#cot}.
+     *
+     * @return an interval holding {@code cot(x)} for every {@code x} here where it is defined, outward rounded; partial if some {@code x} is outside the domain
+     */
     public Interval cot() {
         return IntervalFunctions.cot(this);
     }
 
-    /** The enclosure of {@code powInt} over this interval: {@link IntervalFunctions#powInt}. */
+    /**
+     * The enclosure of {@code powInt} over this interval: {@link IntervalFunctions#powInt}.
+     *
+     * @param n the integer exponent
+     * @return an interval holding {@code x^n} for every {@code x} here where it is defined, outward rounded
+     */
     public Interval powInt(long n) {
         return IntervalFunctions.powInt(this, n);
     }
 
-    /** The enclosure of {@code pow} over this interval: {@link IntervalFunctions#pow}. */
+    /**
+     * The enclosure of {@code pow} over this interval: {@link IntervalFunctions#pow}.
+     *
+     * @param e the exponent enclosure
+     * @return an interval holding {@code x^y} for every {@code x} here and {@code y} in {@code e} where it is defined, outward rounded
+     */
     public Interval pow(Interval e) {
         return IntervalFunctions.pow(this, e);
     }
 
-    /** The enclosure of {@code remainder} over this interval: {@link IntervalFunctions#remainder}. */
+    /**
+     * The enclosure of {@code remainder} over this interval: {@link IntervalFunctions#remainder}.
+     *
+     * @param q the divisor enclosure
+     * @return an interval holding Java's {@code x % y} for every {@code x} here and {@code y} in {@code q}; partial if {@code q} may be 0
+     */
     public Interval remainder(Interval q) {
         return IntervalFunctions.remainder(this, q);
     }
 
-    /** The enclosure of {@code truncConstant} over this interval: {@link IntervalFunctions#truncConstant}. */
+    /**
+     * The enclosure of {@code truncConstant} over this interval: {@link IntervalFunctions#truncConstant}.
+     *
+     * @param q the divisor enclosure
+     * @return {@code trunc(x / q)} if it is the same integer for every {@code x} here ({@code q} thin and nonzero), else {@link Long#MIN_VALUE}
+     */
     public long truncConstant(Interval q) {
         return IntervalFunctions.truncConstant(this, q);
     }

@@ -51,18 +51,39 @@ public final class Taylor {
         return new Taylor(value, gradient.clone(), hessian.clone());
     }
 
-    /** Packed index of Hessian entry {@code (i, j)}. */
+    /**
+     * Packed index of a Hessian entry (symmetric: {@code (i, j)} and {@code (j, i)} share it).
+     *
+     * @param i a coordinate, {@code >= 0}
+     * @param j a coordinate, {@code >= 0}
+     * @return {@code j (j + 1) / 2 + i} for {@code i <= j}, else {@code i (i + 1) / 2 + j}
+     */
     public static int index(int i, int j) {
         return i <= j ? j * (j + 1) / 2 + i : i * (i + 1) / 2 + j;
     }
 
-    /** A constant (all derivatives exactly zero) in dimension {@code d}. */
+    /**
+     * A constant: value {@code c}, all derivatives exactly zero.
+     *
+     * @param c the constant's enclosure
+     * @param d the dimension, {@code 1..MAX_DIM}
+     * @return the Taylor enclosure of the constant
+     * @throws IllegalArgumentException if {@code d} is outside {@code 1..MAX_DIM}
+     */
     public static Taylor constant(Interval c, int d) {
         check(d);
         return new Taylor(c, filled(d, Interval.ZERO), filled(d * (d + 1) / 2, Interval.ZERO));
     }
 
-    /** The coordinate {@code x_k} over the interval {@code range} of it (gradient {@code e_k}, Hessian 0). */
+    /**
+     * The coordinate {@code x_k} over the interval {@code range} of it: gradient {@code e_k}, Hessian 0, both exact.
+     *
+     * @param k     the coordinate, {@code 0..d-1}
+     * @param range the box's extent in {@code x_k}
+     * @param d     the dimension, {@code 1..MAX_DIM}
+     * @return the Taylor enclosure of {@code x_k}
+     * @throws IllegalArgumentException if {@code d} or {@code k} is out of range
+     */
     public static Taylor variable(int k, Interval range, int d) {
         check(d);
         if (k < 0 || k >= d) {
@@ -85,26 +106,50 @@ public final class Taylor {
         return a;
     }
 
+    /**
+     * The dimension.
+     *
+     * @return {@code d}, the number of gradient entries
+     */
     public int dim() {
         return gradient.length;
     }
 
-    /** The range enclosure {@code u(B)}. */
+    /**
+     * The range enclosure.
+     *
+     * @return an interval holding {@code u(B)}
+     */
     public Interval value() {
         return value;
     }
 
-    /** Enclosure of {@code du/dx_i} over the box. */
+    /**
+     * A partial derivative's enclosure.
+     *
+     * @param i the coordinate, {@code 0..d-1}
+     * @return an interval holding {@code du/dx_i} over the box ({@link Interval#ENTIRE} if unknown)
+     */
     public Interval gradient(int i) {
         return gradient[i];
     }
 
-    /** Enclosure of {@code d^2u / dx_i dx_j} over the box. */
+    /**
+     * A second derivative's enclosure.
+     *
+     * @param i a coordinate, {@code 0..d-1}
+     * @param j a coordinate, {@code 0..d-1}
+     * @return an interval holding {@code d^2u / dx_i dx_j} over the box ({@link Interval#ENTIRE} if unknown)
+     */
     public Interval hessian(int i, int j) {
         return hessian[index(i, j)];
     }
 
-    /** Whether the value, every gradient entry and every Hessian entry is bounded (and defined). */
+    /**
+     * Whether the second-order model is usable.
+     *
+     * @return true if the value, every gradient entry and every Hessian entry is bounded (and defined)
+     */
     public boolean secondOrderBounded() {
         if (!value.isBounded()) {
             return false;
@@ -122,7 +167,11 @@ public final class Taylor {
         return true;
     }
 
-    /** A copy with every derivative unknown (a function that is not C^2 on the box), keeping the value. */
+    /**
+     * A copy for a function that is not {@code C^2} on the box.
+     *
+     * @return this enclosure with every derivative that is not exactly zero set to {@link Interval#ENTIRE}
+     */
     public Taylor withUnknownDerivatives() {
         int d = dim();
         return new Taylor(value, unknownUnlessZero(gradient), unknownUnlessZero(hessian));
@@ -137,6 +186,11 @@ public final class Taylor {
         return out;
     }
 
+    /**
+     * The enclosure of {@code -u}.
+     *
+     * @return every part negated (exact)
+     */
     public Taylor negate() {
         Interval[] g = new Interval[gradient.length];
         Interval[] h = new Interval[hessian.length];
@@ -149,6 +203,12 @@ public final class Taylor {
         return new Taylor(value.negate(), g, h);
     }
 
+    /**
+     * The enclosure of {@code u + v}, part by part, outward rounded.
+     *
+     * @param o the enclosure of {@code v} over the same box and dimension
+     * @return the enclosure of the sum
+     */
     public Taylor add(Taylor o) {
         Interval[] g = new Interval[gradient.length];
         Interval[] h = new Interval[hessian.length];
@@ -161,11 +221,23 @@ public final class Taylor {
         return new Taylor(value.add(o.value), g, h);
     }
 
+    /**
+     * The enclosure of {@code u - v}, as {@code u + (-v)}.
+     *
+     * @param o the enclosure of {@code v} over the same box and dimension
+     * @return the enclosure of the difference
+     */
     public Taylor subtract(Taylor o) {
         return add(o.negate());
     }
 
-    /** {@code (uv)_i = u_i v + u v_i}, {@code (uv)_ij = u_ij v + u_i v_j + u_j v_i + u v_ij}. */
+    /**
+     * The enclosure of {@code u v} by the product rule:
+     * {@code (uv)_i = u_i v + u v_i}, {@code (uv)_ij = u_ij v + u_i v_j + u_j v_i + u v_ij}.
+     *
+     * @param o the enclosure of {@code v} over the same box and dimension
+     * @return the enclosure of the product
+     */
     public Taylor multiply(Taylor o) {
         int d = dim();
         Interval[] g = new Interval[d];
@@ -183,12 +255,22 @@ public final class Taylor {
         return new Taylor(value.multiply(o.value), g, h);
     }
 
-    /** {@code u / v = u * (1/v)}, with {@code 1/t}, {@code -1/t^2}, {@code 2/t^3} enclosed on {@code V}. */
+    /**
+     * The enclosure of {@code u / v = u * (1/v)}, with {@code 1/t}, {@code -1/t^2}, {@code 2/t^3} enclosed on
+     * {@code V}.
+     *
+     * @param o the enclosure of {@code v} over the same box and dimension
+     * @return the enclosure of the quotient (unbounded where {@code V} holds 0)
+     */
     public Taylor divide(Taylor o) {
         return multiply(o.reciprocal());
     }
 
-    /** {@code 1/u}. */
+    /**
+     * The enclosure of {@code 1/u} by the chain rule ({@link #reciprocalDerivatives}).
+     *
+     * @return the enclosure of the reciprocal (unbounded where the value enclosure holds 0)
+     */
     public Taylor reciprocal() {
         Interval[] phi = reciprocalDerivatives(value);
         return compose(phi[0], phi[1], phi[2]);
@@ -210,6 +292,11 @@ public final class Taylor {
     /**
      * {@code phi(u)} given enclosures over {@code U = value()} of {@code phi(U)}, {@code phi'(U)} and
      * {@code phi''(U)} (pass {@link Interval#ENTIRE} where {@code phi} is not differentiable somewhere on U).
+     *
+     * @param phi  an enclosure of {@code phi(U)}
+     * @param phi1 an enclosure of {@code phi'(U)}
+     * @param phi2 an enclosure of {@code phi''(U)}
+     * @return the enclosure of {@code phi(u)} by the chain rule of the class comment
      */
     public Taylor compose(Interval phi, Interval phi1, Interval phi2) {
         int d = dim();
@@ -228,7 +315,12 @@ public final class Taylor {
         return new Taylor(phi, g, h);
     }
 
-    /** The value replaced (for exact piecewise functions whose derivatives are those of the argument). */
+    /**
+     * The value replaced (for exact piecewise functions whose derivatives are those of the argument).
+     *
+     * @param v the new value enclosure
+     * @return this enclosure with value {@code v} and the same derivatives
+     */
     public Taylor withValue(Interval v) {
         return new Taylor(v, gradient, hessian);
     }
@@ -236,7 +328,7 @@ public final class Taylor {
     /**
      * An enclosure of the mean of {@code u} over the box {@code prod_i [c_i - r_i, c_i + r_i]} this enclosure was
      * computed on, given {@code fc ⊇ u(c)} and upper bounds {@code r_i}:
-     * <pre>  mean in fc + sum_i H_ii(B) r_i^2 / 6 + [-1, 1] sum_{i<j} min(wid H_ij(B), |H_ij(B)|) r_i r_j / 4.</pre>
+     * <pre>  mean in fc + sum_i H_ii(B) r_i^2 / 6 + [-1, 1] sum_{i&lt;j} min(wid H_ij(B), |H_ij(B)|) r_i r_j / 4.</pre>
      * Derivation: along the segment from {@code c}, {@code u(c + t) = u(c) + grad u(c).t + t^T H(xi(t)) t / 2}
      * with {@code xi(t)} in {@code B}; over the box {@code t} is uniform on {@code prod [-r_i, r_i]}, so the linear
      * term has mean 0 and {@code E[t_i^2] = r_i^2 / 3}. Off the diagonal write
@@ -244,7 +336,12 @@ public final class Taylor {
      * since both {@code H_ij(xi)} and {@code H_ij(c)} lie in {@code H_ij(B)}, the second is at most
      * {@code wid H_ij(B)} in size (and {@code |H_ij(xi)| <= |H_ij(B)|} bounds the whole term);
      * {@code E|t_i t_j| = r_i r_j / 4}. The cross term is thus of third order, {@code O(|grad H| r^3)}, like the
-     * width of the diagonal term. Returns {@link Interval#UNKNOWN} if the Hessian is not bounded.
+     * width of the diagonal term.
+     *
+     * @param fc an enclosure of {@code u(c)} at the box's centre
+     * @param r  upper bounds of the box's half-widths {@code r_i}, one per coordinate
+     * @return an enclosure of the mean of {@code u} over the box, or {@link Interval#UNKNOWN} if the Hessian is
+     *         not bounded
      */
     public Interval meanEnclosure(Interval fc, double[] r) {
         int d = dim();
