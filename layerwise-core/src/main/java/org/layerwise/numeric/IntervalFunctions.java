@@ -32,40 +32,57 @@ final class IntervalFunctions {
 
     // ---------------------------------------------------------------- monotone elementary functions
 
+    /**
+     * An increasing function defined everywhere, from its values at the bounds.
+     *
+     * @param x   the argument's enclosure
+     * @param f   the function in doubles (error below one ulp)
+     * @param min the function's infimum (the lower bound is clamped to it)
+     * @param max the function's supremum (the upper bound is clamped to it)
+     * @return the range enclosure, each bound widened by two ulps
+     */
+    private static Interval increasing(Interval x, java.util.function.DoubleUnaryOperator f, double min,
+                                       double max) {
+        if (x.isEmpty()) {
+            return EMPTY;
+        }
+        return increasing(f.applyAsDouble(x.lo()), f.applyAsDouble(x.hi()), x.maybeUndefined(), min, max);
+    }
+
+    /**
+     * A logarithm: increasing on {@code (t, inf)}, {@code -inf} at {@code t}, undefined below.
+     *
+     * @param x the argument's enclosure
+     * @param f the logarithm in doubles (error below one ulp)
+     * @param t the end of the domain
+     * @return the range enclosure, partial if {@code x} reaches below {@code t}, {@link Interval#EMPTY} if it lies
+     *         at or below {@code t}
+     */
+    private static Interval logarithm(Interval x, java.util.function.DoubleUnaryOperator f, double t) {
+        double lo = x.lo();
+        double hi = x.hi();
+        if (x.isEmpty() || hi <= t) {
+            return EMPTY;
+        }
+        return increasing(lo <= t ? Double.NEGATIVE_INFINITY : f.applyAsDouble(lo), f.applyAsDouble(hi),
+                x.maybeUndefined() || lo < t, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+    }
+
     private static Interval increasing(double fl, double fh, boolean p, double min, double max) {
         return make(Math.max(min, down2(fl)), Math.min(max, up2(fh)), p);
     }
 
     static Interval exp(Interval x) {
-        double lo = x.lo();
-        double hi = x.hi();
-        boolean partial = x.maybeUndefined();
-        if (x.isEmpty()) {
-            return EMPTY;
-        }
-        return increasing(StrictMath.exp(lo), StrictMath.exp(hi), partial, 0, Double.POSITIVE_INFINITY);
+        return increasing(x, StrictMath::exp, 0, Double.POSITIVE_INFINITY);
     }
 
     static Interval expm1(Interval x) {
-        double lo = x.lo();
-        double hi = x.hi();
-        boolean partial = x.maybeUndefined();
-        if (x.isEmpty()) {
-            return EMPTY;
-        }
-        return increasing(StrictMath.expm1(lo), StrictMath.expm1(hi), partial, -1, Double.POSITIVE_INFINITY);
+        return increasing(x, StrictMath::expm1, -1, Double.POSITIVE_INFINITY);
     }
 
     /** Natural logarithm; {@code log(0) = -inf}, below 0 undefined. */
     static Interval log(Interval x) {
-        double lo = x.lo();
-        double hi = x.hi();
-        boolean partial = x.maybeUndefined();
-        if (x.isEmpty() || hi <= 0) {
-            return EMPTY;
-        }
-        return increasing(lo <= 0 ? Double.NEGATIVE_INFINITY : StrictMath.log(lo), StrictMath.log(hi),
-                partial || lo < 0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+        return logarithm(x, StrictMath::log, 0);
     }
 
     /** {@code log(t) / log(2)}, with {@code log 2} enclosed. */
@@ -74,68 +91,28 @@ final class IntervalFunctions {
     }
 
     static Interval log10(Interval x) {
-        double lo = x.lo();
-        double hi = x.hi();
-        boolean partial = x.maybeUndefined();
-        if (x.isEmpty() || hi <= 0) {
-            return EMPTY;
-        }
-        return increasing(lo <= 0 ? Double.NEGATIVE_INFINITY : StrictMath.log10(lo), StrictMath.log10(hi),
-                partial || lo < 0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+        return logarithm(x, StrictMath::log10, 0);
     }
 
     /** {@code log(1 + t)}; below -1 undefined. */
     static Interval log1p(Interval x) {
-        double lo = x.lo();
-        double hi = x.hi();
-        boolean partial = x.maybeUndefined();
-        if (x.isEmpty() || hi <= -1) {
-            return EMPTY;
-        }
-        return increasing(lo <= -1 ? Double.NEGATIVE_INFINITY : StrictMath.log1p(lo), StrictMath.log1p(hi),
-                partial || lo < -1, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+        return logarithm(x, StrictMath::log1p, -1);
     }
 
     static Interval cbrt(Interval x) {
-        double lo = x.lo();
-        double hi = x.hi();
-        boolean partial = x.maybeUndefined();
-        if (x.isEmpty()) {
-            return EMPTY;
-        }
-        return increasing(StrictMath.cbrt(lo), StrictMath.cbrt(hi), partial, Double.NEGATIVE_INFINITY,
-                Double.POSITIVE_INFINITY);
+        return increasing(x, StrictMath::cbrt, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
     }
 
     static Interval atan(Interval x) {
-        double lo = x.lo();
-        double hi = x.hi();
-        boolean partial = x.maybeUndefined();
-        if (x.isEmpty()) {
-            return EMPTY;
-        }
-        return increasing(StrictMath.atan(lo), StrictMath.atan(hi), partial, -HALF_PI_HI, HALF_PI_HI);
+        return increasing(x, StrictMath::atan, -HALF_PI_HI, HALF_PI_HI);
     }
 
     static Interval sinh(Interval x) {
-        double lo = x.lo();
-        double hi = x.hi();
-        boolean partial = x.maybeUndefined();
-        if (x.isEmpty()) {
-            return EMPTY;
-        }
-        return increasing(StrictMath.sinh(lo), StrictMath.sinh(hi), partial, Double.NEGATIVE_INFINITY,
-                Double.POSITIVE_INFINITY);
+        return increasing(x, StrictMath::sinh, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
     }
 
     static Interval tanh(Interval x) {
-        double lo = x.lo();
-        double hi = x.hi();
-        boolean partial = x.maybeUndefined();
-        if (x.isEmpty()) {
-            return EMPTY;
-        }
-        return increasing(StrictMath.tanh(lo), StrictMath.tanh(hi), partial, -1, 1);
+        return increasing(x, StrictMath::tanh, -1, 1);
     }
 
     /** {@code cosh}, with its minimum 1 at 0. */
@@ -196,6 +173,26 @@ final class IntervalFunctions {
         return Math.floor(th + eh) >= Math.ceil(tl - el);
     }
 
+    /**
+     * {@code sin} or {@code cos}: {@code [-1, 1]} unless bounded, else the values at the bounds, reaching 1 where
+     * the interval may hold a peak {@code pi (peak + 2k)} and -1 where it may hold a trough {@code pi (peak + 1 + 2k)}.
+     *
+     * @param x          the argument's enclosure
+     * @param f          the function in doubles (error below one ulp)
+     * @param peakOverPi the phase of the peaks divided by pi
+     * @return the range enclosure
+     */
+    private static Interval sinusoid(Interval x, java.util.function.DoubleUnaryOperator f, double peakOverPi) {
+        if (x.isEmpty()) {
+            return EMPTY;
+        }
+        if (!x.isBounded()) {
+            return make(-1, 1, x.maybeUndefined());
+        }
+        return periodic(x, f.applyAsDouble(x.lo()), f.applyAsDouble(x.hi()), mayHold(x, peakOverPi, 2),
+                mayHold(x, peakOverPi + 1, 2));
+    }
+
     private static Interval periodic(Interval x, double fl, double fh, boolean maxInside, boolean minInside) {
         boolean partial = x.maybeUndefined();
         double l = Math.min(fl, fh);
@@ -206,29 +203,11 @@ final class IntervalFunctions {
     }
 
     static Interval sin(Interval x) {
-        double lo = x.lo();
-        double hi = x.hi();
-        boolean partial = x.maybeUndefined();
-        if (x.isEmpty()) {
-            return EMPTY;
-        }
-        if (!x.isBounded()) {
-            return make(-1, 1, partial);
-        }
-        return periodic(x, StrictMath.sin(lo), StrictMath.sin(hi), mayHold(x, 0.5, 2), mayHold(x, 1.5, 2));
+        return sinusoid(x, StrictMath::sin, 0.5);
     }
 
     static Interval cos(Interval x) {
-        double lo = x.lo();
-        double hi = x.hi();
-        boolean partial = x.maybeUndefined();
-        if (x.isEmpty()) {
-            return EMPTY;
-        }
-        if (!x.isBounded()) {
-            return make(-1, 1, partial);
-        }
-        return periodic(x, StrictMath.cos(lo), StrictMath.cos(hi), mayHold(x, 0, 2), mayHold(x, 1, 2));
+        return sinusoid(x, StrictMath::cos, 0);
     }
 
     /** {@code tan}: increasing between its poles {@code pi/2 + k pi}; an interval that may hold one is unbounded. */
