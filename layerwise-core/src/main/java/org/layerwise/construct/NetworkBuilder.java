@@ -352,7 +352,7 @@ public final class NetworkBuilder {
             minusPlusOne = new Dyadic[n];
             for (int j = 1; j < n; j++) {
                 minus[j] = steep.multiply(Dyadic.valueOf(-j));
-                minusPlusOne[j] = minus[j].add(Dyadic.ONE);
+                minusPlusOne[j] = NarrowLayout.switchBiasPlusOne(steep.exponent(), j);
             }
         }
     }

@@ -140,9 +140,7 @@ final class WeightText {
             if (plain != null) {
                 v = plain;
             } else {
-                Dyadic factor = run
-                        ? Dyadic.of(BigInteger.ONE.shiftLeft(Math.toIntExact(a - b)).subtract(BigInteger.ONE), b)
-                        : Dyadic.powerOfTwo(b);
+                Dyadic factor = run ? Dyadic.run(a, b) : Dyadic.powerOfTwo(b);
                 v = constant < 0 ? factor : run ? constants.get(constant).multiply(factor)
                         : constants.get(constant).shift(b);
             }

@@ -116,7 +116,7 @@ final class NarrowCheck {
                 tjs1 = new Dyadic[n];
                 for (int j = 1; j < n; j++) {
                     tjs[j] = steep.multiply(Dyadic.valueOf(-j));
-                    tjs1[j] = tjs[j].add(Dyadic.ONE);
+                    tjs1[j] = NarrowLayout.switchBiasPlusOne(steep.exponent(), j);
                 }
             }
             for (int j = 1; j < n; j++) {

@@ -176,8 +176,22 @@ public record NarrowLayout(int dim, int base) {
     /** The address coefficient {@code c_j = 2^(s j) - 2^(s(j-1)) = (2^s - 1) 2^(s(j-1))}. */
     public Dyadic coefficient(int bits, int level, int coordinate, int j) {
         long s = shift(bits, level, coordinate);
-        return Dyadic.of(java.math.BigInteger.ONE.shiftLeft(Math.toIntExact(s)).subtract(java.math.BigInteger.ONE),
-                s * (j - 1));
+        return Dyadic.run(s * j, s * (j - 1));
+    }
+
+    /**
+     * The bias {@code 1 - jT} of the switch {@code q_j}, {@code T = 2^tau}: for {@code j = 1} the run
+     * {@code -(2^tau - 1)} ({@link Dyadic#run}, kept unexpanded), otherwise {@code -jT + 1}.
+     *
+     * @param tau the exponent of the steepness {@code T}
+     * @param j   the switch, {@code 1 <= j < N}
+     * @return {@code 1 - j 2^tau}, exactly
+     */
+    public static Dyadic switchBiasPlusOne(long tau, int j) {
+        if (j == 1 && tau > 0) {
+            return Dyadic.run(tau, 0).negate();
+        }
+        return Dyadic.powerOfTwo(tau).multiply(Dyadic.valueOf(-j)).add(Dyadic.ONE);
     }
 
     /** {@code N^(dl)}. */
