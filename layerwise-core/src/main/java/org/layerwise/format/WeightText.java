@@ -135,16 +135,27 @@ final class WeightText {
             return base + b;
         }
 
+        /** The value: {@code +-plain}, {@code +-c 2^b}, {@code +-(2^a - 2^b)} or {@code +-c (2^a - 2^b)}. */
         Dyadic resolve(List<Dyadic> constants) {
-            Dyadic v;
-            if (plain != null) {
-                v = plain;
-            } else {
-                Dyadic factor = run ? Dyadic.run(a, b) : Dyadic.powerOfTwo(b);
-                v = constant < 0 ? factor : run ? constants.get(constant).multiply(factor)
-                        : constants.get(constant).shift(b);
-            }
+            Dyadic v = plain != null ? plain : magnitude(constants);
             return negative ? v.negate() : v;
+        }
+
+        /**
+         * The value without its sign, for a reference or form; {@code c (2^a - 2^b)} is {@code c} times
+         * {@link Dyadic#run}: a long run is kept unexpanded, so the product shares {@code c}'s mantissa.
+         */
+        Dyadic magnitude(List<Dyadic> constants) {
+            if (!run) {
+                return constant < 0 ? Dyadic.powerOfTwo(b) : constants.get(constant).shift(b);
+            }
+            Dyadic r = Dyadic.run(a, b);
+            return constant < 0 ? r : constants.get(constant).multiply(r);
+        }
+
+        /** The sign-free form of a reference or form: equal keys have equal {@link #magnitude}s. */
+        Parsed key() {
+            return new Parsed(false, null, constant, run, a, b);
         }
     }
 
