@@ -230,7 +230,7 @@ public final class NetworkBuilder {
             Dyadic steep = Dyadic.powerOfTwo(layout.steepnessExponent(bits, l));
             // the level's constants, made once and shared by its d coordinates (the biases 1 - jT and the
             // coefficients have about b N^(dl) bits)
-            Switches sw = new Switches(steep, n);
+            NarrowLayout.Switches sw = new NarrowLayout.Switches(steep, n);
             Dyadic[][] c = new Dyadic[d + 1][];
             for (int i = 1; i <= d; i++) {
                 c[i] = new Dyadic[n];
@@ -248,10 +248,10 @@ public final class NetworkBuilder {
                 }
                 // switches p_j, q_j read y_i of the previous layer (or x_i)
                 for (int j = 1; j < n; j++) {
-                    layerA.add(Neuron.relu(new int[] {i - 1}, new Dyadic[] {sw.steepN}, sw.minus[j]));
+                    layerA.add(Neuron.relu(new int[] {i - 1}, new Dyadic[] {sw.steepN()}, sw.minus(j)));
                 }
                 for (int j = 1; j < n; j++) {
-                    layerA.add(Neuron.relu(new int[] {i - 1}, new Dyadic[] {sw.steepN}, sw.minusPlusOne[j]));
+                    layerA.add(Neuron.relu(new int[] {i - 1}, new Dyadic[] {sw.steepN()}, sw.plusOne(j)));
                 }
                 layers.add(layerB(l, i, sw));
             }
@@ -277,7 +277,7 @@ public final class NetworkBuilder {
         }
 
         /** B(l,i), reading A(l,i). */
-        private List<Neuron> layerB(int l, int i, Switches sw) {
+        private List<Neuron> layerB(int l, int i, NarrowLayout.Switches sw) {
             List<Neuron> b = new ArrayList<>();
             for (int k = 1; k <= d; k++) {
                 if (k != i) {
@@ -295,10 +295,10 @@ public final class NetworkBuilder {
                 b.add(copy(layout.s()));
             }
             for (int j = 1; j < n; j++) {
-                b.add(Neuron.relu(new int[] {i - 1, layout.e()}, new Dyadic[] {sw.steepN, Dyadic.ONE}, sw.minus[j]));
+                b.add(Neuron.relu(new int[] {i - 1, layout.e()}, new Dyadic[] {sw.steepN(), Dyadic.ONE}, sw.minus(j)));
             }
             for (int j = 1; j < n; j++) {
-                b.add(Neuron.relu(new int[] {i - 1}, new Dyadic[] {sw.steepN}, sw.minus[j]));
+                b.add(Neuron.relu(new int[] {i - 1}, new Dyadic[] {sw.steepN()}, sw.minus(j)));
             }
             return b;
         }
@@ -337,23 +337,4 @@ public final class NetworkBuilder {
         }
     }
 
-    /**
-     * The switch constants of one level with steepness {@code T}: {@code T N}, {@code -jT} and {@code 1 - jT} for
-     * {@code j = 1..N-1} (index 0 unused), made once per level.
-     */
-    private static final class Switches {
-        final Dyadic steepN;
-        final Dyadic[] minus;
-        final Dyadic[] minusPlusOne;
-
-        Switches(Dyadic steep, int n) {
-            steepN = steep.multiply(Dyadic.valueOf(n));
-            minus = new Dyadic[n];
-            minusPlusOne = new Dyadic[n];
-            for (int j = 1; j < n; j++) {
-                minus[j] = steep.multiply(Dyadic.valueOf(-j));
-                minusPlusOne[j] = NarrowLayout.switchBiasPlusOne(steep.exponent(), j);
-            }
-        }
-    }
 }

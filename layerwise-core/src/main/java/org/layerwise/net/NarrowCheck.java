@@ -83,9 +83,7 @@ final class NarrowCheck {
     /** Coordinate-switch layers of level l, its sine neuron and head. */
     private void checkLevel(int l) {
         Dyadic steep = null;
-        Dyadic tn = null;
-        Dyadic[] tjs = null;
-        Dyadic[] tjs1 = null;
+        NarrowLayout.Switches switches = null;
         long needed = (long) net.bits() * layout.cells(l) + 54 + (long) l * layout.log2BaseCeil();
         for (int i = 1; i <= d; i++) {
             int a = layout.layerA(l, i);
@@ -109,19 +107,15 @@ final class NarrowCheck {
             } else if (!t.equals(steep)) {
                 throw mismatch(a, sw, "steepness differs within level " + l);
             }
-            if (tn == null) {
-                // the level's switch constants, once (1 - jT has about b N^(dl) bits)
-                tn = steep.multiply(Dyadic.valueOf(n));
-                tjs = new Dyadic[n];
-                tjs1 = new Dyadic[n];
-                for (int j = 1; j < n; j++) {
-                    tjs[j] = steep.multiply(Dyadic.valueOf(-j));
-                    tjs1[j] = NarrowLayout.switchBiasPlusOne(steep.exponent(), j);
-                }
+            if (switches == null) {
+                switches = new NarrowLayout.Switches(steep, n); // once a level: 1 - jT has ~b N^(dl) bits
             }
+            Dyadic tn = switches.steepN();
             for (int j = 1; j < n; j++) {
-                expect(a, sw + j - 1, Activation.RELU, new int[] {i - 1}, new Dyadic[] {tn}, tjs[j], "p_" + j);
-                expect(a, sw + n - 1 + j - 1, Activation.RELU, new int[] {i - 1}, new Dyadic[] {tn}, tjs1[j],
+                expect(a, sw + j - 1, Activation.RELU, new int[] {i - 1}, new Dyadic[] {tn}, switches.minus(j),
+                        "p_" + j);
+                expect(a, sw + n - 1 + j - 1, Activation.RELU, new int[] {i - 1}, new Dyadic[] {tn},
+                        switches.plusOne(j),
                         "q_" + j);
             }
             // carries of A (except in layer 0, checked separately): y copies, E update, S copy
@@ -153,8 +147,8 @@ final class NarrowCheck {
             }
             for (int j = 1; j < n; j++) {
                 expect(b, layout.g(j), Activation.RELU, new int[] {i - 1, layout.e()}, new Dyadic[] {tn, Dyadic.ONE},
-                        tjs[j], "g_" + j);
-                expect(b, layout.r(j), Activation.RELU, new int[] {i - 1}, new Dyadic[] {tn}, tjs[j], "r_" + j);
+                        switches.minus(j), "g_" + j);
+                expect(b, layout.r(j), Activation.RELU, new int[] {i - 1}, new Dyadic[] {tn}, switches.minus(j), "r_" + j);
             }
             shifts[l - 1][i - 1] = layout.shift(net.bits(), l, i);
         }

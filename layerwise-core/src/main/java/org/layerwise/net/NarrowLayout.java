@@ -206,4 +206,50 @@ public record NarrowLayout(int dim, int base) {
         }
         return r;
     }
+
+    /**
+     * The switch constants of one level with steepness {@code T}: {@code T N}, {@code -jT} and {@code 1 - jT}
+     * ({@link #switchBiasPlusOne}) for {@code j = 1..N-1}, made once per level and shared by its coordinates (the
+     * builder and the structure check use the same objects' values).
+     */
+    public static final class Switches {
+        private final Dyadic steepN;
+        private final Dyadic[] minus;
+        private final Dyadic[] plusOne;
+
+        /**
+         * @param steep the steepness {@code T}, a positive power of two
+         * @param n     the base {@code N}
+         */
+        public Switches(Dyadic steep, int n) {
+            steepN = steep.multiply(Dyadic.valueOf(n));
+            minus = new Dyadic[n];
+            plusOne = new Dyadic[n];
+            for (int j = 1; j < n; j++) {
+                minus[j] = steep.multiply(Dyadic.valueOf(-j));
+                plusOne[j] = switchBiasPlusOne(steep.exponent(), j);
+            }
+        }
+
+        /** @return {@code T N}, the switches' weight on {@code y_i} */
+        public Dyadic steepN() {
+            return steepN;
+        }
+
+        /**
+         * @param j the switch, {@code 1 <= j < N}
+         * @return {@code -jT}
+         */
+        public Dyadic minus(int j) {
+            return minus[j];
+        }
+
+        /**
+         * @param j the switch, {@code 1 <= j < N}
+         * @return {@code 1 - jT}
+         */
+        public Dyadic plusOne(int j) {
+            return plusOne[j];
+        }
+    }
 }
