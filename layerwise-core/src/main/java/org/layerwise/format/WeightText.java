@@ -135,18 +135,29 @@ final class WeightText {
             return base + b;
         }
 
+        /** The value: {@code +-plain}, {@code +-c 2^b}, {@code +-(2^a - 2^b)} or {@code +-c (2^a - 2^b)}. */
         Dyadic resolve(List<Dyadic> constants) {
-            Dyadic v;
-            if (plain != null) {
-                v = plain;
-            } else {
-                Dyadic factor = run
-                        ? Dyadic.of(BigInteger.ONE.shiftLeft(Math.toIntExact(a - b)).subtract(BigInteger.ONE), b)
-                        : Dyadic.powerOfTwo(b);
-                v = constant < 0 ? factor : run ? constants.get(constant).multiply(factor)
-                        : constants.get(constant).shift(b);
-            }
+            Dyadic v = plain != null ? plain : magnitude(constants);
             return negative ? v.negate() : v;
+        }
+
+        /**
+         * The value without its sign, for a reference or form; {@code c (2^a - 2^b)} is one shift and one
+         * subtraction of {@code c}'s mantissa ({@code (m << t) - m} with {@code t = a - b}, odd when {@code m} is).
+         */
+        Dyadic magnitude(List<Dyadic> constants) {
+            if (!run) {
+                return constant < 0 ? Dyadic.powerOfTwo(b) : constants.get(constant).shift(b);
+            }
+            int t = Math.toIntExact(a - b);
+            Dyadic c = constant < 0 ? Dyadic.ONE : constants.get(constant);
+            BigInteger m = c.mantissa();
+            return Dyadic.of(m.shiftLeft(t).subtract(m), Math.addExact(c.exponent(), b));
+        }
+
+        /** The sign-free form of a reference or form: equal keys have equal {@link #magnitude}s. */
+        Parsed key() {
+            return new Parsed(false, null, constant, run, a, b);
         }
     }
 
