@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Benchmark (8), the base-91 text of version-2 model files: {@link Base91#encode} and {@link Base91#decode} (a
+ * Benchmark (10), the base-91 text of version-2 model files: {@link Base91#encode} and {@link Base91#decode} (a
  * block's value in two longs, two long divisions per digit) against the former byte-by-byte long division of each
  * 13-byte block ({@code encodeBytewise}, {@code decodeBytewise}, kept here only as the baseline; same output, checked
  * in {@link #setUp}). Input: {@code bytes} random bytes (seeded). Throughput in MB/s is {@code bytes / time}.

@@ -171,17 +171,15 @@ final class WeightText {
         }
 
         /**
-         * The value without its sign, for a reference or form; {@code c (2^a - 2^b)} is one shift and one
-         * subtraction of {@code c}'s mantissa ({@code (m << t) - m} with {@code t = a - b}, odd when {@code m} is).
+         * The value without its sign, for a reference or form; {@code c (2^a - 2^b)} is {@code c} times
+         * {@link Dyadic#run}: a long run is kept unexpanded, so the product shares {@code c}'s mantissa.
          */
         Dyadic magnitude(List<Dyadic> constants) {
             if (!run) {
                 return constant < 0 ? Dyadic.powerOfTwo(b) : constants.get(constant).shift(b);
             }
-            int t = Math.toIntExact(a - b);
-            Dyadic c = constant < 0 ? Dyadic.ONE : constants.get(constant);
-            BigInteger m = c.mantissa();
-            return Dyadic.of(m.shiftLeft(t).subtract(m), Math.addExact(c.exponent(), b));
+            Dyadic r = Dyadic.run(a, b);
+            return constant < 0 ? r : constants.get(constant).multiply(r);
         }
 
         /** The sign-free form of a reference or form: equal keys have equal {@link #magnitude}s. */
