@@ -38,8 +38,7 @@ public final class Ratios {
             new Comparison("ScaleBenchmark", "constructVsMeans", "construct", "means"),
             new Comparison("ScaleBenchmark", "loadVsReadBytes", "load", "readBytes"),
             new Comparison("BulkEvalBenchmark", "bulkCsvFastVsLookup", "csvFast", "csvLookup"),
-            new Comparison("BulkEvalBenchmark", "bulkEvaluateVsLookup", "evaluate", "lookup"),
-            new Comparison("DenseKernelBenchmark", "denseRowPairsVsBlocked", "rowPairs", "blocked"));
+            new Comparison("BulkEvalBenchmark", "bulkEvaluateVsLookup", "evaluate", "lookup"));
 
     private Ratios() {
     }
