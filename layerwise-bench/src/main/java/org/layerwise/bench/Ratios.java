@@ -38,7 +38,9 @@ public final class Ratios {
             new Comparison("ScaleBenchmark", "constructVsMeans", "construct", "means"),
             new Comparison("ScaleBenchmark", "loadVsReadBytes", "load", "readBytes"),
             new Comparison("BulkEvalBenchmark", "bulkCsvFastVsLookup", "csvFast", "csvLookup"),
-            new Comparison("BulkEvalBenchmark", "bulkEvaluateVsLookup", "evaluate", "lookup"));
+            new Comparison("BulkEvalBenchmark", "bulkEvaluateVsLookup", "evaluate", "lookup"),
+            new Comparison("Base91Benchmark", "base91EncodeVsBytewise", "encode", "encodeBytewise"),
+            new Comparison("Base91Benchmark", "base91DecodeVsBytewise", "decode", "decodeBytewise"));
 
     private Ratios() {
     }

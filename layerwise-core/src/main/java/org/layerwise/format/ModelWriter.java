@@ -180,11 +180,12 @@ final class ModelWriter {
                     gen.writeNumberField("limbs", ConstantLimbs.words(c));
                 } else {
                     byte[] bytes = c.mantissa().toByteArray();
-                    // drop the sign byte BigInteger adds when the top bit is set
+                    // skip the sign byte BigInteger adds when the top bit is set; the text is streamed, not built
                     int off = bytes.length > 1 && bytes[0] == 0 ? 1 : 0;
-                    byte[] mag = off == 0 ? bytes : java.util.Arrays.copyOfRange(bytes, off, bytes.length);
-                    gen.writeNumberField("bytes", mag.length);
-                    gen.writeStringField("m", Base91.encode(mag));
+                    int n = bytes.length - off;
+                    gen.writeNumberField("bytes", n);
+                    gen.writeFieldName("m");
+                    gen.writeString(Base91.reader(bytes, off, n), Math.toIntExact(Base91.encodedLength(n)));
                 }
                 gen.writeEndObject();
             }
