@@ -11,6 +11,7 @@ import ch.obermuhlner.math.big.BigDecimalMath;
 import org.layerwise.InvalidInputException;
 import org.layerwise.numeric.DoubleBits;
 import org.layerwise.numeric.DoubleDouble;
+import org.layerwise.numeric.DoubleDoubleWork;
 import org.layerwise.numeric.Dyadic;
 import org.layerwise.numeric.Limbs;
 
@@ -167,6 +168,8 @@ public record PackedLevel(Dyadic amplitude, Dyadic theta) {
         private final int bits;
         private final long[] w = new long[4];
         private final long[] r = new long[4];
+        private final DoubleDoubleWork dd = new DoubleDoubleWork();
+        private final double[] trig = new double[4];
         private MathContext mc;
         private BigDecimal twoPi;
 
@@ -280,8 +283,9 @@ public record PackedLevel(Dyadic amplitude, Dyadic theta) {
             }
             double wl = (rv[0] | rv[1] | rv[2] | rv[3]) == 0 ? 0.0 : roundWords(rv, negative);
             // DoubleDouble.of normalizes (hi, lo) with a TwoSum, which leaves this pair unchanged
-            DoubleDouble u = Phases.doubleDoubleTurns(new DoubleDouble(xh, xl), DoubleDouble.twoSum(wh, wl));
-            long n = Phases.roundHalfEvenLong(u.scalb(bits));
+            double whn = dd.twoSum(wh, wl);
+            double uh = Phases.turns(xh, xl, whn, dd.lo(), dd, trig);
+            long n = Phases.roundHalfEvenLong(Math.scalb(uh, bits), Math.scalb(dd.lo(), bits));
             return bits == 64 ? n : n & ((1L << bits) - 1);
         }
 

@@ -37,8 +37,6 @@ final class DenseFitter {
     /** {@code h[l]} for {@code l >= 1}: activations feeding layer {@code l}; {@code h[0]} is set to the batch rows. */
     private final double[][][] h;
     private final double[][][] delta;
-    /** {@code ht[l]}: {@code h[l]} transposed, in_l x rows. */
-    private final double[][][] ht;
     private int t;
 
     /** A trainer starting from {@code init}, for batches of at most {@code maxRows} rows. */
@@ -58,7 +56,6 @@ final class DenseFitter {
         z = new double[layers][][];
         h = new double[layers][][];
         delta = new double[layers][][];
-        ht = new double[layers][][];
         for (int l = 0; l < layers; l++) {
             int in = widths[l];
             int out = widths[l + 1];
@@ -74,7 +71,6 @@ final class DenseFitter {
             z[l] = new double[maxRows][out];
             h[l] = l == 0 ? new double[maxRows][] : new double[maxRows][in];
             delta[l] = new double[maxRows][out];
-            ht[l] = new double[in][maxRows];
         }
         refreshTransposes();
     }
@@ -120,6 +116,16 @@ final class DenseFitter {
 
     /** The outputs at the first {@code rows} rows of {@code x} (the forward pass; fills the buffers). */
     double[] forward(double[][] x, int rows) {
+        forwardPass(x, rows);
+        double[] out = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            out[i] = z[layers - 1][i][0];
+        }
+        return out;
+    }
+
+    /** The forward pass of the first {@code rows} rows of {@code x} into {@code z} and {@code h} (no allocation). */
+    private void forwardPass(double[][] x, int rows) {
         for (int i = 0; i < rows; i++) {
             h[0][i] = x[i];
         }
@@ -133,19 +139,10 @@ final class DenseFitter {
                 Activation a = acts[l];
                 double[][] next = h[l + 1];
                 for (int i = 0; i < rows; i++) {
-                    double[] zi = zl[i];
-                    double[] hi = next[i];
-                    for (int j = 0; j < zi.length; j++) {
-                        hi[j] = a.apply(zi[j]);
-                    }
+                    a.applyRow(zl[i], next[i]);
                 }
             }
         }
-        double[] out = new double[rows];
-        for (int i = 0; i < rows; i++) {
-            out[i] = z[layers - 1][i][0];
-        }
-        return out;
     }
 
     /**
@@ -159,13 +156,11 @@ final class DenseFitter {
             top[i][0] = (zTop[i][0] - r[i]) / rows;
         }
         for (int l = layers - 1; l >= 0; l--) {
-            int in = w[l].length;
             double[][] dl = delta[l];
-            Dense.transpose(h[l], rows, ht[l]);
             for (double[] row : gw[l]) {
                 java.util.Arrays.fill(row, 0.0);
             }
-            Dense.mulAdd(ht[l], in, rows, dl, gw[l]);
+            Dense.mulAddLeftT(h[l], rows, dl, gw[l]);
             double[] g = gb[l];
             java.util.Arrays.fill(g, 0.0);
             for (int i = 0; i < rows; i++) {
@@ -243,8 +238,9 @@ final class DenseFitter {
         }
     }
 
-    private void step(double[][] x, double[] r, int rows, double lr) {
-        forward(x, rows);
+    /** One minibatch step: {@link #forward}, {@link #backward} and {@link #adam} on the first {@code rows} rows. */
+    void step(double[][] x, double[] r, int rows, double lr) {
+        forwardPass(x, rows);
         backward(r, rows);
         adam(lr);
     }
