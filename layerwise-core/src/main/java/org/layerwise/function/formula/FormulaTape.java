@@ -446,8 +446,50 @@ final class FormulaTape {
         IntervalArrays.add(s.lo, s.hi, s.und, out, s.lo[p], s.hi[p], s.und[p], s.lo[q], s.hi[q], s.und[q]);
     }
 
-    /** {@link Taylor#multiply}: {@code (uv)_i = u_i v + u v_i}, {@code (uv)_ij = u_ij v + (u_i v_j + u_j v_i) + u v_ij}. */
+    /** Whether the slot at {@code at} has a non-empty value and every derivative exactly {@code [0, 0]} (defined). */
+    private static boolean constantSlot(Scratch s, int at) {
+        if (!(s.lo[at] <= s.hi[at])) {
+            return false;
+        }
+        for (int e = 1; e < s.k; e++) {
+            if (s.lo[at + e] != 0 || s.hi[at + e] != 0 || s.und[at + e]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether every entry of the slot at {@code at} is non-empty and defined. */
+    private static boolean plainSlot(Scratch s, int at) {
+        for (int e = 0; e < s.k; e++) {
+            if (!(s.lo[at + e] <= s.hi[at + e]) || s.und[at + e]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@link Taylor#multiply}: {@code (uv)_i = u_i v + u v_i}, {@code (uv)_ij = u_ij v + (u_i v_j + u_j v_i) + u v_ij}.
+     * When one factor is a constant (its derivatives exactly {@code [0, 0]}, defined) and every entry of the other
+     * is non-empty and defined, every entry is the other's entry times the constant: the terms with a zero factor
+     * are then exactly {@code [0, 0]}, unflagged, and adding them returns the other term unchanged, so this is the
+     * same result with {@code K} products instead of all of them.
+     */
     private static void multiply(Scratch s, int dst, int x, int y) {
+        boolean cy = constantSlot(s, y) && plainSlot(s, x);
+        if (cy || (constantSlot(s, x) && plainSlot(s, y))) {
+            int c = cy ? y : x;
+            int u = cy ? x : y;
+            for (int e = s.k - 1; e >= 0; e--) { // the value last: dst may be one of the operands
+                if (cy) {
+                    mul(s, dst + e, u + e, c);
+                } else {
+                    mul(s, dst + e, c, u + e);
+                }
+            }
+            return;
+        }
         int d = s.d;
         int t0 = s.temp;
         int t1 = t0 + 1;
