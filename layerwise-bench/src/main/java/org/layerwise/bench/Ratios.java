@@ -38,14 +38,16 @@ public final class Ratios {
             new Comparison("ScaleBenchmark", "constructVsMeans", "construct", "means"),
             new Comparison("ScaleBenchmark", "loadVsReadBytes", "load", "readBytes"),
             new Comparison("BulkEvalBenchmark", "bulkCsvFastVsLookup", "csvFast", "csvLookup"),
-            new Comparison("BulkEvalBenchmark", "bulkEvaluateVsLookup", "evaluate", "lookup"));
+            new Comparison("BulkEvalBenchmark", "bulkEvaluateVsLookup", "evaluate", "lookup"),
+            new Comparison("Base91Benchmark", "base91EncodeVsBytewise", "encode", "encodeBytewise"),
+            new Comparison("Base91Benchmark", "base91DecodeVsBytewise", "decode", "decodeBytewise"));
 
     private Ratios() {
     }
 
     public static void main(String[] args) throws RunnerException {
         boolean quick = false;
-        String include = "org\\.layerwise\\.bench\\..*Benchmark";
+        String include = "org\\.layerwise\\.(bench|train)\\..*Benchmark";
         for (String a : args) {
             if (a.equals("--quick")) {
                 quick = true;

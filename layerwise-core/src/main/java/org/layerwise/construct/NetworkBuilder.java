@@ -228,33 +228,41 @@ public final class NetworkBuilder {
             Dyadic a = level.amplitude();
             Dyadic theta = level.theta();
             Dyadic steep = Dyadic.powerOfTwo(layout.steepnessExponent(bits, l));
-            Dyadic steepN = steep.multiply(Dyadic.valueOf(n));
+            // the level's constants, made once and shared by its d coordinates (the biases 1 - jT and the
+            // coefficients have about b N^(dl) bits)
+            NarrowLayout.Switches sw = new NarrowLayout.Switches(steep, n);
+            Dyadic[][] c = new Dyadic[d + 1][];
+            for (int i = 1; i <= d; i++) {
+                c[i] = new Dyadic[n];
+                for (int j = 1; j < n; j++) {
+                    c[i][j] = layout.coefficient(bits, l, i, j);
+                }
+            }
             for (int i = 1; i <= d; i++) {
                 List<Neuron> layerA;
                 if (i == 1) {
                     layerA = layers.get(layers.size() - 1); // A(1,1) from start(), or F_{l-1}
                 } else {
-                    layerA = carries(l, i - 1);
+                    layerA = carries(c[i - 1]);
                     layers.add(layerA);
                 }
                 // switches p_j, q_j read y_i of the previous layer (or x_i)
                 for (int j = 1; j < n; j++) {
-                    layerA.add(Neuron.relu(new int[] {i - 1}, new Dyadic[] {steepN}, steep.multiply(Dyadic.valueOf(-j))));
+                    layerA.add(Neuron.relu(new int[] {i - 1}, new Dyadic[] {sw.steepN()}, sw.minus(j)));
                 }
                 for (int j = 1; j < n; j++) {
-                    layerA.add(Neuron.relu(new int[] {i - 1}, new Dyadic[] {steepN},
-                            steep.multiply(Dyadic.valueOf(-j)).add(Dyadic.ONE)));
+                    layerA.add(Neuron.relu(new int[] {i - 1}, new Dyadic[] {sw.steepN()}, sw.plusOne(j)));
                 }
-                layers.add(layerB(l, i, steep, steepN));
+                layers.add(layerB(l, i, sw));
             }
-            List<Neuron> last = carries(l, d);
+            List<Neuron> last = carries(c[d]);
             // v_l = sin(2 pi theta_l E_new), E_new = E + sum_j c_j (g_j - r_j)
             int[] in = new int[2 * n - 1];
             Dyadic[] w = new Dyadic[2 * n - 1];
             in[0] = layout.e();
             w[0] = theta;
             for (int j = 1; j < n; j++) {
-                Dyadic tc = theta.multiply(layout.coefficient(bits, l, d, j));
+                Dyadic tc = theta.multiply(c[d][j]);
                 in[j] = layout.g(j);
                 w[j] = tc;
                 in[n - 1 + j] = layout.r(j);
@@ -269,7 +277,7 @@ public final class NetworkBuilder {
         }
 
         /** B(l,i), reading A(l,i). */
-        private List<Neuron> layerB(int l, int i, Dyadic steep, Dyadic steepN) {
+        private List<Neuron> layerB(int l, int i, NarrowLayout.Switches sw) {
             List<Neuron> b = new ArrayList<>();
             for (int k = 1; k <= d; k++) {
                 if (k != i) {
@@ -287,35 +295,33 @@ public final class NetworkBuilder {
                 b.add(copy(layout.s()));
             }
             for (int j = 1; j < n; j++) {
-                b.add(Neuron.relu(new int[] {i - 1, layout.e()}, new Dyadic[] {steepN, Dyadic.ONE},
-                        steep.multiply(Dyadic.valueOf(-j))));
+                b.add(Neuron.relu(new int[] {i - 1, layout.e()}, new Dyadic[] {sw.steepN(), Dyadic.ONE}, sw.minus(j)));
             }
             for (int j = 1; j < n; j++) {
-                b.add(Neuron.relu(new int[] {i - 1}, new Dyadic[] {steepN}, steep.multiply(Dyadic.valueOf(-j))));
+                b.add(Neuron.relu(new int[] {i - 1}, new Dyadic[] {sw.steepN()}, sw.minus(j)));
             }
             return b;
         }
 
-        /** Carries after B(l,i): copies of y and S, and E updated with the coefficients of (l,i). */
-        private List<Neuron> carries(int l, int i) {
-            List<Neuron> c = new ArrayList<>();
+        /** Carries after B(l,i): copies of y and S, and E updated with the coefficients {@code c[j]} of (l,i). */
+        private List<Neuron> carries(Dyadic[] c) {
+            List<Neuron> out = new ArrayList<>();
             for (int k = 1; k <= d; k++) {
-                c.add(copy(k - 1));
+                out.add(copy(k - 1));
             }
             int[] in = new int[2 * n - 1];
             Dyadic[] w = new Dyadic[2 * n - 1];
             in[0] = layout.e();
             w[0] = Dyadic.ONE;
             for (int j = 1; j < n; j++) {
-                Dyadic cj = layout.coefficient(bits, l, i, j);
                 in[j] = layout.g(j);
-                w[j] = cj;
+                w[j] = c[j];
                 in[n - 1 + j] = layout.r(j);
-                w[n - 1 + j] = cj.negate();
+                w[n - 1 + j] = c[j].negate();
             }
-            c.add(Neuron.relu(in, w, Dyadic.ZERO));
-            c.add(copy(layout.s()));
-            return c;
+            out.add(Neuron.relu(in, w, Dyadic.ZERO));
+            out.add(copy(layout.s()));
+            return out;
         }
 
         private static Neuron copy(int index) {
@@ -330,4 +336,5 @@ public final class NetworkBuilder {
             return new Network(d, n, heads.size(), bits, Layout.NARROW, out, heads, amplitudes);
         }
     }
+
 }

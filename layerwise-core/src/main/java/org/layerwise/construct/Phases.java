@@ -2,6 +2,7 @@ package org.layerwise.construct;
 
 import org.layerwise.numeric.DoubleDouble;
 import org.layerwise.numeric.DoubleDoubleTrig;
+import org.layerwise.numeric.DoubleDoubleWork;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -140,13 +141,35 @@ public final class Phases {
 
     /** {@link #doubleDoubleTurns(Dyadic, Dyadic)} from the nearest double-doubles {@code xs, ws} of {@code x, w}. */
     static DoubleDouble doubleDoubleTurns(DoubleDouble xs, DoubleDouble ws) {
-        DoubleDouble c = ws.sqrt();
-        double theta0 = Math.atan2(xs.hi(), c.hi());
-        DoubleDouble[] sc = DoubleDoubleTrig.sinCos(theta0);
+        DoubleDoubleWork w = new DoubleDoubleWork();
+        double hi = turns(xs.hi(), xs.lo(), ws.hi(), ws.lo(), w, new double[4]);
+        return new DoubleDouble(hi, w.lo());
+    }
+
+    /**
+     * {@link #doubleDoubleTurns(DoubleDouble, DoubleDouble)} on primitives (no object per call): the high part of
+     * {@code u}, its low part left in {@code w.lo()}.
+     *
+     * @param xh  high part of {@code x}
+     * @param xl  low part of {@code x}
+     * @param wh  high part of {@code w = 1 - x^2}
+     * @param wl  low part of {@code w}
+     * @param w   the double-double working space
+     * @param tmp four doubles of scratch for the sine and cosine
+     * @return the high part of {@code u}
+     */
+    static double turns(double xh, double xl, double wh, double wl, DoubleDoubleWork w, double[] tmp) {
+        double ch = w.sqrt(wh, wl);
+        double cl = w.lo();
+        double theta0 = Math.atan2(xh, ch);
+        DoubleDoubleTrig.sinCos(theta0, w, tmp);
         // f(theta0) = x cos theta0 - c sin theta0 = sin(phi - theta0) to 2^-104: the Newton correction
-        DoubleDouble f = xs.multiply(sc[1]).subtract(c.multiply(sc[0]));
-        DoubleDouble theta = f.add(theta0);
-        return theta.multiply(DoubleDoubleTrig.INV_TWO_PI);
+        double ah = w.multiply(xh, xl, tmp[2], tmp[3]);
+        double al = w.lo();
+        double bh = w.multiply(ch, cl, tmp[0], tmp[1]);
+        double fh = w.add(ah, al, -bh, -w.lo());
+        double th = w.add(fh, w.lo(), theta0);
+        return w.multiply(th, w.lo(), DoubleDoubleTrig.INV_TWO_PI.hi(), DoubleDoubleTrig.INV_TWO_PI.lo());
     }
 
     /**
@@ -178,16 +201,23 @@ public final class Phases {
 
     /** {@link #roundHalfEven(DoubleDouble)} for {@code |v.hi| <= 2^62}, on longs (the same steps). */
     static long roundHalfEvenLong(DoubleDouble v) {
-        double i = Math.rint(v.hi());
-        DoubleDouble r = DoubleDouble.twoSum(v.hi() - i, v.lo());
-        double k = Math.rint(r.hi());
-        double g = r.hi() - k;
+        return roundHalfEvenLong(v.hi(), v.lo());
+    }
+
+    /** {@link #roundHalfEvenLong(DoubleDouble)} of the pair {@code (hi, lo)}, on primitives. */
+    static long roundHalfEvenLong(double hi, double lo) {
+        double i = Math.rint(hi);
+        double d = hi - i;
+        double rh = d + lo;
+        double bb = rh - d;
+        double e = (d - (rh - bb)) + (lo - bb); // TwoSum: d + lo = rh + e exactly
+        double k = Math.rint(rh);
+        double g = rh - k;
         long base = (long) i + (long) k;
         if (Math.abs(g) != 0.5) {
             return base;
         }
         long lower = g > 0 ? base : base - 1;
-        double e = r.lo();
         boolean up = e != 0 ? e > 0 : (lower & 1) != 0;
         return up ? lower + 1 : lower;
     }

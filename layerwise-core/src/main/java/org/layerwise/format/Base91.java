@@ -1,5 +1,6 @@
 package org.layerwise.format;
 
+import java.io.Reader;
 import java.math.BigInteger;
 
 /**
@@ -24,6 +25,11 @@ import java.math.BigInteger;
  * (0 for 0 bytes). Decoding refuses a length whose remainder mod 16 is not some {@code m(r)}
  * (1, 6 or 11), a character outside the alphabet, and a block whose value is {@code >= 256^r}:
  * every byte array has exactly one encoding.
+ *
+ * <p><b>Arithmetic.</b> A block's value {@code v < 2^104} is held in two longs, {@code v = hi 2^48 + lo} with
+ * {@code lo < 2^48} and {@code hi < 2^56}: a digit costs two long divisions by 91 when encoding
+ * ({@code hi = 91 q1 + r1}, then {@code r1 2^48 + lo = 91 q2 + digit}, every intermediate below {@code 2^55}) and two
+ * multiplications when decoding, instead of a byte-by-byte long division of the block.
  */
 public final class Base91 {
 
@@ -38,6 +44,9 @@ public final class Base91 {
     private static final int[] CHARS = new int[BLOCK_BYTES + 1];
     /** BYTES_OF[c] = r with m(r) = c, or -1 when no block has c digits. */
     private static final int[] BYTES_OF = new int[BLOCK_CHARS + 1];
+    /** Bits of the low part {@code lo} of a block's value. */
+    private static final int LOW_BITS = 48;
+    private static final long LOW_MASK = (1L << LOW_BITS) - 1;
 
     static {
         java.util.Arrays.fill(VALUE, -1);
@@ -106,27 +115,87 @@ public final class Base91 {
             throw new IllegalArgumentException(bytes.length + " bytes are too many to encode in one string");
         }
         char[] out = new char[(int) len];
-        int[] block = new int[BLOCK_BYTES];
         int pos = 0;
         for (int start = 0; start < bytes.length; start += BLOCK_BYTES) {
-            int r = Math.min(BLOCK_BYTES, bytes.length - start);
-            for (int k = 0; k < r; k++) {
-                block[k] = bytes[start + k] & 0xff;
-            }
-            int m = CHARS[r];
-            // repeated long division of the base-256 block by 91; remainders are the digits, least significant first
-            for (int c = m - 1; c >= 0; c--) {
-                int rem = 0;
-                for (int k = 0; k < r; k++) {
-                    int cur = (rem << 8) | block[k];
-                    block[k] = cur / 91;
-                    rem = cur % 91;
-                }
-                out[pos + c] = ALPHABET[rem];
-            }
-            pos += m;
+            pos += encodeBlock(bytes, start, Math.min(BLOCK_BYTES, bytes.length - start), out, pos);
         }
         return new String(out);
+    }
+
+    /**
+     * The encoding of {@code len} bytes of {@code bytes} from {@code off}, produced block by block as it is read (for
+     * writing a long encoding without holding its text): the same characters as {@link #encode} of that range.
+     *
+     * @param bytes the bytes (not copied: they must not change while the reader is used)
+     * @param off   the first byte
+     * @param len   the number of bytes
+     * @return a reader of {@link #encodedLength(long) encodedLength(len)} characters
+     * @throws IndexOutOfBoundsException if the range is not within {@code bytes}
+     */
+    public static Reader reader(byte[] bytes, int off, int len) {
+        java.util.Objects.checkFromIndexSize(off, len, bytes.length);
+        return new Reader() {
+            private final char[] block = new char[BLOCK_CHARS];
+            private int at = off;
+            private int filled;
+            private int used;
+
+            @Override
+            public int read(char[] cbuf, int cOff, int cLen) {
+                java.util.Objects.checkFromIndexSize(cOff, cLen, cbuf.length);
+                int n = 0;
+                while (n < cLen) {
+                    if (used == filled) {
+                        int left = off + len - at;
+                        if (left == 0) {
+                            break;
+                        }
+                        if (left >= BLOCK_BYTES && cLen - n >= BLOCK_CHARS) { // whole blocks straight into cbuf
+                            n += encodeBlock(bytes, at, BLOCK_BYTES, cbuf, cOff + n);
+                            at += BLOCK_BYTES;
+                            continue;
+                        }
+                        int r = Math.min(BLOCK_BYTES, left);
+                        filled = encodeBlock(bytes, at, r, block, 0);
+                        used = 0;
+                        at += r;
+                    }
+                    int k = Math.min(filled - used, cLen - n);
+                    System.arraycopy(block, used, cbuf, cOff + n, k);
+                    used += k;
+                    n += k;
+                }
+                return n == 0 && cLen > 0 ? -1 : n;
+            }
+
+            @Override
+            public void close() {
+                // nothing to release
+            }
+        };
+    }
+
+    /** Writes the {@code m(r)} digits of the {@code r}-byte block at {@code at} to {@code out[pos..]}; returns m(r). */
+    private static int encodeBlock(byte[] src, int at, int r, char[] out, int pos) {
+        long hi = 0;
+        long lo = 0;
+        int split = Math.max(0, r - LOW_BITS / 8); // bytes [at, at + split) are hi, the rest (at most 6) lo
+        for (int k = 0; k < split; k++) {
+            hi = (hi << 8) | (src[at + k] & 0xffL);
+        }
+        for (int k = split; k < r; k++) {
+            lo = (lo << 8) | (src[at + k] & 0xffL);
+        }
+        int m = CHARS[r];
+        for (int c = m - 1; c >= 0; c--) {
+            long q1 = hi / 91;
+            long cur = ((hi - 91 * q1) << LOW_BITS) | lo;
+            long q2 = cur / 91;
+            out[pos + c] = ALPHABET[(int) (cur - 91 * q2)];
+            hi = q1;
+            lo = q2;
+        }
+        return m;
     }
 
     /**
@@ -146,14 +215,13 @@ public final class Base91 {
                     + " characters");
         }
         byte[] out = new byte[full * BLOCK_BYTES + restBytes];
-        int[] block = new int[BLOCK_BYTES + 1];
         int pos = 0;
         int outPos = 0;
         while (pos < len) {
             int m = Math.min(BLOCK_CHARS, len - pos);
             int r = BYTES_OF[m];
-            // block[0] collects any overflow beyond r bytes
-            java.util.Arrays.fill(block, 0, r + 1, 0);
+            long hi = 0;
+            long lo = 0;
             for (int c = 0; c < m; c++) {
                 char ch = text.charAt(pos + c);
                 int v = ch < 128 ? VALUE[ch] : -1;
@@ -161,21 +229,30 @@ public final class Base91 {
                     throw new IllegalArgumentException("character '" + ch + "' (U+" + String.format("%04X", (int) ch)
                             + ") at position " + (pos + c) + " is not a base-91 digit");
                 }
-                int carry = v;
-                for (int k = r; k >= 0; k--) {
-                    int cur = block[k] * 91 + carry;
-                    block[k] = cur & 0xff;
-                    carry = cur >>> 8;
-                }
-                if (carry != 0 || block[0] != 0) {
-                    throw new IllegalArgumentException("base-91 block at position " + pos + " exceeds " + r + " bytes");
+                lo = lo * 91 + v; // < 2^48 91 + 91 < 2^55
+                hi = hi * 91 + (lo >>> LOW_BITS); // hi < 2^56 before, so < 2^63
+                lo &= LOW_MASK;
+                if (hi >>> 56 != 0) { // already >= 2^104 >= 256^r
+                    throw exceeds(pos, r);
                 }
             }
-            for (int k = 1; k <= r; k++) {
-                out[outPos++] = (byte) block[k];
+            // v < 256^r, i.e. v >> 8r == 0
+            int bits = 8 * r;
+            boolean fits = bits <= LOW_BITS ? hi == 0 && lo >>> bits == 0 : hi >>> (bits - LOW_BITS) == 0;
+            if (!fits) {
+                throw exceeds(pos, r);
             }
+            for (int k = r - 1; k >= 0; k--) { // byte k of the block, from the least significant end
+                int shift = 8 * (r - 1 - k);
+                out[outPos + k] = (byte) (shift < LOW_BITS ? lo >>> shift : hi >>> (shift - LOW_BITS));
+            }
+            outPos += r;
             pos += m;
         }
         return out;
+    }
+
+    private static IllegalArgumentException exceeds(int pos, int r) {
+        return new IllegalArgumentException("base-91 block at position " + pos + " exceeds " + r + " bytes");
     }
 }

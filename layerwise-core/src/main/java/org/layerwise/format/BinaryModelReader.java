@@ -3,7 +3,6 @@ package org.layerwise.format;
 import org.layerwise.numeric.Dyadic;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.DigestInputStream;
@@ -87,33 +86,8 @@ final class BinaryModelReader {
     private static List<Dyadic> readLimbs(InputStream in, MessageDigest digest, List<long[]> declared, String source)
             throws IOException {
         List<Dyadic> out = new ArrayList<>(declared.size());
-        byte[] buffer = new byte[1 << 16];
         for (int i = 0; i < declared.size(); i++) {
-            long exp = declared.get(i)[0];
-            int bytes = Math.toIntExact(8 * declared.get(i)[1]);
-            byte[] be = new byte[bytes];
-            int done = 0;
-            while (done < bytes) {
-                int n = in.read(buffer, 0, Math.min(buffer.length, bytes - done));
-                if (n < 0) {
-                    throw new ModelFormatException(source + ": the file ends inside the limbs of constant " + i);
-                }
-                digest.update(buffer, 0, n);
-                for (int k = 0; k < n; k++) {
-                    be[bytes - 1 - done - k] = buffer[k]; // little-endian stream into a big-endian array
-                }
-                done += n;
-            }
-            BigInteger m = new BigInteger(1, be);
-            if (m.bitLength() <= bytes * 8L - 64) {
-                throw new ModelFormatException(source + ": constant " + i + " declares " + bytes / 8
-                        + " limbs but its top limb is zero");
-            }
-            try {
-                out.add(Dyadic.of(m, exp));
-            } catch (ArithmeticException e) {
-                throw new ModelFormatException(source + ": constant " + i + ": " + e.getMessage());
-            }
+            out.add(ConstantLimbs.read(in, digest, declared.get(i)[0], declared.get(i)[1], source + ": constant " + i));
         }
         return out;
     }

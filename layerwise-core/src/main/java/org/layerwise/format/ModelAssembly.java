@@ -7,6 +7,7 @@ import org.layerwise.net.Network;
 import org.layerwise.net.Neuron;
 import org.layerwise.numeric.Dyadic;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,17 +36,18 @@ final class ModelAssembly {
     static Model build(ModelMembers m, List<Dyadic> table, ReadBudget budget) {
         HeaderBounds bounds = HeaderBounds.of(m, budget);
         bounds.checkStored(m, table);
+        Resolver resolver = new Resolver(table, m.version(), bounds, budget);
         List<Layer> netLayers = new ArrayList<>(m.layers().size());
         for (List<ModelMembers.Pending> layer : m.layers()) {
             List<Neuron> neurons = new ArrayList<>(layer.size());
             for (ModelMembers.Pending n : layer) {
-                neurons.add(new Neuron(n.act(), affine(n, table, m.version(), bounds, budget)));
+                neurons.add(new Neuron(n.act(), resolver.affine(n)));
             }
             netLayers.add(new Layer(neurons));
         }
         List<Head> netHeads = new ArrayList<>(m.heads().size());
         for (ModelMembers.Pending h : m.heads()) {
-            netHeads.add(new Head(h.head(), affine(h, table, m.version(), bounds, budget)));
+            netHeads.add(new Head(h.head(), resolver.affine(h)));
         }
         Network net;
         try {
@@ -57,38 +59,60 @@ final class ModelAssembly {
         return new Model(net, m.target() == null ? Map.of() : m.target(), m.version());
     }
 
-    /** Resolves the weights of a neuron or head against the constants, within the bounds and the bit budget. */
-    private static Affine affine(ModelMembers.Pending n, List<Dyadic> constants, int version, HeaderBounds bounds,
-                                 ReadBudget budget) {
-        Dyadic[] w = new Dyadic[n.w().length];
-        for (int k = 0; k < w.length; k++) {
-            w[k] = resolve(n.w()[k], constants, version, n.where() + " weight " + k, bounds, budget);
-        }
-        Dyadic b = resolve(n.b(), constants, version, n.where() + " bias", bounds, budget);
-        try {
-            return new Affine(n.in(), w, b);
-        } catch (IllegalArgumentException e) {
-            throw budget.fail(n.where() + ": " + e.getMessage());
-        }
-    }
+    /**
+     * Resolves weight texts against the constants, within the bounds and the bit budget. A form met again (the
+     * weights {@code +theta c_j} and {@code -theta c_j} of a sine neuron) is expanded once and its value shared, so a
+     * level's phase products cost one pass over its mantissa, not one per weight.
+     */
+    private static final class Resolver {
+        private final List<Dyadic> constants;
+        private final int version;
+        private final HeaderBounds bounds;
+        private final ReadBudget budget;
+        private final Map<WeightText.Parsed, Dyadic> expanded = new HashMap<>();
 
-    /** One weight: a plain dyadic as is, a reference or form expanded after its size passed the checks. */
-    private static Dyadic resolve(WeightText.Parsed x, List<Dyadic> constants, int version, String where,
-                                  HeaderBounds bounds, ReadBudget budget) {
-        if (x.isPlain()) {
-            return x.plain();
+        Resolver(List<Dyadic> constants, int version, HeaderBounds bounds, ReadBudget budget) {
+            this.constants = constants;
+            this.version = version;
+            this.bounds = bounds;
+            this.budget = budget;
         }
-        if (version < 2) {
-            throw budget.fail(where + ": version " + version + " allows only plain dyadic weights");
+
+        /** The weights of a neuron or head. */
+        Affine affine(ModelMembers.Pending n) {
+            Dyadic[] w = new Dyadic[n.w().length];
+            for (int k = 0; k < w.length; k++) {
+                w[k] = resolve(n.w()[k], n.where() + " weight " + k);
+            }
+            Dyadic b = resolve(n.b(), n.where() + " bias");
+            try {
+                return new Affine(n.in(), w, b);
+            } catch (IllegalArgumentException e) {
+                throw budget.fail(n.where() + ": " + e.getMessage());
+            }
         }
-        if (x.constant() >= constants.size()) {
-            throw budget.fail(where + ": refers to constant $" + x.constant() + " but there are " + constants.size()
-                    + " constants");
+
+        /**
+         * One weight: a plain dyadic as is, a reference or form expanded after its size passed the checks (every
+         * occurrence is checked and charged to the budget, also when its value is shared).
+         */
+        private Dyadic resolve(WeightText.Parsed x, String where) {
+            if (x.isPlain()) {
+                return x.plain();
+            }
+            if (version < 2) {
+                throw budget.fail(where + ": version " + version + " allows only plain dyadic weights");
+            }
+            if (x.constant() >= constants.size()) {
+                throw budget.fail(where + ": refers to constant $" + x.constant() + " but there are "
+                        + constants.size() + " constants");
+            }
+            long e = x.exponent(constants);
+            long newBits = x.newBits(constants);
+            bounds.checkExpanded(e, newBits, where);
+            budget.spend(newBits, where);
+            Dyadic v = expanded.computeIfAbsent(x.key(), k -> k.magnitude(constants));
+            return x.negative() ? v.negate() : v;
         }
-        long e = x.exponent(constants);
-        long newBits = x.newBits(constants);
-        bounds.checkExpanded(e, newBits, where);
-        budget.spend(newBits, where);
-        return x.resolve(constants);
     }
 }

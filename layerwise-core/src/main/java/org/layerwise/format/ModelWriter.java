@@ -10,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
@@ -79,30 +78,8 @@ final class ModelWriter {
         ByteBuffer.wrap(length).order(ByteOrder.LITTLE_ENDIAN).putLong(header.size());
         out.write(length);
         header.writeTo(out);
-        byte[] buffer = new byte[1 << 16];
         for (Dyadic c : constants) {
-            writeLimbs(out, c.mantissa(), buffer);
-        }
-    }
-
-    /** The number of 64-bit limbs of a positive integer. */
-    static long limbs(BigInteger m) {
-        return (m.bitLength() + 63L) / 64;
-    }
-
-    /** {@code m > 0} as {@link #limbs} little-endian limbs, least significant first, streamed through a buffer. */
-    private static void writeLimbs(OutputStream out, BigInteger m, byte[] buffer) throws IOException {
-        byte[] be = m.toByteArray(); // big-endian, maybe with a leading sign byte 0
-        long total = 8 * limbs(m);
-        long done = 0;
-        while (done < total) {
-            int n = (int) Math.min(buffer.length, total - done);
-            for (int i = 0; i < n; i++) {
-                long j = done + i; // byte j from the least significant end
-                buffer[i] = j < be.length ? be[(int) (be.length - 1 - j)] : 0;
-            }
-            out.write(buffer, 0, n);
-            done += n;
+            ConstantLimbs.write(out, c);
         }
     }
 
@@ -200,14 +177,15 @@ final class ModelWriter {
                 gen.writeStartObject();
                 gen.writeNumberField("exp", c.exponent());
                 if (version >= ModelFile.BINARY_VERSION) {
-                    gen.writeNumberField("limbs", limbs(c.mantissa()));
+                    gen.writeNumberField("limbs", ConstantLimbs.words(c));
                 } else {
                     byte[] bytes = c.mantissa().toByteArray();
-                    // drop the sign byte BigInteger adds when the top bit is set
+                    // skip the sign byte BigInteger adds when the top bit is set; the text is streamed, not built
                     int off = bytes.length > 1 && bytes[0] == 0 ? 1 : 0;
-                    byte[] mag = off == 0 ? bytes : java.util.Arrays.copyOfRange(bytes, off, bytes.length);
-                    gen.writeNumberField("bytes", mag.length);
-                    gen.writeStringField("m", Base91.encode(mag));
+                    int n = bytes.length - off;
+                    gen.writeNumberField("bytes", n);
+                    gen.writeFieldName("m");
+                    gen.writeString(Base91.reader(bytes, off, n), Math.toIntExact(Base91.encodedLength(n)));
                 }
                 gen.writeEndObject();
             }

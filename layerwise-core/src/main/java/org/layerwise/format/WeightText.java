@@ -39,7 +39,28 @@ final class WeightText {
      */
     static final class Encoder {
         private final List<Dyadic> constants = new ArrayList<>();
-        private final Map<Dyadic, Integer> index = new HashMap<>();
+        /** The constants by a key computed in O(1) (a BigInteger's hash code costs a pass over it). */
+        private final Map<List<Long>, List<Integer>> index = new HashMap<>();
+        /** Products {@code mc (2^t - 1)} already verified, with their constant and {@code t}. */
+        private final List<Object[]> verified = new ArrayList<>();
+
+        /** Whether {@code m = mc (2^t - 1)}; a product verified before is recognised by comparison alone. */
+        private boolean isRunMultiple(BigInteger m, BigInteger mc, int t) {
+            for (Object[] v : verified) {
+                if (v[1] == mc && (int) v[2] == t && m.equals(v[0])) {
+                    return true;
+                }
+            }
+            if (!mc.shiftLeft(t).subtract(mc).equals(m)) {
+                return false;
+            }
+            verified.add(new Object[] {m, mc, t});
+            return true;
+        }
+
+        private static List<Long> key(Dyadic abs) {
+            return List.of((long) abs.exponent(), (long) abs.bitLength(), abs.mantissa().longValue());
+        }
 
         List<Dyadic> constants() {
             return constants;
@@ -67,10 +88,14 @@ final class WeightText {
                 return "0";
             }
             String sign = w.signum() < 0 ? "-" : "";
+            String kept = w.keptRun() == 0 ? null : encodeKept(w, sign, anchors);
+            if (kept != null) {
+                return kept;
+            }
             BigInteger m = w.mantissa().abs();
             long e = w.exponent();
             int s = m.bitLength();
-            if (s >= RUN_BITS && m.bitCount() == s) { // |m| = 2^s - 1, tested without a copy of m
+            if (s >= RUN_BITS && m.testBit(s / 2) && m.testBit(s - 2) && m.bitCount() == s) { // |m| = 2^s - 1
                 return sign + "(2^" + (e + s) + "-2^" + e + ")";
             }
             if (s <= PLAIN_BITS) {
@@ -85,18 +110,57 @@ final class WeightText {
                 }
                 int t0 = s - mc.bitLength();
                 for (int t = Math.max(2, t0); t <= t0 + 1; t++) {
-                    // m = mc (2^t - 1)?  mc (2^t - 1) has bitLength(mc) + t or + t - 1 bits
-                    if (mc.shiftLeft(t).subtract(mc).equals(m)) {
+                    // m = mc (2^t - 1)?  mc (2^t - 1) has bitLength(mc) + t or + t - 1 bits; the low 64 bits of
+                    // the product (mc 2^t - mc mod 2^64) rule out a mismatch before any big arithmetic
+                    long low = mc.longValue();
+                    if ((t < 64 ? (low << t) - low : -low) == m.longValue() && isRunMultiple(m, mc, t)) {
                         return sign + "$" + i + "*(2^" + (shift + t) + "-2^" + shift + ")";
                     }
                 }
             }
+            return reference(w, sign, anchors);
+        }
+
+        /**
+         * The text {@link #encode} gives a weight whose run is kept unexpanded ({@link Dyadic#keptRun}), read off
+         * its form without expanding it: a pure run is {@code (2^a-2^b)}, and {@code base (2^t - 1) 2^e} with
+         * {@code base} the mantissa of the first anchor is that constant times a run. Null when the form decides
+         * nothing (another anchor, or a base whose product could itself be a run of ones): {@link #encode} then
+         * reads the bits, as for any weight.
+         */
+        private String encodeKept(Dyadic w, String sign, List<Integer> anchors) {
+            BigInteger base = w.keptBase().abs();
+            int t = w.keptRun();
+            long e = w.exponent();
+            if (base.equals(BigInteger.ONE)) {
+                return sign + "(2^" + (e + t) + "-2^" + e + ")";
+            }
+            if (base.bitLength() % t == 1 || anchors.isEmpty()) {
+                return null; // 1 + 2^t + 2^2t + ... times 2^t - 1 is a run of ones
+            }
+            int i = anchors.get(0);
+            Dyadic c = constants.get(i);
+            if (c.keptRun() != 0 || !c.keptBase().equals(base)) {
+                return null;
+            }
+            long shift = e - c.exponent();
+            return sign + "$" + i + "*(2^" + (shift + t) + "-2^" + shift + ")";
+        }
+
+        /** A reference to the (new or existing) constant {@code |w|}, which becomes an anchor of the form. */
+        private String reference(Dyadic w, String sign, List<Integer> anchors) {
             Dyadic abs = w.abs();
-            Integer i = index.get(abs);
+            List<Integer> same = index.computeIfAbsent(key(abs), k -> new ArrayList<>(1));
+            Integer i = null;
+            for (int j : same) {
+                if (constants.get(j).equals(abs)) {
+                    i = j;
+                }
+            }
             if (i == null) {
                 i = constants.size();
                 constants.add(abs);
-                index.put(abs, i);
+                same.add(i);
             }
             if (!anchors.contains(i)) {
                 anchors.add(i);
@@ -135,18 +199,27 @@ final class WeightText {
             return base + b;
         }
 
+        /** The value: {@code +-plain}, {@code +-c 2^b}, {@code +-(2^a - 2^b)} or {@code +-c (2^a - 2^b)}. */
         Dyadic resolve(List<Dyadic> constants) {
-            Dyadic v;
-            if (plain != null) {
-                v = plain;
-            } else {
-                Dyadic factor = run
-                        ? Dyadic.of(BigInteger.ONE.shiftLeft(Math.toIntExact(a - b)).subtract(BigInteger.ONE), b)
-                        : Dyadic.powerOfTwo(b);
-                v = constant < 0 ? factor : run ? constants.get(constant).multiply(factor)
-                        : constants.get(constant).shift(b);
-            }
+            Dyadic v = plain != null ? plain : magnitude(constants);
             return negative ? v.negate() : v;
+        }
+
+        /**
+         * The value without its sign, for a reference or form; {@code c (2^a - 2^b)} is {@code c} times
+         * {@link Dyadic#run}: a long run is kept unexpanded, so the product shares {@code c}'s mantissa.
+         */
+        Dyadic magnitude(List<Dyadic> constants) {
+            if (!run) {
+                return constant < 0 ? Dyadic.powerOfTwo(b) : constants.get(constant).shift(b);
+            }
+            Dyadic r = Dyadic.run(a, b);
+            return constant < 0 ? r : constants.get(constant).multiply(r);
+        }
+
+        /** The sign-free form of a reference or form: equal keys have equal {@link #magnitude}s. */
+        Parsed key() {
+            return new Parsed(false, null, constant, run, a, b);
         }
     }
 

@@ -4,7 +4,8 @@
  * {@link org.layerwise.format.ModelReader} reads: it dispatches to {@code JsonModelReader} (versions 1 and 2) or
  * {@code BinaryModelReader} (version 3), which share {@code ModelParser} (the JSON members within the limits),
  * {@code ModelAssembly} (weights resolved, network built), {@code HeaderBounds} (numbers within what the header lets
- * them need) and {@code ReadBudget} (what one read has spent). {@link org.layerwise.format.ModelLimits} caps what a
+ * them need) and {@code ReadBudget} (what one read has spent); {@code ConstantLimbs} is the one place that turns a
+ * constant (a level's phase) into the container's little-endian limbs and back. {@link org.layerwise.format.ModelLimits} caps what a
  * file may make the reader allocate, and {@link org.layerwise.format.Model} is what a file holds.
  * {@link org.layerwise.format.Base91} encodes the packed phases of version 2, {@link org.layerwise.format.WeightText}
  * the weights, {@link org.layerwise.format.AtomicFiles} writes every output through a temporary file moved into

@@ -19,6 +19,9 @@ final class NarrowCheck {
     private final NarrowLayout layout;
     private final int d;
     private final int n;
+    private int coefficientLevel;
+    private int coefficientCoordinate;
+    private Dyadic[] coefficients;
 
     NarrowCheck(Network net) {
         this.net = net;
@@ -80,6 +83,7 @@ final class NarrowCheck {
     /** Coordinate-switch layers of level l, its sine neuron and head. */
     private void checkLevel(int l) {
         Dyadic steep = null;
+        NarrowLayout.Switches switches = null;
         long needed = (long) net.bits() * layout.cells(l) + 54 + (long) l * layout.log2BaseCeil();
         for (int i = 1; i <= d; i++) {
             int a = layout.layerA(l, i);
@@ -103,12 +107,16 @@ final class NarrowCheck {
             } else if (!t.equals(steep)) {
                 throw mismatch(a, sw, "steepness differs within level " + l);
             }
-            Dyadic tn = steep.multiply(Dyadic.valueOf(n));
+            if (switches == null) {
+                switches = new NarrowLayout.Switches(steep, n); // once a level: 1 - jT has ~b N^(dl) bits
+            }
+            Dyadic tn = switches.steepN();
             for (int j = 1; j < n; j++) {
-                Dyadic tj = steep.multiply(Dyadic.valueOf(-j));
-                expect(a, sw + j - 1, Activation.RELU, new int[] {i - 1}, new Dyadic[] {tn}, tj, "p_" + j);
+                expect(a, sw + j - 1, Activation.RELU, new int[] {i - 1}, new Dyadic[] {tn}, switches.minus(j),
+                        "p_" + j);
                 expect(a, sw + n - 1 + j - 1, Activation.RELU, new int[] {i - 1}, new Dyadic[] {tn},
-                        tj.add(Dyadic.ONE), "q_" + j);
+                        switches.plusOne(j),
+                        "q_" + j);
             }
             // carries of A (except in layer 0, checked separately): y copies, E update, S copy
             if (a > 0) {
@@ -138,10 +146,9 @@ final class NarrowCheck {
                 copy(b, layout.s(), layout.s(), "S");
             }
             for (int j = 1; j < n; j++) {
-                Dyadic tj = steep.multiply(Dyadic.valueOf(-j));
                 expect(b, layout.g(j), Activation.RELU, new int[] {i - 1, layout.e()}, new Dyadic[] {tn, Dyadic.ONE},
-                        tj, "g_" + j);
-                expect(b, layout.r(j), Activation.RELU, new int[] {i - 1}, new Dyadic[] {tn}, tj, "r_" + j);
+                        switches.minus(j), "g_" + j);
+                expect(b, layout.r(j), Activation.RELU, new int[] {i - 1}, new Dyadic[] {tn}, switches.minus(j), "r_" + j);
             }
             shifts[l - 1][i - 1] = layout.shift(net.bits(), l, i);
         }
@@ -161,7 +168,7 @@ final class NarrowCheck {
         }
         Dyadic theta = av.weight(0);
         for (int j = 1; j < n; j++) {
-            Dyadic tc = theta.multiply(layout.coefficient(net.bits(), l, d, j));
+            Dyadic tc = theta.multiply(coefficient(l, d, j));
             if (av.input(j) != layout.g(j) || av.input(n - 1 + j) != layout.r(j) || !av.weight(j).equals(tc)
                     || !av.weight(n - 1 + j).equals(tc.negate())) {
                 throw mismatch(f, layout.v(), "weights on g_" + j + ", r_" + j + " are not +-theta c_" + j);
@@ -194,7 +201,7 @@ final class NarrowCheck {
         in[0] = layout.e();
         w[0] = Dyadic.ONE;
         for (int j = 1; j < n; j++) {
-            Dyadic c = layout.coefficient(net.bits(), lc[0], lc[1], j);
+            Dyadic c = coefficient(lc[0], lc[1], j);
             in[j] = layout.g(j);
             w[j] = c;
             in[n - 1 + j] = layout.r(j);
@@ -203,6 +210,22 @@ final class NarrowCheck {
         expect(k, layout.e(), Activation.RELU, in, w, Dyadic.ZERO,
                 "the address update of level " + lc[0] + ", coordinate " + lc[1]);
         copy(k, layout.s(), layout.s(), "S");
+    }
+
+    /**
+     * {@link NarrowLayout#coefficient}, remembered for the last (level, coordinate) asked: the read layer's address
+     * update and the sine neuron of a level use the same ones (they have about {@code b N^(dl-1)} bits).
+     */
+    private Dyadic coefficient(int l, int i, int j) {
+        if (coefficientLevel != l || coefficientCoordinate != i) {
+            coefficientLevel = l;
+            coefficientCoordinate = i;
+            coefficients = new Dyadic[n];
+        }
+        if (coefficients[j] == null) {
+            coefficients[j] = layout.coefficient(net.bits(), l, i, j);
+        }
+        return coefficients[j];
     }
 
     private static String describe(Dyadic t) {

@@ -176,8 +176,22 @@ public record NarrowLayout(int dim, int base) {
     /** The address coefficient {@code c_j = 2^(s j) - 2^(s(j-1)) = (2^s - 1) 2^(s(j-1))}. */
     public Dyadic coefficient(int bits, int level, int coordinate, int j) {
         long s = shift(bits, level, coordinate);
-        return Dyadic.of(java.math.BigInteger.ONE.shiftLeft(Math.toIntExact(s)).subtract(java.math.BigInteger.ONE),
-                s * (j - 1));
+        return Dyadic.run(s * j, s * (j - 1));
+    }
+
+    /**
+     * The bias {@code 1 - jT} of the switch {@code q_j}, {@code T = 2^tau}: for {@code j = 1} the run
+     * {@code -(2^tau - 1)} ({@link Dyadic#run}, kept unexpanded), otherwise {@code -jT + 1}.
+     *
+     * @param tau the exponent of the steepness {@code T}
+     * @param j   the switch, {@code 1 <= j < N}
+     * @return {@code 1 - j 2^tau}, exactly
+     */
+    public static Dyadic switchBiasPlusOne(long tau, int j) {
+        if (j == 1 && tau > 0) {
+            return Dyadic.run(tau, 0).negate();
+        }
+        return Dyadic.powerOfTwo(tau).multiply(Dyadic.valueOf(-j)).add(Dyadic.ONE);
     }
 
     /** {@code N^(dl)}. */
@@ -191,5 +205,51 @@ public record NarrowLayout(int dim, int base) {
             r = Math.multiplyExact(r, base);
         }
         return r;
+    }
+
+    /**
+     * The switch constants of one level with steepness {@code T}: {@code T N}, {@code -jT} and {@code 1 - jT}
+     * ({@link #switchBiasPlusOne}) for {@code j = 1..N-1}, made once per level and shared by its coordinates (the
+     * builder and the structure check use the same objects' values).
+     */
+    public static final class Switches {
+        private final Dyadic steepN;
+        private final Dyadic[] minus;
+        private final Dyadic[] plusOne;
+
+        /**
+         * @param steep the steepness {@code T}, a positive power of two
+         * @param n     the base {@code N}
+         */
+        public Switches(Dyadic steep, int n) {
+            steepN = steep.multiply(Dyadic.valueOf(n));
+            minus = new Dyadic[n];
+            plusOne = new Dyadic[n];
+            for (int j = 1; j < n; j++) {
+                minus[j] = steep.multiply(Dyadic.valueOf(-j));
+                plusOne[j] = switchBiasPlusOne(steep.exponent(), j);
+            }
+        }
+
+        /** @return {@code T N}, the switches' weight on {@code y_i} */
+        public Dyadic steepN() {
+            return steepN;
+        }
+
+        /**
+         * @param j the switch, {@code 1 <= j < N}
+         * @return {@code -jT}
+         */
+        public Dyadic minus(int j) {
+            return minus[j];
+        }
+
+        /**
+         * @param j the switch, {@code 1 <= j < N}
+         * @return {@code 1 - jT}
+         */
+        public Dyadic plusOne(int j) {
+            return plusOne[j];
+        }
     }
 }

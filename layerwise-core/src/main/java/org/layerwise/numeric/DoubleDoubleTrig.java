@@ -52,6 +52,20 @@ public final class DoubleDoubleTrig {
      * @throws IllegalArgumentException if {@code |theta|} rounds to a table index beyond 101
      */
     public static DoubleDouble[] sinCos(double theta) {
+        double[] out = new double[4];
+        sinCos(theta, new DoubleDoubleWork(), out);
+        return new DoubleDouble[] {new DoubleDouble(out[0], out[1]), new DoubleDouble(out[2], out[3])};
+    }
+
+    /**
+     * {@link #sinCos(double)} on primitives, with the same operations in the same order (bit-identical results).
+     *
+     * @param theta the angle in radians, as for {@link #sinCos(double)}
+     * @param w     the working space of the double-double operations
+     * @param out   receives {@code sin theta} (high, low) at 0, 1 and {@code cos theta} at 2, 3
+     * @throws IllegalArgumentException if {@code |theta|} rounds to a table index beyond 101
+     */
+    public static void sinCos(double theta, DoubleDoubleWork w, double[] out) {
         long k = Math.round(theta * STEPS_PER_UNIT);
         int idx = (int) Math.abs(k);
         if (idx >= TABLE_SIZE) {
@@ -59,23 +73,40 @@ public final class DoubleDoubleTrig {
         }
         // exact: k/64 and theta share the grid of ulp(theta) and |t| <= 2^-7 <= |theta|
         double t = theta - (double) k / STEPS_PER_UNIT;
-        DoubleDouble z = DoubleDouble.twoProd(t, t);
+        double zh = t * t;
+        double zl = Math.fma(t, t, -zh);
         // Horner in z = t^2: sin t = t (1 - z/3! + z^2/5! - ... - z^6/13!), cos t = 1 - z/2! + ... + z^6/12!
-        DoubleDouble sinPoly = INV_FACTORIAL[13];
-        DoubleDouble cosPoly = INV_FACTORIAL[12];
+        double sh = INV_FACTORIAL[13].hi();
+        double sl = INV_FACTORIAL[13].lo();
+        double ch = INV_FACTORIAL[12].hi();
+        double cl = INV_FACTORIAL[12].lo();
         for (int m = 5; m >= 0; m--) {
             DoubleDouble sinCoef = INV_FACTORIAL[2 * m + 1];
             DoubleDouble cosCoef = INV_FACTORIAL[2 * m];
-            boolean negative = (m & 1) == 1;
-            sinPoly = sinPoly.multiply(z).add(negative ? sinCoef.negate() : sinCoef);
-            cosPoly = cosPoly.multiply(z).add(negative ? cosCoef.negate() : cosCoef);
+            double sign = (m & 1) == 1 ? -1.0 : 1.0;
+            double ph = w.multiply(sh, sl, zh, zl);
+            sh = w.add(ph, w.lo(), sign * sinCoef.hi(), sign * sinCoef.lo());
+            sl = w.lo();
+            ph = w.multiply(ch, cl, zh, zl);
+            ch = w.add(ph, w.lo(), sign * cosCoef.hi(), sign * cosCoef.lo());
+            cl = w.lo();
         }
-        DoubleDouble sinT = sinPoly.multiply(t);
-        DoubleDouble cosT = cosPoly;
-        DoubleDouble sinA = k < 0 ? SIN[idx].negate() : SIN[idx];
-        DoubleDouble cosA = COS[idx];
-        DoubleDouble sin = sinA.multiply(cosT).add(cosA.multiply(sinT));
-        DoubleDouble cos = cosA.multiply(cosT).subtract(sinA.multiply(sinT));
-        return new DoubleDouble[] {sin, cos};
+        double sinTh = w.multiply(sh, sl, t);
+        double sinTl = w.lo();
+        double sign = k < 0 ? -1.0 : 1.0;
+        double sah = sign * SIN[idx].hi();
+        double sal = sign * SIN[idx].lo();
+        double cah = COS[idx].hi();
+        double cal = COS[idx].lo();
+        double ah = w.multiply(sah, sal, ch, cl);
+        double al = w.lo();
+        double bh = w.multiply(cah, cal, sinTh, sinTl);
+        out[0] = w.add(ah, al, bh, w.lo());
+        out[1] = w.lo();
+        ah = w.multiply(cah, cal, ch, cl);
+        al = w.lo();
+        bh = w.multiply(sah, sal, sinTh, sinTl);
+        out[2] = w.add(ah, al, -bh, -w.lo());
+        out[3] = w.lo();
     }
 }

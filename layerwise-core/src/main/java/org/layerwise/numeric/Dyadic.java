@@ -19,6 +19,15 @@ import org.layerwise.InvalidInputException;
  * <p>Cost notes: multiplying by a power of two only changes the exponent; {@link #multiply}
  * also takes linear-time paths when one mantissa is small, a power of two or a run of ones
  * ({@code 2^s - 1}), which is what the network's address coefficients are.
+ *
+ * <p><b>Runs, kept unexpanded.</b> A long run of ones {@code 2^a - 2^b} ({@link #run}, at least {@value #RUN_MIN_BITS}
+ * ones) is stored as the factor {@code 2^(a-b) - 1} and not as its bits, and so is the product of a run with a
+ * dyadic ({@link #multiply}, {@link #negate}, {@link #abs} and {@link #shift} keep the form): the value is
+ * {@code base (2^t - 1) 2^e}, with {@code base} odd and {@code t} the run's length, and it takes the memory of
+ * {@code base} alone. This is what the network's address coefficients, its switch biases {@code 1 - T} and its
+ * sine weights {@code theta c_j} are; they have about {@code b N^(dl)} bits. The value, {@link #equals} and
+ * {@link #hashCode} do not depend on the form; the operations that need the bits ({@link #mantissa},
+ * {@link #add}, {@link #compareTo}, ...) expand them for the time of the operation.
  */
 public final class Dyadic implements Comparable<Dyadic> {
 
@@ -27,12 +36,48 @@ public final class Dyadic implements Comparable<Dyadic> {
     /** One, {@code 1 * 2^0}. */
     public static final Dyadic ONE = new Dyadic(BigInteger.ONE, 0);
 
+    /** Runs {@code 2^t - 1} of at least this many ones are kept unexpanded (see the class description). */
+    public static final int RUN_MIN_BITS = 1024;
+
+    /** The mantissa, or for a kept run its odd factor {@code base}: the mantissa is {@code base (2^run - 1)}. */
     private final BigInteger mantissa;
+    /** 0, or the length {@code t >= RUN_MIN_BITS} of the kept run factor {@code 2^t - 1}. */
+    private final int run;
     private final int exponent;
 
     private Dyadic(BigInteger mantissa, int exponent) {
-        this.mantissa = mantissa;
+        this(mantissa, 0, exponent);
+    }
+
+    private Dyadic(BigInteger base, int run, int exponent) {
+        this.mantissa = base;
+        this.run = run;
         this.exponent = exponent;
+    }
+
+    /**
+     * The run of ones {@code 2^a - 2^b}, kept unexpanded when it has at least {@value #RUN_MIN_BITS} ones.
+     *
+     * @param a the exponent of the bit above the run
+     * @param b the exponent of the run's lowest bit, {@code b < a}
+     * @return {@code 2^a - 2^b}, exactly
+     * @throws IllegalArgumentException if {@code a <= b}
+     * @throws ArithmeticException      if {@code a - b} or {@code b} is outside the int range
+     */
+    public static Dyadic run(long a, long b) {
+        if (a <= b) {
+            throw new IllegalArgumentException("run 2^" + a + " - 2^" + b + " needs a > b");
+        }
+        int t = Math.toIntExact(a - b);
+        if (t < RUN_MIN_BITS) {
+            return of(BigInteger.ONE.shiftLeft(t).subtract(BigInteger.ONE), b);
+        }
+        return new Dyadic(BigInteger.ONE, t, Math.toIntExact(b));
+    }
+
+    /** The mantissa's bits (a kept run expanded). */
+    private BigInteger bits() {
+        return run == 0 ? mantissa : mantissa.shiftLeft(run).subtract(mantissa);
     }
 
     /**
@@ -111,8 +156,24 @@ public final class Dyadic implements Comparable<Dyadic> {
         return of(BigInteger.valueOf(bits < 0 ? -m : m), e);
     }
 
-    /** @return the mantissa {@code m}: odd, or zero for zero */
+    /** @return the mantissa {@code m}: odd, or zero for zero (a kept run is expanded: linear time and memory) */
     public BigInteger mantissa() {
+        return bits();
+    }
+
+    /**
+     * @return the length {@code t} of the run factor {@code 2^t - 1} kept unexpanded (see the class description), 0
+     *         when the mantissa is stored as its bits
+     */
+    public int keptRun() {
+        return run;
+    }
+
+    /**
+     * @return the odd factor {@code base} of a kept run, {@code mantissa = base (2^keptRun - 1)} (shared, not copied);
+     *         the mantissa itself when no run is kept
+     */
+    public BigInteger keptBase() {
         return mantissa;
     }
 
@@ -138,24 +199,38 @@ public final class Dyadic implements Comparable<Dyadic> {
 
     /** @return whether {@code |this|} is a power of two ({@code |m| = 1}) */
     public boolean isPowerOfTwoMagnitude() {
-        return mantissa.abs().equals(BigInteger.ONE);
+        return run == 0 && mantissa.abs().equals(BigInteger.ONE);
     }
 
-    /** @return the number of significant bits, {@code bitLength(|m|)} (0 for zero) */
+    /** @return the number of significant bits, {@code bitLength(|m|)} (0 for zero; a kept run is not expanded) */
     public int bitLength() {
-        return mantissa.abs().bitLength();
+        BigInteger base = mantissa.abs(); // shares the magnitude
+        int bl = base.bitLength();
+        if (run == 0 || bl == 1) {
+            return run == 0 ? bl : run;
+        }
+        // |m| = base 2^t - base has bl + t bits iff r 2^t >= base, r = base - 2^(bl-1) (see bitLengthOfRun)
+        int second = bl - 2;
+        while (second >= 0 && !base.testBit(second)) {
+            second--;
+        }
+        int rl = second + 1; // bitLength(r), >= 1 since base is odd and > 1
+        if (rl + run != bl) {
+            return rl + run > bl ? bl + run : bl + run - 1;
+        }
+        return base.clearBit(bl - 1).shiftLeft(run).compareTo(base) >= 0 ? bl + run : bl + run - 1;
     }
 
     /**
      * @return the exponent of the leading bit, {@code floor(log2 |this|)}; {@link Integer#MIN_VALUE} for zero
      */
     public long topBit() {
-        return isZero() ? Integer.MIN_VALUE : (long) exponent + mantissa.abs().bitLength() - 1;
+        return isZero() ? Integer.MIN_VALUE : (long) exponent + bitLength() - 1;
     }
 
-    /** @return {@code -this}, exactly */
+    /** @return {@code -this}, exactly (a kept run stays kept) */
     public Dyadic negate() {
-        return isZero() ? this : new Dyadic(mantissa.negate(), exponent);
+        return isZero() ? this : new Dyadic(mantissa.negate(), run, exponent);
     }
 
     /** @return {@code |this|}, exactly */
@@ -176,7 +251,7 @@ public final class Dyadic implements Comparable<Dyadic> {
         if (e != (int) e) {
             throw new ArithmeticException("dyadic exponent " + e + " out of int range");
         }
-        return new Dyadic(mantissa, (int) e);
+        return new Dyadic(mantissa, run, (int) e);
     }
 
     /**
@@ -191,14 +266,16 @@ public final class Dyadic implements Comparable<Dyadic> {
         if (isZero()) {
             return o;
         }
+        BigInteger m = bits();
+        BigInteger om = o.bits();
         if (exponent == o.exponent) {
-            return of(mantissa.add(o.mantissa), exponent);
+            return of(m.add(om), exponent);
         }
         // the sum of two odd mantissas at different exponents has the smaller exponent exactly
         if (exponent < o.exponent) {
-            return new Dyadic(mantissa.add(o.mantissa.shiftLeft(o.exponent - exponent)), exponent);
+            return new Dyadic(m.add(om.shiftLeft(o.exponent - exponent)), exponent);
         }
-        return new Dyadic(o.mantissa.add(mantissa.shiftLeft(exponent - o.exponent)), o.exponent);
+        return new Dyadic(om.add(m.shiftLeft(exponent - o.exponent)), o.exponent);
     }
 
     /**
@@ -221,8 +298,16 @@ public final class Dyadic implements Comparable<Dyadic> {
         if (isZero() || o.isZero()) {
             return ZERO;
         }
+        int e = Math.addExact(exponent, o.exponent);
+        // a kept run times a value without one stays kept: base' = base times the other's mantissa
+        if (run > 0 && o.run == 0 && (o.mantissa.bitLength() <= 1 || mantissa.bitLength() <= 1)) {
+            return new Dyadic(multiplyMantissas(mantissa, o.mantissa), run, e);
+        }
+        if (o.run > 0 && run == 0 && (mantissa.bitLength() <= 1 || o.mantissa.bitLength() <= 1)) {
+            return new Dyadic(multiplyMantissas(mantissa, o.mantissa), o.run, e);
+        }
         // the product of odd mantissas is odd: already canonical
-        return new Dyadic(multiplyMantissas(mantissa, o.mantissa), Math.addExact(exponent, o.exponent));
+        return new Dyadic(multiplyMantissas(bits(), o.bits()), e);
     }
 
     /**
@@ -271,9 +356,9 @@ public final class Dyadic implements Comparable<Dyadic> {
     /** @return {@code floor(this)}, the largest integer {@code <= this}, as a BigInteger */
     public BigInteger floorInteger() {
         if (exponent >= 0) {
-            return mantissa.shiftLeft(exponent);
+            return bits().shiftLeft(exponent);
         }
-        return mantissa.shiftRight(-exponent); // arithmetic shift: rounds toward -infinity
+        return bits().shiftRight(-exponent); // arithmetic shift: rounds toward -infinity
     }
 
     /** @return {@code floor(this)} as a dyadic */
@@ -281,7 +366,7 @@ public final class Dyadic implements Comparable<Dyadic> {
         if (exponent >= 0) {
             return this;
         }
-        return of(mantissa.shiftRight(-exponent), 0);
+        return of(bits().shiftRight(-exponent), 0);
     }
 
     /** @return {@code this - floor(this)}, in {@code [0, 1)} (also for negative values), exactly */
@@ -289,7 +374,7 @@ public final class Dyadic implements Comparable<Dyadic> {
         if (exponent >= 0) {
             return ZERO;
         }
-        return of(lowBits(mantissa, -exponent), exponent);
+        return of(lowBits(bits(), -exponent), exponent);
     }
 
     /** {@code v mod 2^f} in {@code [0, 2^f)}, also for negative {@code v} (two's complement low bits). */
@@ -320,8 +405,8 @@ public final class Dyadic implements Comparable<Dyadic> {
             throw new ArithmeticException("dyadic exponent " + e + " out of int range");
         }
         int f = (int) -e;
-        BigInteger a = lowBits(mantissa, f);
-        BigInteger b = lowBits(o.mantissa, f);
+        BigInteger a = lowBits(bits(), f);
+        BigInteger b = lowBits(o.bits(), f);
         return of(lowBits(multiplyMantissas(a, b), f), e);
     }
 
@@ -336,7 +421,7 @@ public final class Dyadic implements Comparable<Dyadic> {
             return 0.0;
         }
         boolean negative = mantissa.signum() < 0;
-        BigInteger mag = mantissa.abs();
+        BigInteger mag = bits().abs();
         long top = topBit();
         if (DoubleBits.outOfRange(top)) {
             return DoubleBits.outOfRangeValue(top, negative);
@@ -375,7 +460,7 @@ public final class Dyadic implements Comparable<Dyadic> {
             return s > 0 ? Long.compare(a, b) : Long.compare(b, a);
         }
         int e = Math.min(exponent, o.exponent);
-        return mantissa.shiftLeft(exponent - e).compareTo(o.mantissa.shiftLeft(o.exponent - e));
+        return bits().shiftLeft(exponent - e).compareTo(o.bits().shiftLeft(o.exponent - e));
     }
 
     /**
@@ -394,15 +479,34 @@ public final class Dyadic implements Comparable<Dyadic> {
         return compareTo(o) <= 0 ? this : o;
     }
 
+    /** Equal values; two kept runs of the same length compare their factors, other forms their expanded bits. */
     @Override
     public boolean equals(Object obj) {
-        return obj instanceof Dyadic d && d.exponent == exponent && d.mantissa.equals(mantissa);
+        if (!(obj instanceof Dyadic d) || d.exponent != exponent || d.signum() != signum()) {
+            return false;
+        }
+        if (d.run == run) {
+            return d.mantissa.equals(mantissa);
+        }
+        return d.bitLength() == bitLength() && d.bits().equals(bits());
     }
 
+    /** The hash of the value (of the expanded mantissa, whatever the form: computed once for a kept run). */
     @Override
     public int hashCode() {
-        return 31 * mantissa.hashCode() + exponent;
+        if (run == 0) {
+            return 31 * mantissa.hashCode() + exponent;
+        }
+        int h = hash;
+        if (h == 0) {
+            h = 31 * bits().hashCode() + exponent;
+            hash = h;
+        }
+        return h;
     }
+
+    /** Cached {@link #hashCode} of a kept run (0: not computed yet). */
+    private int hash;
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -411,11 +515,12 @@ public final class Dyadic implements Comparable<Dyadic> {
         if (isZero()) {
             return "0";
         }
-        StringBuilder sb = new StringBuilder(mantissa.bitLength() / 4 + 16);
-        if (mantissa.signum() < 0) {
+        BigInteger m = bits();
+        StringBuilder sb = new StringBuilder(m.bitLength() / 4 + 16);
+        if (m.signum() < 0) {
             sb.append('-');
         }
-        appendHex(sb, mantissa.abs());
+        appendHex(sb, m.abs());
         return sb.append('p').append(exponent).toString();
     }
 

@@ -108,4 +108,69 @@ class Base91Test {
         assertThrows(IllegalArgumentException.class, () -> Base91.decode("~".repeat(16)));
         assertArrayEquals(new byte[0], Base91.decode(""));
     }
+
+    /** The digits of a block by BigInteger division: the specification's arithmetic, independent of the longs. */
+    private static String referenceBlock(byte[] block) {
+        String alphabet = alphabet();
+        BigInteger v = new BigInteger(1, block);
+        int m = (int) Base91.encodedLength(block.length);
+        char[] out = new char[m];
+        BigInteger radix = BigInteger.valueOf(91);
+        for (int c = m - 1; c >= 0; c--) {
+            BigInteger[] qr = v.divideAndRemainder(radix);
+            out[c] = alphabet.charAt(qr[1].intValue());
+            v = qr[0];
+        }
+        return new String(out);
+    }
+
+    @Test
+    void everyBlockSizeMatchesBigIntegerDivisionAndItsLimits() {
+        SplittableRandom rng = new SplittableRandom(13);
+        String alphabet = alphabet();
+        for (int r = 1; r <= Base91.BLOCK_BYTES; r++) {
+            for (int rep = 0; rep < 200; rep++) {
+                byte[] block = random(rng, r);
+                assertEquals(referenceBlock(block), Base91.encode(block), r + " bytes");
+            }
+            // the largest value 256^r - 1 is accepted, the smallest refused value 256^r is refused
+            BigInteger limit = BigInteger.ONE.shiftLeft(8 * r);
+            int m = (int) Base91.encodedLength(r);
+            for (int delta : new int[] {-1, 0}) {
+                BigInteger v = limit.add(BigInteger.valueOf(delta));
+                StringBuilder text = new StringBuilder();
+                for (int c = 0; c < m; c++) {
+                    text.insert(0, alphabet.charAt(v.mod(BigInteger.valueOf(91)).intValue()));
+                    v = v.divide(BigInteger.valueOf(91));
+                }
+                if (delta < 0) {
+                    byte[] ones = new byte[r];
+                    java.util.Arrays.fill(ones, (byte) 0xff);
+                    assertArrayEquals(ones, Base91.decode(text), r + " bytes: 256^r - 1");
+                } else {
+                    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                            () -> Base91.decode(text));
+                    assertTrue(e.getMessage().contains("exceeds " + r + " bytes"), e.getMessage());
+                }
+            }
+        }
+    }
+
+    @Test
+    void theReaderStreamsTheSameCharactersAsEncode() throws java.io.IOException {
+        SplittableRandom rng = new SplittableRandom(17);
+        for (int n : new int[] {0, 1, 12, 13, 14, 26, 1000, 4099}) {
+            byte[] b = random(rng, n + 6);
+            String expected = Base91.encode(java.util.Arrays.copyOfRange(b, 3, 3 + n));
+            for (int chunk : new int[] {1, 5, 16, 17, 4096}) {
+                java.io.Reader in = Base91.reader(b, 3, n);
+                StringBuilder got = new StringBuilder();
+                char[] buf = new char[chunk];
+                for (int k = in.read(buf, 0, chunk); k >= 0; k = in.read(buf, 0, chunk)) {
+                    got.append(buf, 0, k);
+                }
+                assertEquals(expected, got.toString(), n + " bytes read in chunks of " + chunk);
+            }
+        }
+    }
 }

@@ -120,6 +120,16 @@ final class DenseFitter {
 
     /** The outputs at the first {@code rows} rows of {@code x} (the forward pass; fills the buffers). */
     double[] forward(double[][] x, int rows) {
+        forwardPass(x, rows);
+        double[] out = new double[rows];
+        for (int i = 0; i < rows; i++) {
+            out[i] = z[layers - 1][i][0];
+        }
+        return out;
+    }
+
+    /** The forward pass of the first {@code rows} rows of {@code x} into {@code z} and {@code h} (no allocation). */
+    private void forwardPass(double[][] x, int rows) {
         for (int i = 0; i < rows; i++) {
             h[0][i] = x[i];
         }
@@ -133,19 +143,10 @@ final class DenseFitter {
                 Activation a = acts[l];
                 double[][] next = h[l + 1];
                 for (int i = 0; i < rows; i++) {
-                    double[] zi = zl[i];
-                    double[] hi = next[i];
-                    for (int j = 0; j < zi.length; j++) {
-                        hi[j] = a.apply(zi[j]);
-                    }
+                    a.applyRow(zl[i], next[i]);
                 }
             }
         }
-        double[] out = new double[rows];
-        for (int i = 0; i < rows; i++) {
-            out[i] = z[layers - 1][i][0];
-        }
-        return out;
     }
 
     /**
@@ -243,8 +244,9 @@ final class DenseFitter {
         }
     }
 
-    private void step(double[][] x, double[] r, int rows, double lr) {
-        forward(x, rows);
+    /** One minibatch step: {@link #forward}, {@link #backward} and {@link #adam} on the first {@code rows} rows. */
+    void step(double[][] x, double[] r, int rows, double lr) {
+        forwardPass(x, rows);
         backward(r, rows);
         adam(lr);
     }

@@ -185,9 +185,7 @@ public final class MlpWeights {
         Dense.mulAdd(in, in.length, w.length, w, out);
         if (act != null) {
             for (double[] z : out) {
-                for (int j = 0; j < z.length; j++) {
-                    z[j] = act.apply(z[j]);
-                }
+                act.applyRow(z, z);
             }
         }
         return out;

@@ -38,8 +38,8 @@ class DenseFitterTest {
 
     @Test
     void mulAddEqualsThePlainLoopBitForBit() {
-        // odd sizes exercise every tail (odd row, k not a multiple of 4, k beyond one block)
-        for (int[] s : new int[][] {{7, 70, 5}, {1, 3, 1}, {6, 133, 9}}) {
+        // odd sizes exercise every tail (odd row, k not a multiple of 4, k beyond one block, one column, one term)
+        for (int[] s : new int[][] {{7, 70, 5}, {1, 3, 1}, {6, 133, 9}, {5, 17, 1}, {4, 1, 6}}) {
             double[][] a = points(s[0], s[1], 1);
             double[][] b = points(s[1], s[2], 2);
             double[][] c = points(s[0], s[2], 3);
