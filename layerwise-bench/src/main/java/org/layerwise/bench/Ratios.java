@@ -40,8 +40,7 @@ public final class Ratios {
             new Comparison("BulkEvalBenchmark", "bulkCsvFastVsLookup", "csvFast", "csvLookup"),
             new Comparison("BulkEvalBenchmark", "bulkEvaluateVsLookup", "evaluate", "lookup"),
             new Comparison("Base91Benchmark", "base91EncodeVsBytewise", "encode", "encodeBytewise"),
-            new Comparison("Base91Benchmark", "base91DecodeVsBytewise", "decode", "decodeBytewise"),
-            new Comparison("DenseKernelBenchmark", "denseRowPairsVsBlocked", "rowPairs", "blocked"));
+            new Comparison("Base91Benchmark", "base91DecodeVsBytewise", "decode", "decodeBytewise"));
 
     private Ratios() {
     }

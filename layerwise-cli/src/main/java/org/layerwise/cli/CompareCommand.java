@@ -113,6 +113,24 @@ public final class CompareCommand implements Runnable {
             + "differ between runs).")
     boolean reportTimes;
 
+    /**
+     * Progress of the seeds, every line naming its seed ({@code "seed s: "}): on a terminal one bar per task when the
+     * seeds run one after another, and the trainers' notes as lines ({@code "layerwise compare: seed 2: grade 1
+     * epoch 100/1000"}, ...) when several run at once (bars of parallel seeds would overwrite each other); without a
+     * terminal one line per task ({@code "layerwise compare: seed 2: MGDL..."}); nothing with {@code --quiet}.
+     */
+    private org.layerwise.Monitor seedProgress(boolean parallel) {
+        if (parallel && !output.quiet && System.console() != null) {
+            PrintWriter err = spec.commandLine().getErr();
+            String prefix = Main.prefix(spec.commandLine());
+            return org.layerwise.Monitor.lines(line -> {
+                err.println(prefix + ": " + line);
+                err.flush();
+            });
+        }
+        return ConsoleMonitor.of(spec, output.quiet);
+    }
+
     @Override
     public void run() {
         if (levels < 1) {
@@ -139,7 +157,7 @@ public final class CompareCommand implements Runnable {
             }
             int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             Comparisons.SeedsResult all = Comparisons.runSeeds(c, f, levels, gradeSpecs, list, trainPoints, t,
-                    new ConsoleMonitor(output.quiet));
+                    ConsoleMonitor.of(spec, output.quiet), seedProgress(t > 1 && list.length > 1));
             Path full = null;
             if (report != null) {
                 // the spread goes to DIR/report.html, the full comparison of the median seed beside it

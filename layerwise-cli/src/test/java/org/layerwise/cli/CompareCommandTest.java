@@ -151,6 +151,25 @@ class CompareCommandTest {
     }
 
     @Test
+    void seedsInParallelPrintProgressLinesNamingEachSeed() {
+        // without a terminal: one line per task, each seed's MGDL and SGDL named, in whatever order the threads run
+        List<String> args = new ArrayList<>(List.of(fast("--levels", "1", "--seeds", "0-1", "--threads", "2")));
+        args.remove("--quiet");
+        var r = run(args.toArray(new String[0]));
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.err().lines().toList();
+        for (String task : List.of("seed 0: MGDL...", "seed 1: MGDL...", "seed 0: SGDL...", "seed 1: SGDL...")) {
+            assertEquals(1, lines.stream().filter(l -> l.equals("layerwise compare: " + task)).count(), r.err());
+        }
+        for (String l : lines) {
+            assertTrue(l.startsWith("layerwise compare: ") && l.endsWith("..."), l);
+        }
+        var quiet = run(fast("--levels", "1", "--seeds", "0-1", "--threads", "2"));
+        assertEquals("", quiet.err());
+        assertEquals(r.out(), quiet.out(), "the output does not depend on the progress lines");
+    }
+
+    @Test
     void seedsGiveTheSpreadOfTheTrainedErrorsBesideOneExplicitNetwork() throws Exception {
         Path out = dir.resolve("spread");
         var r = run(fast("--levels", "2", "--seeds", "0-2", "--json", "--report", out.toString()));

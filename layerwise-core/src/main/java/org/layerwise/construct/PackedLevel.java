@@ -4,7 +4,10 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.stream.IntStream;
 
 import ch.obermuhlner.math.big.BigDecimalMath;
@@ -33,7 +36,8 @@ import org.layerwise.numeric.Limbs;
  * dyadic path of {@link Phases#phase}, so every cell's phase is the one {@link Phases#phases} returns. Bit budgets
  * {@code b > 64} take the reference path for the whole level.
  *
- * <p>The phases are written straight into the limbs of {@code theta}'s mantissa: cell {@code K} occupies bits
+ * <p>The phases are written straight into the bytes (b = 64) or limbs of {@code theta}'s mantissa: cell {@code K}
+ * occupies bits
  * {@code b(C-1-K) .. b(C-K)-1} of the {@code bC}-bit integer {@code M}, {@code theta = M 2^(-bC)}.
  *
  * @param amplitude {@code a_l}
@@ -79,29 +83,37 @@ public record PackedLevel(Dyadic amplitude, Dyadic theta) {
         if ((totalBits + 63) / 64 > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("packed phases need " + totalBits + " bits");
         }
-        long[] limbs = new long[(int) ((totalBits + 63) / 64)];
         if (bits == 64) {
-            // one limb per cell: the tasks write disjoint limbs
-            IntStream.range(0, chunks).parallel().forEach(c -> {
-                Scratch s = new Scratch(bits);
-                for (int k = c * CHUNK, end = Math.min(cells, (c + 1) * CHUNK); k < end; k++) {
-                    limbs[cells - 1 - k] = s.phase(current[k], parent[k % parent.length], e);
-                }
-            });
-        } else {
-            long[] phases = new long[cells];
-            IntStream.range(0, chunks).parallel().forEach(c -> {
-                Scratch s = new Scratch(bits);
-                for (int k = c * CHUNK, end = Math.min(cells, (c + 1) * CHUNK); k < end; k++) {
-                    phases[k] = s.phase(current[k], parent[k % parent.length], e);
-                }
-            });
-            for (int k = 0; k < cells; k++) {
-                orBits(limbs, (long) bits * (cells - 1 - k), phases[k], bits);
+            // one 8-byte big-endian word per cell, cell 0 the most significant: the tasks write disjoint words,
+            // and BigInteger reads the bytes as they are (one copy of the phases besides theta's own)
+            if (8L * cells > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("packed phases need " + totalBits + " bits");
             }
+            byte[] bytes = new byte[8 * cells];
+            IntStream.range(0, chunks).parallel().forEach(c -> {
+                Scratch s = new Scratch(bits);
+                for (int k = c * CHUNK, end = Math.min(cells, (c + 1) * CHUNK); k < end; k++) {
+                    BIG_ENDIAN_LONG.set(bytes, 8 * k, s.phase(current[k], parent[k % parent.length], e));
+                }
+            });
+            return new PackedLevel(Dyadic.powerOfTwo(e), Dyadic.of(new BigInteger(1, bytes), -totalBits));
+        }
+        long[] limbs = new long[(int) ((totalBits + 63) / 64)];
+        long[] phases = new long[cells];
+        IntStream.range(0, chunks).parallel().forEach(c -> {
+            Scratch s = new Scratch(bits);
+            for (int k = c * CHUNK, end = Math.min(cells, (c + 1) * CHUNK); k < end; k++) {
+                phases[k] = s.phase(current[k], parent[k % parent.length], e);
+            }
+        });
+        for (int k = 0; k < cells; k++) {
+            orBits(limbs, (long) bits * (cells - 1 - k), phases[k], bits);
         }
         return new PackedLevel(Dyadic.powerOfTwo(e), Dyadic.of(toBigInteger(limbs), -totalBits));
     }
+
+    private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.BIG_ENDIAN);
 
     private static void checkFinite(double[] means) {
         for (int k = 0; k < means.length; k++) {

@@ -88,6 +88,10 @@ final class WeightText {
                 return "0";
             }
             String sign = w.signum() < 0 ? "-" : "";
+            String kept = w.keptRun() == 0 ? null : encodeKept(w, sign, anchors);
+            if (kept != null) {
+                return kept;
+            }
             BigInteger m = w.mantissa().abs();
             long e = w.exponent();
             int s = m.bitLength();
@@ -114,6 +118,37 @@ final class WeightText {
                     }
                 }
             }
+            return reference(w, sign, anchors);
+        }
+
+        /**
+         * The text {@link #encode} gives a weight whose run is kept unexpanded ({@link Dyadic#keptRun}), read off
+         * its form without expanding it: a pure run is {@code (2^a-2^b)}, and {@code base (2^t - 1) 2^e} with
+         * {@code base} the mantissa of the first anchor is that constant times a run. Null when the form decides
+         * nothing (another anchor, or a base whose product could itself be a run of ones): {@link #encode} then
+         * reads the bits, as for any weight.
+         */
+        private String encodeKept(Dyadic w, String sign, List<Integer> anchors) {
+            BigInteger base = w.keptBase().abs();
+            int t = w.keptRun();
+            long e = w.exponent();
+            if (base.equals(BigInteger.ONE)) {
+                return sign + "(2^" + (e + t) + "-2^" + e + ")";
+            }
+            if (base.bitLength() % t == 1 || anchors.isEmpty()) {
+                return null; // 1 + 2^t + 2^2t + ... times 2^t - 1 is a run of ones
+            }
+            int i = anchors.get(0);
+            Dyadic c = constants.get(i);
+            if (c.keptRun() != 0 || !c.keptBase().equals(base)) {
+                return null;
+            }
+            long shift = e - c.exponent();
+            return sign + "$" + i + "*(2^" + (shift + t) + "-2^" + shift + ")";
+        }
+
+        /** A reference to the (new or existing) constant {@code |w|}, which becomes an anchor of the form. */
+        private String reference(Dyadic w, String sign, List<Integer> anchors) {
             Dyadic abs = w.abs();
             List<Integer> same = index.computeIfAbsent(key(abs), k -> new ArrayList<>(1));
             Integer i = null;

@@ -161,6 +161,22 @@ public final class Dyadic implements Comparable<Dyadic> {
         return bits();
     }
 
+    /**
+     * @return the length {@code t} of the run factor {@code 2^t - 1} kept unexpanded (see the class description), 0
+     *         when the mantissa is stored as its bits
+     */
+    public int keptRun() {
+        return run;
+    }
+
+    /**
+     * @return the odd factor {@code base} of a kept run, {@code mantissa = base (2^keptRun - 1)} (shared, not copied);
+     *         the mantissa itself when no run is kept
+     */
+    public BigInteger keptBase() {
+        return mantissa;
+    }
+
     /** @return the exponent {@code e} of {@code m * 2^e}; 0 for zero */
     public int exponent() {
         return exponent;

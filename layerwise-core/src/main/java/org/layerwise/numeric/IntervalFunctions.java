@@ -173,8 +173,13 @@ final class IntervalFunctions {
         return Math.floor(th + eh) >= Math.ceil(tl - el);
     }
 
+    /** Widths up to which {@code sin} and {@code cos} take the Lipschitz form (one evaluation). */
+    static final double NARROW = 0x1p-40;
+
     /**
-     * {@code sin} or {@code cos}: {@code [-1, 1]} unless bounded, else the values at the bounds, reaching 1 where
+     * {@code sin} or {@code cos}: {@code [-1, 1]} unless bounded; an interval of width {@code w <= 2^-40} (a point
+     * enclosure) gives {@code [f(lo) - w, f(lo) + w]} (widened by the rounding, clamped to {@code [-1, 1]}),
+     * otherwise the values at the bounds, reaching 1 where
      * the interval may hold a peak {@code pi (peak + 2k)} and -1 where it may hold a trough {@code pi (peak + 1 + 2k)}.
      *
      * @param x          the argument's enclosure
@@ -188,6 +193,14 @@ final class IntervalFunctions {
         }
         if (!x.isBounded()) {
             return make(-1, 1, x.maybeUndefined());
+        }
+        double delta = x.hi() - x.lo();
+        if (delta <= NARROW) {
+            // |f(t) - f(lo)| <= t - lo for t in x (f is 1-Lipschitz): one evaluation for a (nearly) thin interval
+            double v = f.applyAsDouble(x.lo());
+            double w = Math.nextUp(delta);
+            return make(Math.max(-1, Rounding.sumDown(down2(v), -w)), Math.min(1, Rounding.sumUp(up2(v), w)),
+                    x.maybeUndefined());
         }
         return periodic(x, f.applyAsDouble(x.lo()), f.applyAsDouble(x.hi()), mayHold(x, peakOverPi, 2),
                 mayHold(x, peakOverPi + 1, 2));

@@ -300,4 +300,58 @@ class NetworkBuilderTest {
             org.junit.jupiter.api.Assertions.assertArrayEquals(ev.readouts(xs[k]), out[k]);
         }
     }
+
+    /** The network with every weight and bias stored as its expanded bits (no run kept). */
+    private static Network expanded(Network net) {
+        List<org.layerwise.net.Layer> layers = new ArrayList<>();
+        for (org.layerwise.net.Layer layer : net.layers()) {
+            List<org.layerwise.net.Neuron> neurons = new ArrayList<>();
+            for (org.layerwise.net.Neuron n : layer.neurons()) {
+                neurons.add(new org.layerwise.net.Neuron(n.activation(), expanded(n.affine())));
+            }
+            layers.add(new org.layerwise.net.Layer(neurons));
+        }
+        List<org.layerwise.net.Head> heads = new ArrayList<>();
+        for (org.layerwise.net.Head h : net.heads()) {
+            heads.add(new org.layerwise.net.Head(h.layer(), expanded(h.affine())));
+        }
+        return new Network(net.dim(), net.base(), net.levels(), net.bits(), net.layout(), layers, heads,
+                net.amplitudes());
+    }
+
+    private static org.layerwise.net.Affine expanded(org.layerwise.net.Affine a) {
+        Dyadic[] w = a.weights();
+        for (int k = 0; k < w.length; k++) {
+            w[k] = Dyadic.of(w[k].mantissa(), w[k].exponent());
+        }
+        return new org.layerwise.net.Affine(a.inputs(), w, Dyadic.of(a.bias().mantissa(), a.bias().exponent()));
+    }
+
+    @Test
+    void longRunsAreKeptSharedAndWrittenAsTheirBits() {
+        // d = N = 2, b = 64: the address coefficients of level 3 have 2^10 ones, level 4's sine weights theta c
+        // are 1.5 times theta's 2^14 bits; all of them are kept as runs and share theta's mantissa
+        CellMeans table = TestTables.random(2, 2, 4, 77L, 3.0);
+        Network net = NetworkBuilder.build(table, 64);
+        NarrowLayout layout = new NarrowLayout(2, 2);
+        org.layerwise.net.Affine sine = net.layers().get(layout.readLayer(4)).neuron(layout.v()).affine();
+        Dyadic theta = sine.weight(0);
+        assertEquals(0, theta.keptRun());
+        for (int k = 1; k <= 2; k++) {
+            assertEquals(layout.shift(64, 4, 2), sine.weight(k).keptRun());
+            assertTrue(sine.weight(k).keptBase().abs().equals(theta.mantissa()));
+        }
+        assertEquals(theta.multiply(layout.coefficient(64, 4, 2, 1)),
+                Dyadic.of(theta.mantissa().shiftLeft(Math.toIntExact(layout.shift(64, 4, 2)))
+                        .subtract(theta.mantissa()), theta.exponent()));
+        Network plain = expanded(net);
+        assertEquals(0, plain.layers().get(layout.readLayer(4)).neuron(layout.v()).affine().weight(1).keptRun());
+        assertEquals(plain, net);
+        assertTrue(NarrowLayout.verify(plain).verified());
+        // the same bytes whatever the form: the writer reads the form, or the bits
+        assertEquals(org.layerwise.format.ModelFile.checksum(plain, java.util.Map.of()),
+                org.layerwise.format.ModelFile.checksum(net, java.util.Map.of()));
+        assertEquals(org.layerwise.format.ModelFile.size(plain, java.util.Map.of()),
+                org.layerwise.format.ModelFile.size(net, java.util.Map.of()));
+    }
 }

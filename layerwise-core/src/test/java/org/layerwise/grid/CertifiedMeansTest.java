@@ -142,9 +142,47 @@ class CertifiedMeansTest {
         }
     }
 
+    /** Mean of sin(3 x1) exp(x2) over the box: the product of the two one-dimensional means. */
+    private static BigDecimal sinExpMean(BigDecimal[] a, BigDecimal[] b) {
+        BigDecimal three = BigDecimal.valueOf(3);
+        BigDecimal s = BigDecimalMath.cos(a[0].multiply(three), MC).subtract(BigDecimalMath.cos(b[0].multiply(three), MC))
+                .divide(three.multiply(width(a[0], b[0])), MC);
+        BigDecimal e = BigDecimalMath.exp(b[1], MC).subtract(BigDecimalMath.exp(a[1], MC)).divide(width(a[1], b[1]), MC);
+        return s.multiply(e, MC);
+    }
+
+    /** {@code (2/3) sign(t) |t|^(3/2)}, an antiderivative of {@code sqrt(|t|)}. */
+    private static BigDecimal sqrtAbsAntiderivative(BigDecimal t) {
+        BigDecimal r = BigDecimalMath.sqrt(t.abs(), MC).multiply(t, MC);
+        return r.multiply(BigDecimal.valueOf(2)).divide(BigDecimal.valueOf(3), MC);
+    }
+
+    /** Mean of sqrt(|x1 - 1/3|) + x2^2 over the box: the sum of the two one-dimensional means. */
+    private static BigDecimal sqrtKinkMean(BigDecimal[] a, BigDecimal[] b) {
+        BigDecimal u = sqrtAbsAntiderivative(b[0].subtract(THIRD)).subtract(sqrtAbsAntiderivative(a[0].subtract(THIRD)))
+                .divide(width(a[0], b[0]), MC);
+        BigDecimal v = b[1].pow(3).subtract(a[1].pow(3)).divide(BigDecimal.valueOf(3).multiply(width(a[1], b[1])), MC);
+        return u.add(v);
+    }
+
+    /**
+     * The block path (one Hessian enclosure for up to 4^d cells, each cell from its centre value): a smooth target
+     * down to level 5 (1024 cells, blocks at every level from 1 on), and a target whose blocks must split around
+     * the line x1 = 1/3 where sqrt(|t|) has no bounded second derivative (the cells there take their own boxes and
+     * are refined), both against their exact means at every cell; N = 3 uses blocks of one parent.
+     */
+    @Test
+    void blockEnclosuresHoldTheTrueMeans() {
+        check("sin(3*x1) * exp(x2)", 2, 2, 5, CertifiedMeansTest::sinExpMean, 2e-3);
+        check("sqrt(abs(x1 - 1/3)) + x2^2", 2, 2, 5, CertifiedMeansTest::sqrtKinkMean, 1e-2);
+        check("sin(3*x1) * exp(x2)", 2, 3, 3, CertifiedMeansTest::sinExpMean, 2e-3);
+        check("sqrt(abs(x1 - 1/3)) + x2^2", 2, 3, 3, CertifiedMeansTest::sqrtKinkMean, 1e-2);
+    }
+
     @Test
     void levelsDoNotDependOnTheNumberOfLevels() {
-        for (String s : new String[] {"step(x1 - 0.3)", "abs(x1 - x2)", "sin(7*x1)*x2"}) {
+        for (String s : new String[] {"step(x1 - 0.3)", "abs(x1 - x2)", "sin(7*x1)*x2",
+            "1 - sqrt((x1-0.5)^2 + (x2-0.5)^2)", "sqrt(abs(x1 - 1/3)) + x2^2"}) {
             int d = s.contains("x2") ? 2 : 1;
             Cells cells = new Cells(d, d == 1 ? 3 : 2);
             CellMeansBuilder b = CellMeansBuilder.of(cells).withLevelBudget(1 << 13);

@@ -33,7 +33,11 @@ class IntervalTest {
                 {-1, -0.999}, {Math.PI / 2 - 1e-9, Math.PI / 2 + 1e-9}, {Math.PI - 1e-12, Math.PI + 1e-12},
                 {3 * Math.PI / 2 - 1e-6, 3 * Math.PI / 2 + 1e-6}, {2 * Math.PI - 1e-3, 2 * Math.PI + 1e-3},
                 {1e6 * Math.PI, 1e6 * Math.PI + 1e-6}, {1e6 * Math.PI + Math.PI / 2 - 1e-7, 1e6 * Math.PI + Math.PI / 2},
-                {-700, -699}, {709, 709.5}, {1e-20, 1e-19}, {-1e-8, 1e-8}, {0.1, 0.3}, {1, 2}, {4, 100}};
+                {-700, -699}, {709, 709.5}, {1e-20, 1e-19}, {-1e-8, 1e-8}, {0.1, 0.3}, {1, 2}, {4, 100},
+                // nearly thin (sin/cos take the Lipschitz form below width 2^-40), on and next to peaks
+                {Math.PI / 2 - 0x1p-42, Math.PI / 2 + 0x1p-42}, {Math.nextDown(Math.PI / 2), Math.nextUp(Math.PI / 2)},
+                {3 * Math.PI / 2, Math.nextUp(3 * Math.PI / 2)}, {6 * Math.PI, Math.nextUp(Math.nextUp(6 * Math.PI))},
+                {Math.PI, Math.PI}, {0.7, 0.7 + 0x1p-41}};
         for (double[] e : edge) {
             if (e[0] >= min && e[1] <= max) {
                 out.add(Interval.of(e[0], e[1]));

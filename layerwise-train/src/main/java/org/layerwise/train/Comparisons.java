@@ -161,10 +161,14 @@ public final class Comparisons {
      * a time ({@link TrainingRun#runAll}), every readout measured with the construction's QMC and norm. Each
      * outcome's {@link GradeResult#targetError} is {@code ||f - (g_1 + ... + g_k)||_p}.
      *
+     * @param monitor     receives the construction's tasks
+     * @param seedMonitor receives the seeds' training tasks and notes, each prefixed {@code "seed s: "}
+     *                    ({@link TrainingRun#runAll}); with {@code threads > 1} tasks of several seeds overlap, so
+     *                    it must accept that (e.g. {@link Monitor#lines}, or one that only prints task names)
      * @throws InvalidInputException as {@link #run}
      */
     public static SeedsResult runSeeds(Construction c, Target f, int levels, List<GradeSpec> grades, long[] seeds,
-                                       int trainPoints, int threads, Monitor monitor) {
+                                       int trainPoints, int threads, Monitor monitor, Monitor seedMonitor) {
         if (grades.size() != levels) {
             throw new InvalidInputException(grades.size() + " grades for " + levels + " levels");
         }
@@ -177,7 +181,7 @@ public final class Comparisons {
         TrainingRun run = new TrainingRun(s -> new Presets.PresetData(
                 Dataset.fromTarget(f, trainPoints, Dataset.DEFAULT_TEST_POINTS, s), null, null), ts, schedule, f,
                 s -> measure);
-        List<TrainingRun.Outcome> outcomes = run.runAll(seeds, threads, threads > 1 ? Monitor.NONE : monitor);
+        List<TrainingRun.Outcome> outcomes = run.runAll(seeds, threads, seedMonitor);
         return new SeedsResult(explicit, explicitSeconds, ts, schedule, outcomes);
     }
 

@@ -2,14 +2,16 @@ package org.layerwise.train;
 
 /**
  * Dense matrix kernels in double precision on row arrays ({@code a[i]} is row {@code i}), written so that the JIT
- * vectorises the innermost loop across a row, and so that every entry is summed in a fixed order:
- * {@link #mulAdd} adds the terms {@code a[i][p] b[p][j]} to {@code c[i][j]} one after another for
- * {@code p = 0, 1, ..., k-1}, rounding after each addition, exactly as the plain loop
- * {@code for p: c[i][j] += a[i][p] * b[p][j]} does (Java never fuses a multiply and an add); {@link #mulAddLeftT}
- * does the same for {@code a^T b} in the order of the rows of {@code a}. The loop nest (two rows of {@code c} per
- * pass, each row of {@code b} loaded once for both) only changes the memory traffic, never a result bit.
+ * vectorises them across a row, and so that every entry is summed in a fixed order: {@link #mulAdd} adds the terms
+ * {@code a[i][p] b[p][j]} to {@code c[i][j]} one after another for {@code p = 0, 1, ..., k-1}, rounding after each
+ * addition, exactly as the plain loop {@code for p: c[i][j] += a[i][p] * b[p][j]} does (Java never fuses a multiply
+ * and an add). Blocking (two rows and four terms at a time, {@link #BLOCK} terms per pass over {@code c}) only
+ * changes the memory traffic, never a result bit.
  */
 final class Dense {
+
+    /** Terms {@code p} per pass over the rows of {@code c} (keeps that slice of {@code b} in cache). */
+    static final int BLOCK = 64;
 
     private Dense() {
     }
@@ -20,103 +22,74 @@ final class Dense {
      */
     static void mulAdd(double[][] a, int rows, int k, double[][] b, double[][] c) {
         int m = b[0].length;
-        if (m == 1) {
-            column(a, rows, k, b, c);
-            return;
-        }
-        int i = 0;
-        for (; i + 1 < rows; i += 2) {
-            double[] a0 = a[i];
-            double[] a1 = a[i + 1];
-            double[] c0 = c[i];
-            double[] c1 = c[i + 1];
-            for (int p = 0; p < k; p++) {
-                axpy2(a0[p], a1[p], b[p], c0, c1, m);
+        for (int p0 = 0; p0 < k; p0 += BLOCK) {
+            int p1 = Math.min(k, p0 + BLOCK);
+            int i = 0;
+            for (; i + 1 < rows; i += 2) {
+                pair(a[i], a[i + 1], p0, p1, b, c[i], c[i + 1], m);
             }
-        }
-        if (i < rows) {
-            double[] a0 = a[i];
-            double[] c0 = c[i];
-            for (int p = 0; p < k; p++) {
-                axpy(a0[p], b[p], c0, m);
+            if (i < rows) {
+                single(a[i], p0, p1, b, c[i], m);
             }
         }
     }
 
-    /**
-     * {@code c[i][j] += sum_{r<rows} a[r][i] b[r][j]} for {@code i < c.length} and {@code j < b[0].length}: the
-     * product {@code a^T b} without transposing {@code a}, the terms added in the order {@code r = 0..rows-1} (so
-     * equal bit for bit to {@link #mulAdd} of the transpose of {@code a}).
-     */
-    static void mulAddLeftT(double[][] a, int rows, double[][] b, double[][] c) {
-        int n = c.length;
-        int m = b[0].length;
-        if (m == 1) {
-            for (int i = 0; i < n; i++) {
-                double s = c[i][0];
-                for (int r = 0; r < rows; r++) {
-                    s += a[r][i] * b[r][0];
-                }
-                c[i][0] = s;
-            }
-            return;
-        }
-        int i = 0;
-        for (; i + 1 < n; i += 2) {
-            double[] c0 = c[i];
-            double[] c1 = c[i + 1];
-            for (int r = 0; r < rows; r++) {
-                double[] ar = a[r];
-                axpy2(ar[i], ar[i + 1], b[r], c0, c1, m);
+    private static void pair(double[] r0, double[] r1, int p0, int p1, double[][] b, double[] c0, double[] c1, int m) {
+        int p = p0;
+        for (; p + 3 < p1; p += 4) {
+            double[] b0 = b[p];
+            double[] b1 = b[p + 1];
+            double[] b2 = b[p + 2];
+            double[] b3 = b[p + 3];
+            double x0 = r0[p];
+            double x1 = r0[p + 1];
+            double x2 = r0[p + 2];
+            double x3 = r0[p + 3];
+            double y0 = r1[p];
+            double y1 = r1[p + 1];
+            double y2 = r1[p + 2];
+            double y3 = r1[p + 3];
+            for (int j = 0; j < m; j++) {
+                double v0 = b0[j];
+                double v1 = b1[j];
+                double v2 = b2[j];
+                double v3 = b3[j];
+                c0[j] = c0[j] + x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3;
+                c1[j] = c1[j] + y0 * v0 + y1 * v1 + y2 * v2 + y3 * v3;
             }
         }
-        if (i < n) {
-            double[] c0 = c[i];
-            for (int r = 0; r < rows; r++) {
-                axpy(a[r][i], b[r], c0, m);
+        for (; p < p1; p++) {
+            double[] bp = b[p];
+            double x = r0[p];
+            double y = r1[p];
+            for (int j = 0; j < m; j++) {
+                c0[j] += x * bp[j];
+                c1[j] += y * bp[j];
             }
         }
     }
 
-    /** {@code c0[j] += x0 v[j]}, {@code c1[j] += x1 v[j]} for {@code j < m}. */
-    private static void axpy2(double x0, double x1, double[] v, double[] c0, double[] c1, int m) {
-        for (int j = 0; j < m; j++) {
-            double vj = v[j];
-            c0[j] += x0 * vj;
-            c1[j] += x1 * vj;
-        }
-    }
-
-    /** {@code c[j] += x v[j]} for {@code j < m}. */
-    private static void axpy(double x, double[] v, double[] c, int m) {
-        for (int j = 0; j < m; j++) {
-            c[j] += x * v[j];
-        }
-    }
-
-    /** {@link #mulAdd} for a one-column {@code b}: a running sum per row, two rows at a time. */
-    private static void column(double[][] a, int rows, int k, double[][] b, double[][] c) {
-        int i = 0;
-        for (; i + 1 < rows; i += 2) {
-            double[] a0 = a[i];
-            double[] a1 = a[i + 1];
-            double s0 = c[i][0];
-            double s1 = c[i + 1][0];
-            for (int p = 0; p < k; p++) {
-                double v = b[p][0];
-                s0 += a0[p] * v;
-                s1 += a1[p] * v;
+    private static void single(double[] r0, int p0, int p1, double[][] b, double[] c0, int m) {
+        int p = p0;
+        for (; p + 3 < p1; p += 4) {
+            double[] b0 = b[p];
+            double[] b1 = b[p + 1];
+            double[] b2 = b[p + 2];
+            double[] b3 = b[p + 3];
+            double x0 = r0[p];
+            double x1 = r0[p + 1];
+            double x2 = r0[p + 2];
+            double x3 = r0[p + 3];
+            for (int j = 0; j < m; j++) {
+                c0[j] = c0[j] + x0 * b0[j] + x1 * b1[j] + x2 * b2[j] + x3 * b3[j];
             }
-            c[i][0] = s0;
-            c[i + 1][0] = s1;
         }
-        if (i < rows) {
-            double[] a0 = a[i];
-            double s0 = c[i][0];
-            for (int p = 0; p < k; p++) {
-                s0 += a0[p] * b[p][0];
+        for (; p < p1; p++) {
+            double[] bp = b[p];
+            double x = r0[p];
+            for (int j = 0; j < m; j++) {
+                c0[j] += x * bp[j];
             }
-            c[i][0] = s0;
         }
     }
 

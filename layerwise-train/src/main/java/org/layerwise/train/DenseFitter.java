@@ -37,6 +37,8 @@ final class DenseFitter {
     /** {@code h[l]} for {@code l >= 1}: activations feeding layer {@code l}; {@code h[0]} is set to the batch rows. */
     private final double[][][] h;
     private final double[][][] delta;
+    /** {@code ht[l]}: {@code h[l]} transposed, in_l x rows. */
+    private final double[][][] ht;
     private int t;
 
     /** A trainer starting from {@code init}, for batches of at most {@code maxRows} rows. */
@@ -56,6 +58,7 @@ final class DenseFitter {
         z = new double[layers][][];
         h = new double[layers][][];
         delta = new double[layers][][];
+        ht = new double[layers][][];
         for (int l = 0; l < layers; l++) {
             int in = widths[l];
             int out = widths[l + 1];
@@ -71,6 +74,7 @@ final class DenseFitter {
             z[l] = new double[maxRows][out];
             h[l] = l == 0 ? new double[maxRows][] : new double[maxRows][in];
             delta[l] = new double[maxRows][out];
+            ht[l] = new double[in][maxRows];
         }
         refreshTransposes();
     }
@@ -156,11 +160,13 @@ final class DenseFitter {
             top[i][0] = (zTop[i][0] - r[i]) / rows;
         }
         for (int l = layers - 1; l >= 0; l--) {
+            int in = w[l].length;
             double[][] dl = delta[l];
+            Dense.transpose(h[l], rows, ht[l]);
             for (double[] row : gw[l]) {
                 java.util.Arrays.fill(row, 0.0);
             }
-            Dense.mulAddLeftT(h[l], rows, dl, gw[l]);
+            Dense.mulAdd(ht[l], in, rows, dl, gw[l]);
             double[] g = gb[l];
             java.util.Arrays.fill(g, 0.0);
             for (int i = 0; i < rows; i++) {

@@ -73,6 +73,23 @@ public final class CompiledFormula {
     }
 
     /**
+     * {@link #enclose(Interval[])} of the box {@code prod_k [lo[k], hi[k]]}, bit for bit, on the flat tape
+     * ({@link FormulaTape}: no tree recursion, the arithmetic on primitive arrays reused per thread). With
+     * {@code lo = hi} it is the point enclosure of the real {@code f} at a double point.
+     *
+     * @param lo lower bounds of the box, one per coordinate ({@code lo[k] <= hi[k]})
+     * @param hi upper bounds of the box
+     * @return an enclosure of {@code {f(x) : lo <= x <= hi}} for the real function, flagged where it may be undefined
+     * @throws UnsupportedOperationException if {@link #canEnclose()} is false
+     */
+    public Interval enclose(double[] lo, double[] hi) {
+        if (tape == null) {
+            throw new UnsupportedOperationException("an exp4j operator without an interval version");
+        }
+        return tape.enclose(lo, hi);
+    }
+
+    /**
      * The Taylor enclosure of {@code f} given those of the coordinates (normally
      * {@link Taylor#variable}{@code (k, box[k], d)}).
      *

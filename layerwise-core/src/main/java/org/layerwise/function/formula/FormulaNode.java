@@ -31,6 +31,15 @@ abstract class FormulaNode {
     /** The node's Taylor enclosure given those of the coordinates. */
     abstract Taylor taylor(Taylor[] x);
 
+    /**
+     * The interval mode given the enclosures of the {@linkplain #operands() operands}, left to right:
+     * {@code enclose(x) = encloseFrom(operands' enclose(x))} for every node with operands ({@link FormulaTape}'s
+     * interval mode calls it).
+     */
+    Interval encloseFrom(Interval[] c) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no operands");
+    }
+
     /** Whether the value does not depend on the point. */
     abstract boolean constant();
 
@@ -159,6 +168,19 @@ abstract class FormulaNode {
             this.a = a;
         }
 
+        /** The interval mode given the operand's enclosure: {@code enclose(x) = apply(a.enclose(x))}. */
+        abstract Interval apply(Interval u);
+
+        @Override
+        final Interval enclose(Interval[] x) {
+            return apply(a.enclose(x));
+        }
+
+        @Override
+        final Interval encloseFrom(Interval[] c) {
+            return apply(c[0]);
+        }
+
         @Override
         final boolean constant() {
             return a.constant();
@@ -212,6 +234,19 @@ abstract class FormulaNode {
             return k >= 0 ? x[k] : (k == -1 ? cb : b.eval(x));
         }
 
+        /** The interval mode given the operands' enclosures: {@code enclose(x) = apply(a.enclose(x), b.enclose(x))}. */
+        abstract Interval apply(Interval u, Interval v);
+
+        @Override
+        Interval enclose(Interval[] x) {
+            return apply(a.enclose(x), b.enclose(x));
+        }
+
+        @Override
+        final Interval encloseFrom(Interval[] c) {
+            return apply(c[0], c[1]);
+        }
+
         @Override
         final boolean constant() {
             return a.constant() && b.constant();
@@ -244,8 +279,8 @@ abstract class FormulaNode {
         }
 
         @Override
-        Interval enclose(Interval[] x) {
-            return a.enclose(x).negate();
+        Interval apply(Interval u) {
+            return u.negate();
         }
 
         @Override
@@ -265,8 +300,8 @@ abstract class FormulaNode {
         }
 
         @Override
-        Interval enclose(Interval[] x) {
-            return a.enclose(x).add(b.enclose(x));
+        Interval apply(Interval u, Interval v) {
+            return u.add(v);
         }
 
         @Override
@@ -286,8 +321,8 @@ abstract class FormulaNode {
         }
 
         @Override
-        Interval enclose(Interval[] x) {
-            return a.enclose(x).subtract(b.enclose(x));
+        Interval apply(Interval u, Interval v) {
+            return u.subtract(v);
         }
 
         @Override
@@ -311,7 +346,13 @@ abstract class FormulaNode {
             if (a == b) {
                 return a.enclose(x).square();
             }
-            return a.enclose(x).multiply(b.enclose(x));
+            return apply(a.enclose(x), b.enclose(x));
+        }
+
+        /** The product of the operands' enclosures (a node multiplied by itself squares instead: {@link #enclose}). */
+        @Override
+        Interval apply(Interval u, Interval v) {
+            return u.multiply(v);
         }
 
         @Override
@@ -337,8 +378,8 @@ abstract class FormulaNode {
         }
 
         @Override
-        Interval enclose(Interval[] x) {
-            return a.enclose(x).divide(b.enclose(x));
+        Interval apply(Interval u, Interval v) {
+            return u.divide(v);
         }
 
         @Override
@@ -364,8 +405,8 @@ abstract class FormulaNode {
         }
 
         @Override
-        Interval enclose(Interval[] x) {
-            return a.enclose(x).remainder(b.enclose(x));
+        Interval apply(Interval u, Interval v) {
+            return u.remainder(v);
         }
 
         @Override
@@ -398,8 +439,8 @@ abstract class FormulaNode {
         }
 
         @Override
-        Interval enclose(Interval[] x) {
-            return a.enclose(x).pow(b.enclose(x));
+        Interval apply(Interval u, Interval v) {
+            return u.pow(v);
         }
 
         @Override
@@ -451,8 +492,8 @@ abstract class FormulaNode {
         }
 
         @Override
-        Interval enclose(Interval[] x) {
-            return a.enclose(x).min(b.enclose(x));
+        Interval apply(Interval u, Interval v) {
+            return u.min(v);
         }
 
         @Override
@@ -477,8 +518,8 @@ abstract class FormulaNode {
         }
 
         @Override
-        Interval enclose(Interval[] x) {
-            return a.enclose(x).max(b.enclose(x));
+        Interval apply(Interval u, Interval v) {
+            return u.max(v);
         }
 
         @Override
@@ -530,7 +571,12 @@ abstract class FormulaNode {
 
         @Override
         Interval enclose(Interval[] x) {
-            return t.enclose(x).max(lo.enclose(x)).min(hi.enclose(x));
+            return encloseFrom(new Interval[] {t.enclose(x), lo.enclose(x), hi.enclose(x)});
+        }
+
+        @Override
+        Interval encloseFrom(Interval[] c) {
+            return c[0].max(c[1]).min(c[2]);
         }
 
         @Override
@@ -574,8 +620,8 @@ abstract class FormulaNode {
         }
 
         @Override
-        final Interval enclose(Interval[] x) {
-            return f.enclose(a.enclose(x));
+        final Interval apply(Interval u) {
+            return f.enclose(u);
         }
 
         @Override

@@ -53,13 +53,18 @@ final class FormulaTape {
     private final int[] b;
     private final int[] c;
     private final int[][] operands;
+    /** The number of the node's own operands (the first {@code arity} entries of {@link #operands}). */
+    private final int[] arity;
     private final FormulaNode[] node;
     private final int slots;
     private final int root;
     private final ThreadLocal<Scratch[]> scratch = ThreadLocal.withInitial(() -> new Scratch[Taylor.MAX_DIM + 1]);
+    private final ThreadLocal<Values> values;
 
-    private FormulaTape(List<Integer> op, List<int[]> args, List<FormulaNode> node, int slots, int root) {
+    private FormulaTape(List<Integer> op, List<int[]> args, List<Integer> arity, List<FormulaNode> node, int slots,
+                        int root) {
         int n = op.size();
+        this.arity = new int[n];
         this.op = new int[n];
         this.a = new int[n];
         this.b = new int[n];
@@ -73,21 +78,24 @@ final class FormulaTape {
             this.a[i] = s.length > 0 ? s[0] : -1;
             this.b[i] = s.length > 1 ? s[1] : -1;
             this.c[i] = s.length > 2 ? s[2] : -1;
+            this.arity[i] = arity.get(i);
         }
         this.slots = slots;
         this.root = root;
+        this.values = ThreadLocal.withInitial(() -> new Values(slots));
     }
 
     /** Compiles a tree that can be enclosed (no {@link FormulaNode.Generic} node). */
     static FormulaTape compile(FormulaNode rootNode) {
         Builder bld = new Builder();
         int r = bld.slotOf(rootNode);
-        return new FormulaTape(bld.op, bld.args, bld.node, bld.slots, r);
+        return new FormulaTape(bld.op, bld.args, bld.arity, bld.node, bld.slots, r);
     }
 
     private static final class Builder {
         final List<Integer> op = new ArrayList<>();
         final List<int[]> args = new ArrayList<>();
+        final List<Integer> arity = new ArrayList<>();
         final List<FormulaNode> node = new ArrayList<>();
         final Map<FormulaNode, Integer> done = new IdentityHashMap<>();
         int slots;
@@ -103,6 +111,7 @@ final class FormulaTape {
                 k[i] = slotOf(kids[i]);
             }
             int code = code(n);
+            arity.add(kids.length);
             if (code == DIV) {
                 k = new int[] {k[0], k[1], slots++}; // the slot of 1/b
             }
@@ -272,6 +281,78 @@ final class FormulaTape {
         }
     }
 
+    /** One thread's arrays for the interval mode: one interval per slot, and the operand arrays of a node. */
+    private static final class Values {
+        final double[] lo;
+        final double[] hi;
+        final boolean[] und;
+        final Interval[][] args = {new Interval[0], new Interval[1], new Interval[2], new Interval[3]};
+
+        Values(int slots) {
+            lo = new double[slots];
+            hi = new double[slots];
+            und = new boolean[slots];
+        }
+    }
+
+    /**
+     * The interval mode ({@link FormulaNode#enclose}) over the box {@code prod_k [lo[k], hi[k]]}: the tree's
+     * enclosure bit for bit, each node applying its own rule to its operands' enclosures in the same order
+     * ({@code + - *} and a node times itself on the arrays by {@link IntervalArrays}, which reproduces
+     * {@link Interval}; every other node through {@link FormulaNode#encloseFrom}, allocating its operands' and its
+     * result's {@link Interval}). A shared subtree is evaluated once.
+     */
+    Interval enclose(double[] lo, double[] hi) {
+        Values v = values.get();
+        double[] l = v.lo;
+        double[] h = v.hi;
+        boolean[] u = v.und;
+        int n = op.length;
+        for (int i = 0; i < n; i++) {
+            int[] args = operands[i];
+            int dst = args[args.length - 1];
+            switch (op[i]) {
+                case CONST -> {
+                    Interval c = node[i].enclose(null);
+                    IntervalArrays.set(l, h, u, dst, c.lo(), c.hi(), c.maybeUndefined());
+                }
+                case VAR -> {
+                    int k = ((FormulaNode.Var) node[i]).k;
+                    IntervalArrays.set(l, h, u, dst, lo[k], hi[k], false);
+                }
+                case NEG -> {
+                    int x = a[i];
+                    if (l[x] > h[x]) {
+                        IntervalArrays.set(l, h, u, dst, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, true);
+                    } else {
+                        IntervalArrays.set(l, h, u, dst, -h[x], -l[x], u[x]);
+                    }
+                }
+                case ADD -> IntervalArrays.add(l, h, u, dst, l[a[i]], h[a[i]], u[a[i]], l[b[i]], h[b[i]], u[b[i]]);
+                case SUB -> IntervalArrays.add(l, h, u, dst, l[a[i]], h[a[i]], u[a[i]], -h[b[i]], -l[b[i]], u[b[i]]);
+                case MUL -> {
+                    int x = a[i];
+                    int y = b[i];
+                    if (x == y) {
+                        IntervalArrays.square(l, h, u, dst, l[x], h[x], u[x]);
+                    } else {
+                        IntervalArrays.multiply(l, h, u, dst, l[x], h[x], u[x], l[y], h[y], u[y]);
+                    }
+                }
+                case SQUARE -> IntervalArrays.square(l, h, u, dst, l[a[i]], h[a[i]], u[a[i]]); // u.pow([2, 2])
+                default -> {
+                    Interval[] in = v.args[arity[i]];
+                    for (int j = 0; j < in.length; j++) {
+                        in[j] = IntervalArrays.get(l, h, u, args[j]);
+                    }
+                    Interval r = node[i].encloseFrom(in);
+                    IntervalArrays.set(l, h, u, dst, r.lo(), r.hi(), r.maybeUndefined());
+                }
+            }
+        }
+        return IntervalArrays.get(l, h, u, root);
+    }
+
     // ------------------------------------------------------------------ slot operations (as Taylor's methods)
 
     private static Interval value(Scratch s, int at) {
@@ -365,8 +446,50 @@ final class FormulaTape {
         IntervalArrays.add(s.lo, s.hi, s.und, out, s.lo[p], s.hi[p], s.und[p], s.lo[q], s.hi[q], s.und[q]);
     }
 
-    /** {@link Taylor#multiply}: {@code (uv)_i = u_i v + u v_i}, {@code (uv)_ij = u_ij v + (u_i v_j + u_j v_i) + u v_ij}. */
+    /** Whether the slot at {@code at} has a non-empty value and every derivative exactly {@code [0, 0]} (defined). */
+    private static boolean constantSlot(Scratch s, int at) {
+        if (!(s.lo[at] <= s.hi[at])) {
+            return false;
+        }
+        for (int e = 1; e < s.k; e++) {
+            if (s.lo[at + e] != 0 || s.hi[at + e] != 0 || s.und[at + e]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether every entry of the slot at {@code at} is non-empty and defined. */
+    private static boolean plainSlot(Scratch s, int at) {
+        for (int e = 0; e < s.k; e++) {
+            if (!(s.lo[at + e] <= s.hi[at + e]) || s.und[at + e]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@link Taylor#multiply}: {@code (uv)_i = u_i v + u v_i}, {@code (uv)_ij = u_ij v + (u_i v_j + u_j v_i) + u v_ij}.
+     * When one factor is a constant (its derivatives exactly {@code [0, 0]}, defined) and every entry of the other
+     * is non-empty and defined, every entry is the other's entry times the constant: the terms with a zero factor
+     * are then exactly {@code [0, 0]}, unflagged, and adding them returns the other term unchanged, so this is the
+     * same result with {@code K} products instead of all of them.
+     */
     private static void multiply(Scratch s, int dst, int x, int y) {
+        boolean cy = constantSlot(s, y) && plainSlot(s, x);
+        if (cy || (constantSlot(s, x) && plainSlot(s, y))) {
+            int c = cy ? y : x;
+            int u = cy ? x : y;
+            for (int e = s.k - 1; e >= 0; e--) { // the value last: dst may be one of the operands
+                if (cy) {
+                    mul(s, dst + e, u + e, c);
+                } else {
+                    mul(s, dst + e, c, u + e);
+                }
+            }
+            return;
+        }
         int d = s.d;
         int t0 = s.temp;
         int t1 = t0 + 1;
