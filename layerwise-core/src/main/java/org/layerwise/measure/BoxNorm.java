@@ -11,18 +11,25 @@ import org.layerwise.numeric.Taylor;
  * holds the models of a single box, all of which are rigorous and intersected where several apply:
  * <ul>
  *   <li><b>Affine model</b> (the Hessian of {@code u} bounded on the box or on a patch of boxes holding it):
- *       {@code u(x) - c = a + g.(x - m) + R(x)}, {@code |R| <= rho = 1/2 sum_ij |H_ij(K)| r_i r_j}, the affine
- *       part's norm from {@link AffineNorm}, widened by {@code rho} plus a slack for the radii of {@code a, g} and
- *       the rounding of {@code m, r} (Minkowski); {@code p = 2}: a quadratic model with {@code Q = mid H(m)} and
- *       remainder {@code 1/2 |H(K) - Q| r r}, third order.</li>
+ *       {@code u(x) - c = a + g.(x - m) + R(x)}, {@code |R(x)| <= 1/2 sum_ij |H_ij(K)| |t_i| |t_j|} with
+ *       {@code t = x - m}, the affine part's norm from {@link AffineNorm}, widened (Minkowski) by the
+ *       <i>{@code L^p} norm</i> of that bound, {@code rho = 1/2 sum_i |H_ii| ||t_i||_2p^2 + sum_{i<j} |H_ij|
+ *       ||t_i||_p ||t_j||_p} ({@code ||t_i||_q = r_i (q+1)^(-1/q)} for {@code t_i} uniform on {@code [-r_i, r_i]},
+ *       independent coordinates; {@code r_i} for {@code p = inf}), plus a slack for the radii of {@code a, g} and
+ *       the rounding of {@code m, r}; {@code p = 2}: a quadratic model with {@code Q = mid H(m)} and the same
+ *       remainder with {@code |H(K) - Q|}, third order. (The {@code L^2} norm of {@code t_i^2} is
+ *       {@code r_i^2 / sqrt 5}, of {@code t_i t_j} {@code r_i r_j / 3}: 2.2 to 3 times below the sup.)</li>
  *   <li><b>Mean-value model</b> of a shift difference {@code g(x) = u(x + h) - u(x)} ({@link ShiftDifference}, the
  *       modulus of continuity): {@code g(x) = g(m) + grad g(eta).(x - m)} with
  *       {@code grad g(eta) = int_0^1 H u(eta + s h) h ds in G = H u(hull(K, K + h)) h}; {@code g(m)} and
  *       {@code gamma = grad g(m)} are differences of point enclosures at {@code m} and {@code m + h} (tight), the
- *       remainder is {@code sum_i mag(G_i - gamma_i) r_i}. Its relative width is
+ *       remainder is {@code sum_i mag(G_i - gamma_i) ||t_i||_p}. Its relative width is
  *       {@code O(wid H(hull) r / |grad u|)}, independent of {@code |h|}, whereas the affine model of the
  *       difference has a remainder {@code |H u| r^2} against a value {@code |grad u| |h|}: useless once
- *       {@code |h|} is below the box size (deep levels).</li>
+ *       {@code |h|} is below the box size (deep levels). Which is tried: a shift longer than {@link #LONG_SHIFT}
+ *       half-widths (on some axis) takes the affine model of the difference alone; a shorter one the mean-value model,
+ *       and also the affine one (intersected) when the first is wider than {@link #GOOD} and the shift exceeds the
+ *       half-width on some axis.</li>
  *   <li><b>Range</b> {@code G = u(K) - c} where no model applies (a step, a kink, {@code sqrt} at 0):
  *       {@code mig G <= |u - c| <= mag G}.</li>
  * </ul>
@@ -32,6 +39,12 @@ final class BoxNorm {
 
     /** A mean-value enclosure of a shift difference this tight (relative width) is not tried otherwise. */
     static final double GOOD = 0.02;
+    /**
+     * A shift longer than this many half-widths of the box (on some axis) skips the mean-value model: the hull of
+     * the box and its shift is then so long that {@code H u(hull)} is useless, and the affine model of the
+     * difference (remainder {@code |H| r^2} against a value {@code |grad u| |h|}) is the one that works.
+     */
+    static final double LONG_SHIFT = 8;
 
     private BoxNorm() {
     }
@@ -78,8 +91,18 @@ final class BoxNorm {
         final double[] r;
         final double[] big;
         final double[] offset;
+        /** Upper bounds of the real half-width and of the centre's rounding, per axis (from {@link #bounds}). */
+        final double[] halfHi;
+        final double[] centreOff;
+        /** {@code ||x_i - m_i||_p} and {@code ||x_i - m_i||_{2p}} over the box, upper bounds ({@link #axisNorms}). */
+        final double[] np;
+        final double[] n2p;
         final double[] coeff;
         final double[] out = new double[2];
+        /** The exponent {@link #cp} and {@link #c2p} were computed for (NaN: none yet). */
+        private double normsOf = Double.NaN;
+        private double cp;
+        private double c2p;
 
         Work(int d) {
             this.d = d;
@@ -92,7 +115,35 @@ final class BoxNorm {
             r = new double[d];
             big = new double[d];
             offset = new double[d];
+            halfHi = new double[d];
+            centreOff = new double[d];
+            np = new double[d];
+            n2p = new double[d];
             coeff = new double[d];
+        }
+
+        /**
+         * Fills {@link #np} and {@link #n2p} for the box of the last {@link #bounds} call: with {@code x} uniform on
+         * the box, {@code x_i - m_i = t_i + delta_i}, {@code t_i} uniform on {@code [-r_i, r_i]} and
+         * {@code |delta_i| <= centreOff_i}, so by Minkowski {@code ||x_i - m_i||_q <= r_i (q+1)^(-1/q) + centreOff_i}
+         * ({@code E|t|^q = r^q / (q+1)}); {@code q = p} and {@code q = 2p}, never above {@link #big} (the sup).
+         * The constants {@code (q+1)^(-1/q)} are taken one part in 10^12 high (pow is within an ulp).
+         */
+        private void axisNorms(double p) {
+            if (p == Double.POSITIVE_INFINITY) {
+                System.arraycopy(big, 0, np, 0, d);
+                System.arraycopy(big, 0, n2p, 0, d);
+                return;
+            }
+            if (!(p == normsOf)) {
+                cp = Math.min(1, Math.pow(p + 1, -1 / p) * (1 + 1e-12));
+                c2p = Math.min(1, Math.pow(2 * p + 1, -1 / (2 * p)) * (1 + 1e-12));
+                normsOf = p;
+            }
+            for (int i = 0; i < d; i++) {
+                np[i] = Math.min(big[i], Math.nextUp(Math.nextUp(halfHi[i] * cp) + centreOff[i]));
+                n2p[i] = Math.min(big[i], Math.nextUp(Math.nextUp(halfHi[i] * c2p) + centreOff[i]));
+            }
         }
 
         /** The box of {@code span} boxes per axis from position {@code j} at {@code depth}, into {@link #bounds}. */
@@ -114,6 +165,8 @@ final class BoxNorm {
                     double off = Math.max(Math.abs(centre.hi() - m[i]), Math.abs(centre.lo() - m[i]));
                     offset[i] = Math.nextUp(off + half.width());
                     big[i] = Math.nextUp(half.hi() + off); // |x_i - m_i| on the box
+                    halfHi[i] = half.hi();
+                    centreOff[i] = off;
                 }
             }
         }
@@ -147,13 +200,14 @@ final class BoxNorm {
         void evaluate(Enclosable u, Geometry geo, int depth, long[] j, double c, double p, Interval[] hessian) {
             if (u instanceof ShiftDifference s) {
                 bounds(geo, depth, j, 1);
-                if (meanValue(s, c, p)) {
+                if (!longerThan(s, LONG_SHIFT) && meanValue(s, c, p)) {
                     double lo = out[0];
                     double hi = out[1];
-                    if (hi - lo <= GOOD * hi) {
+                    if (hi - lo <= GOOD * hi || !longerThan(s, 1)) {
                         return;
                     }
-                    // wide (a shift long against the box): the affine model of the difference may do better
+                    // wide (a shift long against the box): the affine model of the difference may do better; for
+                    // a shift below the half-width its remainder |H| r^2 against a value |grad u| |h| is useless
                     generic(u, geo, depth, j, c, p, null);
                     out[0] = Math.max(out[0], lo);
                     out[1] = Math.min(out[1], hi);
@@ -162,6 +216,16 @@ final class BoxNorm {
                 }
             }
             generic(u, geo, depth, j, c, p, hessian);
+        }
+
+        /** Whether some {@code |h_i|} exceeds {@code times} the box's half-width {@code r_i} (after {@link #bounds}). */
+        private boolean longerThan(ShiftDifference s, double times) {
+            for (int i = 0; i < d; i++) {
+                if (Math.abs(s.shift(i)) > times * r[i]) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /**
@@ -191,6 +255,7 @@ final class BoxNorm {
             // g(x) = g(m) + grad g(eta).(x - m), grad g(eta) in G = H(hull) h; affine part with gamma = mid G
             double slack = a.radiusAboutMid();
             double rho = 0;
+            axisNorms(p);
             for (int i = 0; i < d; i++) {
                 Interval g = Interval.ZERO;
                 for (int k = 0; k < d; k++) {
@@ -199,7 +264,8 @@ final class BoxNorm {
                 double gamma = g.mid();
                 coeff[i] = Math.abs(gamma) * r[i];
                 slack = Math.nextUp(slack + Math.nextUp(Math.abs(gamma) * offset[i]) + Math.ulp(coeff[i]));
-                rho = Math.nextUp(rho + Math.nextUp(g.subtract(Interval.point(gamma)).mag() * big[i]));
+                // |R| <= sum_i |G_i - gamma_i| |x_i - m_i| pointwise, so ||R||_p <= sum_i |G_i - gamma_i| np_i
+                rho = Math.nextUp(rho + Math.nextUp(g.subtract(Interval.point(gamma)).mag() * np[i]));
             }
             if (!(rho < Double.POSITIVE_INFINITY)) {
                 return false;
@@ -280,11 +346,12 @@ final class BoxNorm {
             double a = fm.mid();
             // slack: the radii of u(m) and grad u(m), the rounding of the centre and half-widths
             double slack = fm.radiusAboutMid();
+            axisNorms(p);
             for (int i = 0; i < d; i++) {
                 Interval g = tm.gradient(i);
                 double gm = g.mid();
                 coeff[i] = Math.abs(gm) * r[i];
-                slack = Math.nextUp(slack + Math.nextUp(g.radiusAboutMid() * big[i])
+                slack = Math.nextUp(slack + Math.nextUp(g.radiusAboutMid() * np[i])
                         + Math.nextUp(g.mag() * offset[i]) + Math.ulp(coeff[i]));
             }
             // remainder: 1/2 t^T (H(xi) - Q) t with Q = mid H(m) (p = 2, quadratic model) or Q = 0 (affine model)
@@ -302,7 +369,10 @@ final class BoxNorm {
                     } else {
                         mag = h[idx].mag();
                     }
-                    double term = Math.nextUp(Math.nextUp(mag * big[k]) * big[i]);
+                    // Minkowski on |R| <= 1/2 sum_ki A_ki |t_k| |t_i|: ||t_i^2||_p = ||t_i||_2p^2, and
+                    // ||t_k t_i||_p = ||t_k||_p ||t_i||_p (independent coordinates)
+                    double term = k == i ? Math.nextUp(Math.nextUp(mag * n2p[i]) * n2p[i])
+                            : Math.nextUp(Math.nextUp(mag * np[k]) * np[i]);
                     rho = Math.nextUp(rho + (k == i ? Math.nextUp(term / 2) : term));
                 }
             }

@@ -19,8 +19,10 @@ import org.layerwise.numeric.Taylor;
  * <p><b>Whole region.</b> {@code ||u - c||_p^p = |R| sum_K |K|/|R| n_K^p}, with lower and upper sums of the
  * {@code n_K} bounds ({@link PowerSum}: any {@code p}); {@code p = inf}: the maximum of the lower bounds
  * below (each a value the continuous function attains on the box, or {@code mig G}), the maximum of the upper
- * bounds above. A first pass encloses every box of the grid; if the relative width exceeds
- * {@link #tolerance()}, boxes are bisected along every axis, worst sub-box first, until the tolerance is met.
+ * bounds above. A first pass encloses every box of the grid (patches of up to {@code 4^d} boxes share one Hessian
+ * enclosure over the patch); if the relative width exceeds {@link #tolerance()}, a refined box that used its patch's
+ * Hessian is first enclosed again with its own (two Taylor evaluations for a remainder about 4 times smaller), then
+ * boxes are bisected along every axis, worst sub-box first, until the tolerance is met.
  * {@code p < 1 / tolerance}: only the widest boxes, each down to its share of the allowed width (the widest are
  * flagged until the others hold half the allowed width {@code W = S_hi (1 - (1 - tolerance)^p)} of the sum of
  * {@code p}-th powers; when the refined upper sum is below half the one {@code W} was taken from, the pass is
@@ -100,6 +102,8 @@ public record LpEnclosure(double tolerance, long budget, int maxDepth) {
         int blocks = Math.toIntExact((count + BLOCK - 1) / BLOCK);
         double[] cellLo = new double[Math.toIntExact(count)];
         double[] cellHi = new double[cellLo.length];
+        // the cells whose first enclosure used their patch's Hessian (the others used their own box's)
+        boolean[] shared = new boolean[cellLo.length];
         boolean inf = p.isInfinite();
         double pp = p.p();
         // first pass by patches of g^d boxes sharing one Hessian enclosure (over the patch)
@@ -145,6 +149,7 @@ public record LpEnclosure(double tolerance, long budget, int maxDepth) {
                     w.evaluate(u, geo, 0, j, grid.value(k), pp, hessian);
                     cellLo[(int) k] = w.out[0];
                     cellHi[(int) k] = w.out[1];
+                    shared[(int) k] = hessian != null;
                 }
             }
             return null;
@@ -214,7 +219,7 @@ public record LpEnclosure(double tolerance, long budget, int maxDepth) {
                     double c = grid.value(k);
                     PriorityQueue<Box> queue = new PriorityQueue<>();
                     queue.add(new Box(0, w.position.clone(), cellLo[i], cellHi[i],
-                            score(cellLo[i], cellHi[i], steerMax, pp, scale, lower)));
+                            score(cellLo[i], cellHi[i], steerMax, pp, scale, lower), shared[i]));
                     long used = 0;
                     double cellWidth = queue.peek().score;
                     while (!queue.isEmpty() && queue.peek().depth < maxDepth
@@ -225,6 +230,19 @@ public record LpEnclosure(double tolerance, long budget, int maxDepth) {
                         }
                         Box box = queue.poll();
                         cellWidth -= box.score;
+                        if (box.shared) {
+                            // first the cell's own Hessian instead of its patch's (about span times narrower):
+                            // one box for the price of two Taylor evaluations, where bisection costs 2^(d+1)
+                            w.evaluate(u, geo, 0, box.position, c, pp, null);
+                            double l = Math.max(box.lo, w.out[0]);
+                            double h = Math.min(box.hi, w.out[1]);
+                            l = Math.min(l, h);
+                            double sc = score(l, h, steerMax, pp, scale, lower);
+                            cellWidth += sc;
+                            queue.add(new Box(0, box.position, l, h, sc, false));
+                            used++;
+                            continue;
+                        }
                         for (int child = 0; child < 1 << d; child++) {
                             long[] j = new long[d];
                             for (int a = 0; a < d; a++) {
@@ -235,7 +253,7 @@ public record LpEnclosure(double tolerance, long budget, int maxDepth) {
                             double weight = steerMax ? 1 : Math.scalb(1.0, -d * (box.depth + 1));
                             double sc = weight * score(w.out[0], w.out[1], steerMax, pp, scale, lower);
                             cellWidth += sc;
-                            queue.add(new Box(box.depth + 1, j, w.out[0], w.out[1], sc));
+                            queue.add(new Box(box.depth + 1, j, w.out[0], w.out[1], sc, false));
                         }
                         used += 1L << d;
                     }
@@ -390,7 +408,8 @@ public record LpEnclosure(double tolerance, long budget, int maxDepth) {
     }
 
     /** A sub-box waiting in the refinement queue, worst score first. */
-    private record Box(int depth, long[] position, double lo, double hi, double score) implements Comparable<Box> {
+    private record Box(int depth, long[] position, double lo, double hi, double score, boolean shared)
+            implements Comparable<Box> {
         @Override
         public int compareTo(Box o) {
             return Double.compare(o.score, score);

@@ -95,6 +95,56 @@ class LpEnclosureTest {
         }
     }
 
+    /**
+     * f = x^3 (d = 1, N = 2): a curved target, so the Taylor remainder (its L^p norm, and the own-Hessian step of the
+     * refinement) is what is tested. References in BigDecimal at 60 digits on each cell [a, b] with mean
+     * mu = (b^4 - a^4) / (4w): p = 2 from int (x^3 - mu)^2 = (b^7 - a^7)/7 - mu (b^4 - a^4)/2 + mu^2 w; p = 1 from
+     * 2 int_a^x* (mu - x^3) with x* = mu^(1/3) (the positive and negative parts are equal); p = inf
+     * max(b^3 - mu, mu - a^3).
+     */
+    @Test
+    void cubeIn1d() {
+        Enclosable f = x -> x[0].multiply(x[0]).multiply(x[0]);
+        MathContext mc = new MathContext(60);
+        int levels = 6;
+        CellMeans t = table(1, 2, levels, (k, w) -> (Math.pow((k[0] + 1) * w, 4) - Math.pow(k[0] * w, 4)) / (4 * w));
+        for (int l = 0; l <= levels; l++) {
+            long n = 1L << l;
+            BigDecimal w = BigDecimal.ONE.divide(BigDecimal.valueOf(n), mc);
+            BigDecimal sum1 = BigDecimal.ZERO;
+            BigDecimal sum2 = BigDecimal.ZERO;
+            BigDecimal max = BigDecimal.ZERO;
+            long[] corner = new long[1];
+            for (long k = 0; k < n; k++) {
+                t.cells().corner(k, l, corner); // the index order of the cells is the library's
+                BigDecimal a = w.multiply(BigDecimal.valueOf(corner[0]), mc);
+                BigDecimal b = a.add(w, mc);
+                // the table's (rounded) value is the constant of the norm, as in the library
+                BigDecimal mu = new BigDecimal(t.mean(l, k));
+                sum2 = sum2.add(b.pow(7, mc).subtract(a.pow(7, mc), mc).divide(BigDecimal.valueOf(7), mc)
+                        .subtract(mu.multiply(b.pow(4, mc).subtract(a.pow(4, mc), mc), mc).divide(BigDecimal.valueOf(2), mc), mc)
+                        .add(mu.pow(2, mc).multiply(w, mc), mc), mc);
+                BigDecimal star = ch.obermuhlner.math.big.BigDecimalMath.root(mu, BigDecimal.valueOf(3), mc);
+                star = star.max(a).min(b);
+                // int_a^b |x^3 - mu| = int_a^b (x^3 - mu) + 2 int_a^x* (mu - x^3)
+                BigDecimal whole = b.pow(4, mc).subtract(a.pow(4, mc), mc).divide(BigDecimal.valueOf(4), mc).subtract(mu.multiply(w, mc), mc);
+                BigDecimal below = mu.multiply(star.subtract(a, mc), mc)
+                        .subtract(star.pow(4, mc).subtract(a.pow(4, mc), mc).divide(BigDecimal.valueOf(4), mc), mc);
+                sum1 = sum1.add(whole.add(below.multiply(BigDecimal.valueOf(2), mc), mc), mc);
+                max = max.max(b.pow(3, mc).subtract(mu, mc).abs()).max(mu.subtract(a.pow(3, mc), mc).abs());
+            }
+            double[] exact = {sum1.doubleValue(), Math.sqrt(sum2.doubleValue()), max.doubleValue()};
+            PNorm[] ps = {new PNorm(1), PNorm.TWO, PNorm.INF};
+            for (int q = 0; q < 3; q++) {
+                Enclosure e = NORMS.tableError(f, t, l, ps[q]).norm();
+                assertIn(e, exact[q], "x^3 l=" + l + " p=" + ps[q]);
+                if (l >= 3) {
+                    assertTrue(e.relativeWidth() < 0.01, "x^3 width " + e + " p=" + ps[q] + " l=" + l);
+                }
+            }
+        }
+    }
+
     /** A step at a (p = 1): 2 w theta (1 - theta) on the one cell holding a; omega_1(f, t) = t. */
     @Test
     void stepIn1d() {
