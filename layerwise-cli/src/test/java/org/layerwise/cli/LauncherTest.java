@@ -64,4 +64,37 @@ class LauncherTest {
         assertEquals(2, lines.stream().filter(l -> l.startsWith("run ") && l.endsWith(" targets")).count(),
                 lines.toString());
     }
+
+    /**
+     * The JVM options: by default the serial collector (the heap grows only with the live data) under a ceiling of
+     * half the memory; {@code LAYERWISE_JAVA_OPTS} replaces them entirely.
+     */
+    @Test
+    void defaultHeapOptionsAndTheirOverride() throws Exception {
+        Path launcher = Path.of("..", "layerwise").toAbsolutePath().normalize();
+        Assumptions.assumeTrue(Files.isRegularFile(launcher), "needs the launcher");
+        Path clone = Files.createDirectories(dir.resolve("fresh"));
+        Files.copy(launcher, clone.resolve("layerwise"));
+        Files.writeString(clone.resolve("pom.xml"), "<project/>");
+        Files.createDirectories(clone.resolve("layerwise-cli/target"));
+        Files.writeString(clone.resolve("layerwise-cli/target/layerwise.jar"), ""); // newer than every source
+        Path bin = Files.createDirectories(dir.resolve("bin2"));
+        Path log = dir.resolve("log2");
+        script(bin.resolve("java"), "echo \"$*\" >> '" + log + "'\n");
+        for (String opts : new String[] {null, "-Xmx1500m"}) {
+            ProcessBuilder pb = new ProcessBuilder("bash", clone.resolve("layerwise").toString(), "targets")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+            pb.environment().remove("LAYERWISE_JAVA_OPTS");
+            if (opts != null) {
+                pb.environment().put("LAYERWISE_JAVA_OPTS", opts);
+            }
+            Process p = pb.start();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue());
+        }
+        String jar = clone.resolve("layerwise-cli/target/layerwise.jar").toString();
+        assertEquals(List.of("-XX:+UseSerialGC -XX:MaxRAMPercentage=50 -jar " + jar + " targets",
+                "-Xmx1500m -jar " + jar + " targets"), Files.readAllLines(log));
+    }
 }
