@@ -59,6 +59,8 @@ final class FormulaTape {
     private final int slots;
     private final int root;
     private final ThreadLocal<Scratch[]> scratch = ThreadLocal.withInitial(() -> new Scratch[Taylor.MAX_DIM + 1]);
+    /** The first-order scratch ({@link #firstOrder}), per thread and dimension. */
+    private final ThreadLocal<Scratch[]> scratch1 = ThreadLocal.withInitial(() -> new Scratch[Taylor.MAX_DIM + 1]);
     private final ThreadLocal<Values> values;
 
     private FormulaTape(List<Integer> op, List<int[]> args, List<Integer> arity, List<FormulaNode> node, int slots,
@@ -169,7 +171,10 @@ final class FormulaTape {
         }
     }
 
-    /** One thread's arrays for dimension {@code d}. */
+    /**
+     * One thread's arrays for dimension {@code d}: {@code k} entries per slot, {@code 1 + d + d(d+1)/2} for the
+     * second-order mode, {@code 1 + d} (value and gradient) for the first-order one.
+     */
     private static final class Scratch {
         final int d;
         final int k;
@@ -179,8 +184,12 @@ final class FormulaTape {
         final int temp;
 
         Scratch(int d, int slots) {
+            this(d, slots, 1 + d + d * (d + 1) / 2);
+        }
+
+        Scratch(int d, int slots, int k) {
             this.d = d;
-            this.k = 1 + d + d * (d + 1) / 2;
+            this.k = k;
             this.lo = new double[(slots + TEMPS) * k];
             this.hi = new double[lo.length];
             this.und = new boolean[lo.length];
@@ -196,6 +205,163 @@ final class FormulaTape {
             byDim[d] = s;
         }
         return s;
+    }
+
+    /**
+     * First order: enclosures of the value and the gradient of the formula over the box
+     * {@code prod_k [lo[k], hi[k]]} ({@code lo = hi}: at a double point), the same bounds and flags as the value
+     * and gradient entries of {@link #onBox} (the same operations on them in the same order, without the Hessian
+     * entries: no entry of the value or the gradient of a node depends on a Hessian entry of its operands; the
+     * nodes evaluated by the tree's rule get operands whose Hessian entries are {@link Interval#ENTIRE}, and the
+     * rules' value and gradient entries do not read them). About a third of the operations of {@link #onBox} in
+     * {@code d = 2}, for the affine model of a box, which needs the centre's value and gradient only.
+     *
+     * @param lo  lower corner, one entry per coordinate
+     * @param hi  upper corner ({@code hi[k] >= lo[k]})
+     * @param out written: entry {@code 0} the value, {@code 1 + i} the partial derivative {@code i}, as
+     *            {@code [out[2e], out[2e + 1]]}
+     * @return true when every entry is bounded and defined (else {@code out} is unspecified)
+     */
+    boolean firstOrder(double[] lo, double[] hi, double[] out) {
+        int d = lo.length;
+        Scratch[] byDim = scratch1.get();
+        Scratch s = byDim[d];
+        if (s == null) {
+            s = new Scratch(d, slots, 1 + d);
+            byDim[d] = s;
+        }
+        int n = op.length;
+        int k = s.k;
+        for (int i = 0; i < n; i++) {
+            int[] args = operands[i];
+            int dst = args[args.length - 1] * k;
+            switch (op[i]) {
+                case CONST -> constant(s, dst, ((FormulaNode.Const) node[i]).real());
+                case VAR -> {
+                    int v = ((FormulaNode.Var) node[i]).k;
+                    constant(s, dst, Interval.of(lo[v], hi[v]));
+                    IntervalArrays.set(s.lo, s.hi, s.und, dst + 1 + v, 1, 1, false);
+                }
+                case NEG -> negate(s, dst, a[i] * k);
+                case ADD -> add(s, dst, a[i] * k, b[i] * k, false);
+                case SUB -> add(s, dst, a[i] * k, b[i] * k, true);
+                case MUL -> multiply1(s, dst, a[i] * k, b[i] * k);
+                case DIV -> {
+                    int rec = c[i] * k;
+                    Interval[] phi = Taylor.reciprocalDerivatives(value(s, b[i] * k));
+                    compose1(s, rec, b[i] * k, phi[0], phi[1]);
+                    multiply1(s, dst, a[i] * k, rec);
+                }
+                case SMOOTH -> {
+                    UnaryFunction f = ((FormulaNode.Unary) node[i]).f;
+                    Interval u = value(s, a[i] * k);
+                    Interval v = f.enclose(u);
+                    compose1(s, dst, a[i] * k, v, f.derivatives(u, v)[0]);
+                }
+                case SQUARE -> {
+                    int x = a[i] * k;
+                    if (s.lo[x] > s.hi[x]) {
+                        for (int e = 0; e < k; e++) {
+                            IntervalArrays.set(s.lo, s.hi, s.und, dst + e, Double.POSITIVE_INFINITY,
+                                    Double.NEGATIVE_INFINITY, true);
+                        }
+                    } else {
+                        int p0 = s.temp + 4;
+                        double l = s.lo[x];
+                        double h = s.hi[x];
+                        boolean pu = s.und[x];
+                        IntervalArrays.square(s.lo, s.hi, s.und, p0, l, h, pu);
+                        IntervalArrays.multiply(s.lo, s.hi, s.und, p0 + 1, 2, 2, false, l, h, pu);
+                        compose1(s, dst, x, p0);
+                    }
+                }
+                case POW -> {
+                    Interval e = value(s, b[i] * k);
+                    Interval[] phi = FormulaNode.Pow.constantPower(value(s, a[i] * k), e);
+                    if (phi == null) {
+                        copy(s, dst, a[i] * k);
+                    } else if (phi.length == 1) {
+                        constant(s, dst, phi[0]);
+                    } else {
+                        compose1(s, dst, a[i] * k, phi[0], phi[1]);
+                    }
+                }
+                default -> {
+                    Taylor[] in = new Taylor[args.length - 1];
+                    for (int j = 0; j < in.length; j++) {
+                        in[j] = readFirst(s, args[j]);
+                    }
+                    Taylor t = node[i].combine(in);
+                    put(s, dst, t.value());
+                    for (int e = 0; e < d; e++) {
+                        put(s, dst + 1 + e, t.gradient(e));
+                    }
+                }
+            }
+        }
+        int at = root * k;
+        boolean ok = true;
+        for (int e = 0; e < k; e++) {
+            double l = s.lo[at + e];
+            double h = s.hi[at + e];
+            ok &= !s.und[at + e] && l <= h && l > Double.NEGATIVE_INFINITY && h < Double.POSITIVE_INFINITY;
+            out[2 * e] = l;
+            out[2 * e + 1] = h;
+        }
+        return ok;
+    }
+
+    /** A first-order slot as a {@link Taylor} with unknown ({@link Interval#ENTIRE}) Hessian entries. */
+    private static Taylor readFirst(Scratch s, int slot) {
+        int d = s.d;
+        int at = slot * s.k;
+        Interval[] g = new Interval[d];
+        for (int i = 0; i < d; i++) {
+            g[i] = value(s, at + 1 + i);
+        }
+        Interval[] h = new Interval[d * (d + 1) / 2];
+        java.util.Arrays.fill(h, Interval.ENTIRE);
+        return Taylor.of(value(s, at), g, h);
+    }
+
+    /** {@link #multiply} without the Hessian entries (the same constant shortcut, on the entries present). */
+    private static void multiply1(Scratch s, int dst, int x, int y) {
+        boolean cy = constantSlot(s, y) && plainSlot(s, x);
+        if (cy || (constantSlot(s, x) && plainSlot(s, y))) {
+            int c = cy ? y : x;
+            int u = cy ? x : y;
+            for (int e = s.k - 1; e >= 0; e--) {
+                if (cy) {
+                    mul(s, dst + e, u + e, c);
+                } else {
+                    mul(s, dst + e, c, u + e);
+                }
+            }
+            return;
+        }
+        int t0 = s.temp;
+        int t1 = t0 + 1;
+        for (int i = 0; i < s.d; i++) {
+            mul(s, t0, x + 1 + i, y);
+            mul(s, t1, x, y + 1 + i);
+            sum(s, dst + 1 + i, t0, t1);
+        }
+        mul(s, dst, x, y);
+    }
+
+    /** {@link #compose} without the Hessian entries: {@code g_i = phi' u_i}, value {@code phi}. */
+    private static void compose1(Scratch s, int dst, int x, Interval phi, Interval phi1) {
+        int p0 = s.temp + 4;
+        put(s, p0, phi);
+        put(s, p0 + 1, phi1);
+        compose1(s, dst, x, p0);
+    }
+
+    private static void compose1(Scratch s, int dst, int x, int p0) {
+        for (int i = 0; i < s.d; i++) {
+            mul(s, dst + 1 + i, p0 + 1, x + 1 + i);
+        }
+        IntervalArrays.set(s.lo, s.hi, s.und, dst, s.lo[p0], s.hi[p0], s.und[p0]);
     }
 
     /**
