@@ -28,6 +28,10 @@ import org.layerwise.numeric.Taylor;
  * {@link Taylor} objects and call the tree's own rule ({@link FormulaNode#combine}). Hence the tape returns the
  * tree's enclosure, bit for bit (the tape test checks it on random boxes, non-smooth targets included).
  *
+ * <p><b>First order</b> ({@link #firstOrder}): the same run on slots of {@code 1 + d} entries (value and gradient),
+ * every Hessian loop skipped; the value and gradient entries are those of the full run, since none of them reads a
+ * Hessian entry (the tree's rules get Hessian entries {@link Interval#ENTIRE} there and do not read them either).
+ *
  * <p>Thread-safe: the tape is immutable, the scratch is per thread and per dimension.
  */
 final class FormulaTape {
@@ -182,6 +186,8 @@ final class FormulaTape {
         final double[] hi;
         final boolean[] und;
         final int temp;
+        /** Whether the slots hold the Hessian entries (false: the first-order mode). */
+        final boolean second;
 
         Scratch(int d, int slots) {
             this(d, slots, 1 + d + d * (d + 1) / 2);
@@ -194,6 +200,7 @@ final class FormulaTape {
             this.hi = new double[lo.length];
             this.und = new boolean[lo.length];
             this.temp = slots * k;
+            this.second = k > 1 + d;
         }
     }
 
@@ -230,78 +237,14 @@ final class FormulaTape {
             s = new Scratch(d, slots, 1 + d);
             byDim[d] = s;
         }
-        int n = op.length;
-        int k = s.k;
-        for (int i = 0; i < n; i++) {
-            int[] args = operands[i];
-            int dst = args[args.length - 1] * k;
-            switch (op[i]) {
-                case CONST -> constant(s, dst, ((FormulaNode.Const) node[i]).real());
-                case VAR -> {
-                    int v = ((FormulaNode.Var) node[i]).k;
-                    constant(s, dst, Interval.of(lo[v], hi[v]));
-                    IntervalArrays.set(s.lo, s.hi, s.und, dst + 1 + v, 1, 1, false);
-                }
-                case NEG -> negate(s, dst, a[i] * k);
-                case ADD -> add(s, dst, a[i] * k, b[i] * k, false);
-                case SUB -> add(s, dst, a[i] * k, b[i] * k, true);
-                case MUL -> multiply1(s, dst, a[i] * k, b[i] * k);
-                case DIV -> {
-                    int rec = c[i] * k;
-                    Interval[] phi = Taylor.reciprocalDerivatives(value(s, b[i] * k));
-                    compose1(s, rec, b[i] * k, phi[0], phi[1]);
-                    multiply1(s, dst, a[i] * k, rec);
-                }
-                case SMOOTH -> {
-                    UnaryFunction f = ((FormulaNode.Unary) node[i]).f;
-                    Interval u = value(s, a[i] * k);
-                    Interval v = f.enclose(u);
-                    compose1(s, dst, a[i] * k, v, f.derivatives(u, v)[0]);
-                }
-                case SQUARE -> {
-                    int x = a[i] * k;
-                    if (s.lo[x] > s.hi[x]) {
-                        for (int e = 0; e < k; e++) {
-                            IntervalArrays.set(s.lo, s.hi, s.und, dst + e, Double.POSITIVE_INFINITY,
-                                    Double.NEGATIVE_INFINITY, true);
-                        }
-                    } else {
-                        int p0 = s.temp + 4;
-                        double l = s.lo[x];
-                        double h = s.hi[x];
-                        boolean pu = s.und[x];
-                        IntervalArrays.square(s.lo, s.hi, s.und, p0, l, h, pu);
-                        IntervalArrays.multiply(s.lo, s.hi, s.und, p0 + 1, 2, 2, false, l, h, pu);
-                        compose1(s, dst, x, p0);
-                    }
-                }
-                case POW -> {
-                    Interval e = value(s, b[i] * k);
-                    Interval[] phi = FormulaNode.Pow.constantPower(value(s, a[i] * k), e);
-                    if (phi == null) {
-                        copy(s, dst, a[i] * k);
-                    } else if (phi.length == 1) {
-                        constant(s, dst, phi[0]);
-                    } else {
-                        compose1(s, dst, a[i] * k, phi[0], phi[1]);
-                    }
-                }
-                default -> {
-                    Taylor[] in = new Taylor[args.length - 1];
-                    for (int j = 0; j < in.length; j++) {
-                        in[j] = readFirst(s, args[j]);
-                    }
-                    Taylor t = node[i].combine(in);
-                    put(s, dst, t.value());
-                    for (int e = 0; e < d; e++) {
-                        put(s, dst + 1 + e, t.gradient(e));
-                    }
-                }
-            }
+        Interval[] box = new Interval[d];
+        for (int i = 0; i < d; i++) {
+            box[i] = Interval.of(lo[i], hi[i]);
         }
-        int at = root * k;
+        run(s, box, null);
+        int at = root * s.k;
         boolean ok = true;
-        for (int e = 0; e < k; e++) {
+        for (int e = 0; e < s.k; e++) {
             double l = s.lo[at + e];
             double h = s.hi[at + e];
             ok &= !s.und[at + e] && l <= h && l > Double.NEGATIVE_INFINITY && h < Double.POSITIVE_INFINITY;
@@ -309,59 +252,6 @@ final class FormulaTape {
             out[2 * e + 1] = h;
         }
         return ok;
-    }
-
-    /** A first-order slot as a {@link Taylor} with unknown ({@link Interval#ENTIRE}) Hessian entries. */
-    private static Taylor readFirst(Scratch s, int slot) {
-        int d = s.d;
-        int at = slot * s.k;
-        Interval[] g = new Interval[d];
-        for (int i = 0; i < d; i++) {
-            g[i] = value(s, at + 1 + i);
-        }
-        Interval[] h = new Interval[d * (d + 1) / 2];
-        java.util.Arrays.fill(h, Interval.ENTIRE);
-        return Taylor.of(value(s, at), g, h);
-    }
-
-    /** {@link #multiply} without the Hessian entries (the same constant shortcut, on the entries present). */
-    private static void multiply1(Scratch s, int dst, int x, int y) {
-        boolean cy = constantSlot(s, y) && plainSlot(s, x);
-        if (cy || (constantSlot(s, x) && plainSlot(s, y))) {
-            int c = cy ? y : x;
-            int u = cy ? x : y;
-            for (int e = s.k - 1; e >= 0; e--) {
-                if (cy) {
-                    mul(s, dst + e, u + e, c);
-                } else {
-                    mul(s, dst + e, c, u + e);
-                }
-            }
-            return;
-        }
-        int t0 = s.temp;
-        int t1 = t0 + 1;
-        for (int i = 0; i < s.d; i++) {
-            mul(s, t0, x + 1 + i, y);
-            mul(s, t1, x, y + 1 + i);
-            sum(s, dst + 1 + i, t0, t1);
-        }
-        mul(s, dst, x, y);
-    }
-
-    /** {@link #compose} without the Hessian entries: {@code g_i = phi' u_i}, value {@code phi}. */
-    private static void compose1(Scratch s, int dst, int x, Interval phi, Interval phi1) {
-        int p0 = s.temp + 4;
-        put(s, p0, phi);
-        put(s, p0 + 1, phi1);
-        compose1(s, dst, x, p0);
-    }
-
-    private static void compose1(Scratch s, int dst, int x, int p0) {
-        for (int i = 0; i < s.d; i++) {
-            mul(s, dst + 1 + i, p0 + 1, x + 1 + i);
-        }
-        IntervalArrays.set(s.lo, s.hi, s.und, dst, s.lo[p0], s.hi[p0], s.und[p0]);
     }
 
     /**
@@ -555,7 +445,7 @@ final class FormulaTape {
         for (int i = 0; i < d; i++) {
             put(s, dst + 1 + i, t.gradient(i));
         }
-        for (int j = 0; j < d; j++) {
+        for (int j = 0; j < d && s.second; j++) {
             for (int i = 0; i <= j; i++) {
                 put(s, dst + 1 + d + Taylor.index(i, j), t.hessian(i, j));
             }
@@ -571,7 +461,8 @@ final class FormulaTape {
             g[i] = value(s, at + 1 + i);
         }
         for (int i = 0; i < h.length; i++) {
-            h[i] = value(s, at + 1 + d + i);
+            // the first-order mode has no Hessian entries: unknown (the rules' value and gradient do not read them)
+            h[i] = s.second ? value(s, at + 1 + d + i) : Interval.ENTIRE;
         }
         return Taylor.of(value(s, at), g, h);
     }
@@ -665,7 +556,7 @@ final class FormulaTape {
             mul(s, t1, x, y + 1 + i);
             sum(s, dst + 1 + i, t0, t1);
         }
-        for (int j = 0; j < d; j++) {
+        for (int j = 0; j < d && s.second; j++) {
             for (int i = 0; i <= j; i++) {
                 int h = 1 + d + Taylor.index(i, j);
                 mul(s, t0, x + 1 + i, y + 1 + j);
@@ -714,7 +605,7 @@ final class FormulaTape {
         for (int i = 0; i < d; i++) {
             mul(s, dst + 1 + i, p1, x + 1 + i);
         }
-        for (int j = 0; j < d; j++) {
+        for (int j = 0; j < d && s.second; j++) {
             for (int i = 0; i <= j; i++) {
                 int h = 1 + d + Taylor.index(i, j);
                 if (i == j) {
