@@ -43,6 +43,12 @@ public record LevelMeasures(CellMeanError meanError, ModulusOfContinuity modulus
         }
     }
 
+    /**
+     * A best shift longer than {@code (1 - FULL_LENGTH) t} is taken as of full length: the lower bound of omega is not
+     * computed a second time at the shift rescaled to length {@code t}.
+     */
+    static final double FULL_LENGTH = 1e-6;
+
     /** With the default certified enclosures ({@link CertifiedNorms#DEFAULT}). */
     public LevelMeasures(CellMeanError meanError, ModulusOfContinuity modulus, CellMeansBuilder means) {
         this(meanError, modulus, means, CertifiedNorms.DEFAULT);
@@ -83,7 +89,8 @@ public record LevelMeasures(CellMeanError meanError, ModulusOfContinuity modulus
         if (e.isPresent()) {
             Enclosure table0 = tableError(f, e.get(), table, l, p, err);
             // the search's best shift, and the same direction at full length t (the worst shift of most
-            // targets): both lower bounds are rigorous, the larger is kept
+            // targets): both lower bounds are rigorous, the larger is kept; a best shift already of length t (up to
+            // FULL_LENGTH, rounding) gives no second bound (the same shift to a few ulps: only its cost)
             double[] h = search.shift();
             double lo = certified.modulusLowerBound(e.get(), d, h, p);
             double norm = 0;
@@ -91,7 +98,7 @@ public record LevelMeasures(CellMeanError meanError, ModulusOfContinuity modulus
                 norm += v * v;
             }
             norm = Math.sqrt(norm);
-            if (norm > 0 && norm < t) {
+            if (norm > 0 && norm < t * (1 - FULL_LENGTH)) {
                 double[] full = new double[d];
                 for (int i = 0; i < d; i++) {
                     full[i] = h[i] / norm * t;

@@ -120,7 +120,25 @@ final class BoxNorm {
         final double[] shiftedHi;
         /** Value and gradient at the centre from {@link Enclosable#firstOrder} (scratch). */
         final double[] first;
-        /** Bounds of {@code r_i^2} (scratch of {@link #quadraticTwo}). */
+        /** Bounds of {@code E q}, {@code E q^2} of a box ({@link #moments}), and of the patch's boxes. */
+        final double[] mom = new double[4];
+        final double[] patchMom = new double[4];
+        /**
+         * The patch of {@link #preparePatch}: its Hessian enclosure (null: none prepared), position, span, exponent;
+         * per axis the centres of its boxes ({@code axisCentre[i][t]}, box {@code base_i + t}), the half-width
+         * {@code r_i}, the centre offset, sup and {@code L^p} norm bounds of {@code x_i - m_i} valid for all its
+         * boxes, and the remainder term {@link #remainder} common to them.
+         */
+        private Interval[] patchH;
+        private final long[] patchBase;
+        private int patchSpan;
+        private double patchP;
+        private final double[][] axisCentre;
+        private final double[] patchR;
+        private final double[] patchOffset;
+        private final double[] patchNp;
+        private double patchRest;
+        /** Bounds of {@code r_i^2} (scratch of {@link #moments}). */
         final double[] r2lo;
         final double[] r2hi;
         final double[] out = new double[2];
@@ -152,6 +170,11 @@ final class BoxNorm {
             first = new double[2 + 2 * d];
             r2lo = new double[d];
             r2hi = new double[d];
+            patchBase = new long[d];
+            axisCentre = new double[d][];
+            patchR = new double[d];
+            patchOffset = new double[d];
+            patchNp = new double[d];
         }
 
         /**
@@ -247,41 +270,112 @@ final class BoxNorm {
         }
 
         /**
+         * Prepares the centre model ({@link #evaluateFirst}) of the boxes of the patch of {@code span} boxes per axis at
+         * {@code base} (depth 0), with the patch's Hessian enclosure {@code h} (null: nothing to prepare): what does
+         * not depend on the box is computed once. The half-width {@code r_i} is the same for all boxes (one width per
+         * axis); the centre offset {@code off_i} (the rounding of the centre) is taken as its largest value over the
+         * patch's boxes, which makes {@code offset_i}, {@code big_i}, {@code ||x_i - m_i||_p} and
+         * {@code ||x_i - m_i||_2p} upper bounds for every box; with {@code Q = mid H(B)} (p = 2) the remainder
+         * ({@link #remainder}) and the moments of the quadratic term ({@link #moments}) are then the same for all.
+         */
+        void preparePatch(Geometry geo, long[] base, int span, Interval[] h, double p) {
+            patchH = null;
+            if (h == null) {
+                return;
+            }
+            boolean quadratic = p == 2;
+            for (int i = 0; i < d; i++) {
+                double wl = geo.widthLo[i];
+                double wh = geo.widthHi[i];
+                double hl = Rounding.prodDown(wl, 0.5);
+                double hh = Rounding.prodUp(wh, 0.5);
+                if (axisCentre[i] == null || axisCentre[i].length < span) {
+                    axisCentre[i] = new double[span];
+                }
+                double worst = 0;
+                for (int t = 0; t < span; t++) {
+                    // as bounds(geo, 0, j, 1) for j_i = base_i + t
+                    double a = base[i] + t;
+                    double b = a + 1;
+                    double loL = Rounding.sumDown(geo.originLo[i], Rounding.prodDown(a, wl));
+                    double loH = Rounding.sumUp(geo.originHi[i], Rounding.prodUp(a, wh));
+                    double hiL = Rounding.sumDown(geo.originLo[i], Rounding.prodDown(b, wl));
+                    double hiH = Rounding.sumUp(geo.originHi[i], Rounding.prodUp(b, wh));
+                    double cl = Rounding.prodDown(Rounding.sumDown(loL, hiL), 0.5);
+                    double ch = Rounding.prodUp(Rounding.sumUp(loH, hiH), 0.5);
+                    double mi = mid(cl, ch);
+                    axisCentre[i][t] = mi;
+                    worst = Math.max(worst, Math.max(Math.abs(ch - mi), Math.abs(cl - mi)));
+                }
+                r[i] = mid(hl, hh);
+                offset[i] = Math.nextUp(worst + Math.nextUp(hh - hl));
+                big[i] = Math.nextUp(hh + worst);
+                halfHi[i] = hh;
+                centreOff[i] = worst;
+                patchBase[i] = base[i];
+            }
+            axisNorms(p);
+            if (quadratic) {
+                for (int e = 0; e < q.length; e++) {
+                    q[e] = h[e].mid();
+                }
+                moments(q, r, patchMom);
+            }
+            double rest = remainder(quadratic, h, np, n2p, offset, big);
+            if (!(rest < Double.POSITIVE_INFINITY)) {
+                return;
+            }
+            System.arraycopy(r, 0, patchR, 0, d);
+            System.arraycopy(offset, 0, patchOffset, 0, d);
+            System.arraycopy(np, 0, patchNp, 0, d);
+            patchRest = rest;
+            patchSpan = span;
+            patchP = p;
+            patchH = h;
+        }
+
+        /**
          * The first pass's enclosure of a box ({@code depth 0}, position {@code j}) inside a patch with Hessian
-         * enclosure {@code hessian} (null: none): with a patch Hessian, the affine (p = 2: quadratic) model of
-         * {@link #evaluate} with {@code u(m)} and {@code grad u(m)} from {@link Enclosable#firstOrder} at the centre (no
-         * Hessian: a third of a point Taylor evaluation) and {@code Q = mid H(B)} (any {@code Q} is rigorous: the
-         * remainder uses {@code |H(B) - Q|}, here its radius, no larger than with {@code Q = mid H(m)}); otherwise, or
-         * when the centre's value or gradient is not bounded, {@link #evaluate} (the box's own Taylor enclosure).
+         * enclosure {@code hessian} (null: none): with a patch Hessian (and the patch prepared by
+         * {@link #preparePatch}), the affine (p = 2: quadratic) model of {@link #evaluate} with {@code u(m)} and
+         * {@code grad u(m)} from {@link Enclosable#firstOrder} at the centre (no Hessian: a third of a point Taylor
+         * evaluation), {@code Q = mid H(B)} (any {@code Q} is rigorous: the remainder uses {@code |H(B) - Q|}, here
+         * its radius, no larger than with {@code Q = mid H(m)}) and the patch's common terms; otherwise, or when the
+         * centre's value or gradient is not bounded, {@link #evaluate} (the box's own Taylor enclosure).
          */
         void evaluateFirst(Enclosable u, Geometry geo, long[] j, double c, double p, Interval[] hessian) {
-            if (hessian != null && centreModel(u, geo, j, c, p, hessian)) {
+            if (hessian != null && hessian == patchH && p == patchP && centreModel(u, j, c, p)) {
                 return;
             }
             evaluate(u, geo, 0, j, c, p, hessian);
         }
 
         /** The model of {@link #evaluateFirst}; false when the centre's value or gradient is not bounded. */
-        private boolean centreModel(Enclosable u, Geometry geo, long[] j, double c, double p, Interval[] h) {
-            bounds(geo, 0, j, 1);
+        private boolean centreModel(Enclosable u, long[] j, double c, double p) {
+            for (int i = 0; i < d; i++) {
+                long t = j[i] - patchBase[i];
+                if (t < 0 || t >= patchSpan) {
+                    return false; // not a box of the prepared patch
+                }
+                m[i] = axisCentre[i][(int) t];
+            }
             if (!u.firstOrder(m, m, first)) {
                 return false;
             }
-            Interval fm = Interval.of(first[0], first[1]).subtract(Interval.point(c));
-            if (!fm.isBounded()) {
+            // u(m) - c, as Interval.subtract of the point c
+            double fl = Rounding.sumDown(first[0], -c);
+            double fh = Rounding.sumUp(first[1], -c);
+            if (!(fl > Double.NEGATIVE_INFINITY && fh < Double.POSITIVE_INFINITY)) {
                 return false;
             }
             for (int i = 0; i < d; i++) {
                 gl[i] = first[2 + 2 * i];
                 gh[i] = first[3 + 2 * i];
             }
-            boolean quadratic = p == 2;
-            if (quadratic) {
-                for (int e = 0; e < q.length; e++) {
-                    q[e] = h[e].mid();
-                }
-            }
-            return affine(fm, quadratic, p, h);
+            double a = mid(fl, fh);
+            double rad = Math.max(Math.nextUp(a - fl), Math.nextUp(fh - a));
+            finish(a, rad, p == 2, p, patchR, patchNp, patchOffset, patchMom, patchRest);
+            return true;
         }
 
         /**
@@ -456,73 +550,92 @@ final class BoxNorm {
          * is not finite.
          */
         private boolean affine(Interval fm, boolean quadratic, double p, Interval[] h) {
-            double a = fm.mid();
-            // slack: the radii of u(m) and grad u(m), the rounding of the centre and half-widths
-            double slack = fm.radiusAboutMid();
             axisNorms(p);
+            double rest = remainder(quadratic, h, np, n2p, offset, big);
+            if (!(rest < Double.POSITIVE_INFINITY)) {
+                return false;
+            }
+            if (quadratic) {
+                moments(q, r, mom);
+            }
+            finish(fm.mid(), fm.radiusAboutMid(), quadratic, p, r, np, offset, mom, rest);
+            return true;
+        }
+
+        /**
+         * The norm of the model and its widening, into {@link #out}: {@code a} the value of the affine part,
+         * {@code rad} the radius of {@code u(m) - c} about it, the gradient in {@link #gl}, {@link #gh}; the slack
+         * of the gradient's radius ({@code rad g_i ||t_i||_p}), of the centre's rounding ({@code |g_i| offset_i})
+         * and of {@code coeff_i = |mid g_i| r_i}, plus {@code rest} (the remainder and the quadratic term's slack).
+         */
+        private void finish(double a, double rad, boolean quadratic, double p, double[] rr, double[] nq,
+                            double[] off, double[] moments, double rest) {
+            double slack = rad;
             for (int i = 0; i < d; i++) {
                 double lo = gl[i];
                 double hi = gh[i];
-                double gm = Math.min(hi, Math.max(lo, lo / 2 + hi / 2)); // Interval.mid
-                double rad = Math.max(Math.nextUp(gm - lo), Math.nextUp(hi - gm)); // Interval.radiusAboutMid
+                double gm = mid(lo, hi);
+                double gr = Math.max(Math.nextUp(gm - lo), Math.nextUp(hi - gm)); // Interval.radiusAboutMid
                 double mag = Math.max(Math.abs(lo), Math.abs(hi));
-                coeff[i] = Math.abs(gm) * r[i];
-                slack = Math.nextUp(slack + Math.nextUp(rad * np[i])
-                        + Math.nextUp(mag * offset[i]) + Math.ulp(coeff[i]));
+                coeff[i] = Math.abs(gm) * rr[i];
+                slack = Math.nextUp(slack + Math.nextUp(gr * nq[i]) + Math.nextUp(mag * off[i]) + Math.ulp(coeff[i]));
             }
-            // remainder: 1/2 t^T (H(xi) - Q) t with Q (p = 2, quadratic model) or Q = 0 (affine model)
+            if (quadratic) {
+                quadraticTwo(a, moments);
+            } else {
+                AffineNorm.norm(a, coeff, p, out);
+            }
+            double e = Math.nextUp(slack + rest);
+            out[0] = Math.max(0, Math.nextDown(out[0] - e));
+            out[1] = Math.nextUp(out[1] + e);
+        }
+
+        /**
+         * The remainder {@code ||1/2 t^T (H(xi) - Q) t||_p <= rho} with {@code Q} = {@link #q} (p = 2, quadratic
+         * model) or 0 (affine model), plus (quadratic) the centre offset in the quadratic term,
+         * {@code sum |Q_ki| (offset_k big_i + offset_i big_k)}; {@code +inf} when not finite. {@code nq}, {@code n2q}:
+         * upper bounds of {@code ||t_i||_p}, {@code ||t_i||_2p}.
+         */
+        private double remainder(boolean quadratic, Interval[] h, double[] nq, double[] n2q, double[] off,
+                                 double[] sup) {
+            double slack = 0;
             double rho = 0;
             for (int i = 0; i < d; i++) {
                 for (int k = 0; k <= i; k++) {
                     int idx = Taylor.index(k, i);
                     double mag;
                     if (quadratic) {
-                        mag = h[idx].subtract(Interval.point(q[idx])).mag();
+                        mag = Math.max(Math.abs(Rounding.sumDown(h[idx].lo(), -q[idx])),
+                                Math.abs(Rounding.sumUp(h[idx].hi(), -q[idx]))); // |H - Q|
                         // the centre offset in the quadratic term: |Q_ki| (|delta_k| big_i + |delta_i| big_k)
-                        slack = Math.nextUp(slack + Math.nextUp(Math.abs(q[idx]) * Math.nextUp(offset[k] * big[i] + offset[i] * big[k])));
+                        slack = Math.nextUp(slack + Math.nextUp(Math.abs(q[idx]) * Math.nextUp(off[k] * sup[i] + off[i] * sup[k])));
                     } else {
                         mag = h[idx].mag();
                     }
                     // Minkowski on |R| <= 1/2 sum_ki A_ki |t_k| |t_i|: ||t_i^2||_p = ||t_i||_2p^2, and
                     // ||t_k t_i||_p = ||t_k||_p ||t_i||_p (independent coordinates)
-                    double term = k == i ? Math.nextUp(Math.nextUp(mag * n2p[i]) * n2p[i])
-                            : Math.nextUp(Math.nextUp(mag * np[k]) * np[i]);
+                    double term = k == i ? Math.nextUp(Math.nextUp(mag * n2q[i]) * n2q[i])
+                            : Math.nextUp(Math.nextUp(mag * nq[k]) * nq[i]);
                     rho = Math.nextUp(rho + (k == i ? Math.nextUp(term / 2) : term));
                 }
             }
-            if (!(rho < Double.POSITIVE_INFINITY)) {
-                return false;
-            }
-            if (quadratic) {
-                quadraticTwo(a, q);
-            } else {
-                AffineNorm.norm(a, coeff, p, out);
-            }
-            double e = Math.nextUp(slack + rho);
-            out[0] = Math.max(0, Math.nextDown(out[0] - e));
-            out[1] = Math.nextUp(out[1] + e);
-            return true;
+            return rho < Double.POSITIVE_INFINITY ? Math.nextUp(slack + rho) : Double.POSITIVE_INFINITY;
         }
 
         /**
-         * {@code p = 2}, quadratic model {@code a + g.t + t^T Q t / 2} with {@code t} uniform on the box
-         * ({@code coeff_i = |g_i| r_i}): mean square
-         * {@code a^2 + 2 a E q + E q^2 + sum_i coeff_i^2 / 3}, {@code E q = sum_i Q_ii r_i^2 / 6},
-         * {@code E q^2 = sum_i Q_ii^2 r_i^4 / 20 + sum_{i<j} (Q_ii Q_jj / 18 + Q_ij^2 / 9) r_i^2 r_j^2}
-         * ({@code E t^2 = r^2/3}, {@code E t^4 = r^4/5}, odd moments 0), in interval arithmetic.
+         * {@code p = 2}: bounds of {@code E q = sum_i Q_ii r_i^2 / 6} and
+         * {@code E q^2 = sum_i Q_ii^2 r_i^4 / 20 + sum_{i<j} (Q_ii Q_jj / 18 + Q_ij^2 / 9) r_i^2 r_j^2} into
+         * {@code into[0..3]} (see {@link #quadraticTwo}), by directed rounding on doubles: products by
+         * {@link Rounding}, a quotient by a small integer rounded to nearest and moved one ulp outward.
          */
-        private void quadraticTwo(double a, double[] q) {
-            // every term enclosed by directed rounding on doubles (no objects): products by Rounding, a quotient
-            // by a small integer rounded to nearest and moved one ulp outward
+        private void moments(double[] q, double[] rr, double[] into) {
             double eqL = 0;
             double eqH = 0;
             double e2L = 0;
             double e2H = 0;
-            double linL = 0;
-            double linH = 0;
             for (int i = 0; i < d; i++) {
-                double r2l = Rounding.prodDown(r[i], r[i]);
-                double r2h = Rounding.prodUp(r[i], r[i]);
+                double r2l = Rounding.prodDown(rr[i], rr[i]);
+                double r2h = Rounding.prodUp(rr[i], rr[i]);
                 r2lo[i] = r2l;
                 r2hi[i] = r2h;
                 double qii = q[Taylor.index(i, i)];
@@ -533,8 +646,6 @@ final class BoxNorm {
                 double q2h = Rounding.prodUp(qii, qii);
                 e2L = Rounding.sumDown(e2L, Math.nextDown(Rounding.prodDown(q2l, Rounding.prodDown(r2l, r2l)) / 20));
                 e2H = Rounding.sumUp(e2H, Math.nextUp(Rounding.prodUp(q2h, Rounding.prodUp(r2h, r2h)) / 20));
-                linL = Rounding.sumDown(linL, Rounding.prodDown(coeff[i], coeff[i]));
-                linH = Rounding.sumUp(linH, Rounding.prodUp(coeff[i], coeff[i]));
                 for (int k = 0; k < i; k++) {
                     double qkk = q[Taylor.index(k, k)];
                     double qki = q[Taylor.index(k, i)];
@@ -549,13 +660,30 @@ final class BoxNorm {
                     e2H = Rounding.sumUp(e2H, Rounding.productHigh(cl, ch, rrl, rrh));
                 }
             }
-            eqL = Math.nextDown(eqL / 6);
-            eqH = Math.nextUp(eqH / 6);
+            into[0] = Math.nextDown(eqL / 6);
+            into[1] = Math.nextUp(eqH / 6);
+            into[2] = e2L;
+            into[3] = e2H;
+        }
+
+        /**
+         * {@code p = 2}, quadratic model {@code a + g.t + t^T Q t / 2} with {@code t} uniform on the box
+         * ({@code coeff_i = |g_i| r_i}): mean square
+         * {@code a^2 + 2 a E q + E q^2 + sum_i coeff_i^2 / 3} ({@code E t^2 = r^2/3}, {@code E t^4 = r^4/5}, odd
+         * moments 0), with {@code E q}, {@code E q^2} from {@link #moments}; directed rounding on doubles.
+         */
+        private void quadraticTwo(double a, double[] moments) {
+            double linL = 0;
+            double linH = 0;
+            for (int i = 0; i < d; i++) {
+                linL = Rounding.sumDown(linL, Rounding.prodDown(coeff[i], coeff[i]));
+                linH = Rounding.sumUp(linH, Rounding.prodUp(coeff[i], coeff[i]));
+            }
             double two = 2 * a; // exact (finite a, no overflow at the scales of a norm)
-            double ms = Rounding.sumDown(Rounding.sumDown(Rounding.prodDown(a, a), Rounding.productLow(two, two, eqL, eqH)),
-                    Rounding.sumDown(e2L, Math.nextDown(linL / 3)));
-            double mh = Rounding.sumUp(Rounding.sumUp(Rounding.prodUp(a, a), Rounding.productHigh(two, two, eqL, eqH)),
-                    Rounding.sumUp(e2H, Math.nextUp(linH / 3)));
+            double ms = Rounding.sumDown(Rounding.sumDown(Rounding.prodDown(a, a),
+                    Rounding.productLow(two, two, moments[0], moments[1])), Rounding.sumDown(moments[2], Math.nextDown(linL / 3)));
+            double mh = Rounding.sumUp(Rounding.sumUp(Rounding.prodUp(a, a),
+                    Rounding.productHigh(two, two, moments[0], moments[1])), Rounding.sumUp(moments[3], Math.nextUp(linH / 3)));
             out[0] = Math.max(0, Math.nextDown(Math.sqrt(Math.max(0, ms))));
             out[1] = Math.nextUp(Math.sqrt(mh));
         }

@@ -188,6 +188,11 @@ final class FormulaTape {
         final int temp;
         /** Whether the slots hold the Hessian entries (false: the first-order mode). */
         final boolean second;
+        /**
+         * Whether the constants' slots have been written (by a previous run): only a constant's own operation writes
+         * its slot, so they keep their entries from run to run.
+         */
+        boolean constantsWritten;
 
         Scratch(int d, int slots) {
             this(d, slots, 1 + d + d * (d + 1) / 2);
@@ -237,11 +242,12 @@ final class FormulaTape {
             s = new Scratch(d, slots, 1 + d);
             byDim[d] = s;
         }
-        Interval[] box = new Interval[d];
         for (int i = 0; i < d; i++) {
-            box[i] = Interval.of(lo[i], hi[i]);
+            if (!(lo[i] <= hi[i])) {
+                throw new IllegalArgumentException("not a box: [" + lo[i] + ", " + hi[i] + "] on axis " + (i + 1));
+            }
         }
-        run(s, box, null);
+        run(s, null, null, lo, hi);
         int at = root * s.k;
         boolean ok = true;
         for (int e = 0; e < s.k; e++) {
@@ -260,31 +266,47 @@ final class FormulaTape {
      */
     Taylor onBox(Interval[] box) {
         Scratch s = scratch(box.length);
-        run(s, box, null);
+        run(s, box, null, null, null);
         return read(s, root);
     }
 
     /** The Taylor enclosure given those of the coordinates, as {@link FormulaNode#taylor}. */
     Taylor of(Taylor[] coordinates) {
         Scratch s = scratch(coordinates.length);
-        run(s, null, coordinates);
+        run(s, null, coordinates, null, null);
         return read(s, root);
     }
 
-    private void run(Scratch s, Interval[] box, Taylor[] coords) {
+    /**
+     * One run of the tape: the coordinates from {@code box}, else from {@code coords}, else from the box
+     * {@code [lo, hi]} (the same entries as {@code box} would give).
+     */
+    private void run(Scratch s, Interval[] box, Taylor[] coords, double[] lo, double[] hi) {
         int n = op.length;
         int k = s.k;
+        boolean constants = !s.constantsWritten;
         for (int i = 0; i < n; i++) {
             int[] args = operands[i];
             int dst = args[args.length - 1] * k;
             switch (op[i]) {
-                case CONST -> constant(s, dst, ((FormulaNode.Const) node[i]).real());
+                case CONST -> {
+                    if (constants) {
+                        constant(s, dst, ((FormulaNode.Const) node[i]).real());
+                    }
+                }
                 case VAR -> {
                     int v = ((FormulaNode.Var) node[i]).k;
                     if (box != null) {
                         variable(s, dst, v, box[v]);
-                    } else {
+                    } else if (coords != null) {
                         write(s, dst, coords[v]);
+                    } else {
+                        // as variable(s, dst, v, Interval.of(lo[v], hi[v]))
+                        IntervalArrays.set(s.lo, s.hi, s.und, dst, lo[v], hi[v], false);
+                        for (int e = 1; e < k; e++) {
+                            IntervalArrays.set(s.lo, s.hi, s.und, dst + e, 0, 0, false);
+                        }
+                        IntervalArrays.set(s.lo, s.hi, s.und, dst + 1 + v, 1, 1, false);
                     }
                 }
                 case NEG -> negate(s, dst, a[i] * k);
@@ -335,6 +357,7 @@ final class FormulaTape {
                 }
             }
         }
+        s.constantsWritten = true;
     }
 
     /** One thread's arrays for the interval mode: one interval per slot, and the operand arrays of a node. */
