@@ -323,8 +323,8 @@ final class FormulaTape {
                     UnaryFunction f = ((FormulaNode.Unary) node[i]).f;
                     Interval u = value(s, a[i] * k);
                     Interval v = f.enclose(u);
-                    Interval[] d = f.derivatives(u, v);
-                    compose(s, dst, a[i] * k, v, d[0], d[1]);
+                    Interval[] d = f.derivatives(u, v, s.second); // first order: phi' only
+                    compose(s, dst, a[i] * k, v, d[0], s.second ? d[1] : Interval.ENTIRE);
                 }
                 case SQUARE -> {
                     int x = a[i] * k;

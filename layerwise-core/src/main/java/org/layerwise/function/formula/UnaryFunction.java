@@ -127,6 +127,15 @@ enum UnaryFunction {
      * @return {@code {phi'(u), phi''(u)}}
      */
     Interval[] derivatives(Interval u, Interval v) {
+        return derivatives(u, v, true);
+    }
+
+    /**
+     * As {@link #derivatives(Interval, Interval)}; without {@code second}, {@code phi''} may be left out (an array of
+     * one entry) where it costs more operations (roots, logarithms, inverse trigonometric functions): {@code phi'}
+     * is the same interval either way.
+     */
+    Interval[] derivatives(Interval u, Interval v, boolean second) {
         switch (this) {
             case SIN: return new Interval[] {u.cos(), v.negate()};
             case COS: return new Interval[] {u.sin().negate(), v.negate()};
@@ -142,11 +151,17 @@ enum UnaryFunction {
             case ACOS: {
                 Interval s = Interval.ONE.subtract(u.square());
                 Interval r = s.sqrt().reciprocal(); // (1 - t^2)^(-1/2)
+                if (!second) {
+                    return new Interval[] {this == ASIN ? r : r.negate()};
+                }
                 Interval d2 = u.multiply(r).multiply(r.square()); // t (1 - t^2)^(-3/2)
                 return this == ASIN ? new Interval[] {r, d2} : new Interval[] {r.negate(), d2.negate()};
             }
             case ATAN: {
                 Interval r = Interval.ONE.add(u.square()).reciprocal();
+                if (!second) {
+                    return new Interval[] {r};
+                }
                 return new Interval[] {r, TWO.multiply(u).multiply(r.square()).negate()};
             }
             case SINH: return new Interval[] {u.cosh(), v};
@@ -164,6 +179,9 @@ enum UnaryFunction {
             case LOG2:
             case LOG10: {
                 Interval r = u.reciprocal();
+                if (!second) {
+                    return new Interval[] {this == LOG2 ? r.divide(Interval.LN2) : this == LOG10 ? r.divide(LN10) : r};
+                }
                 Interval d2 = r.square().negate();
                 if (this == LOG2) {
                     return new Interval[] {r.divide(Interval.LN2), d2.divide(Interval.LN2)};
@@ -180,6 +198,9 @@ enum UnaryFunction {
             case SQRT: {
                 // (1/2) t^(-1/2), -(1/4) t^(-3/2)
                 Interval r = v.reciprocal();
+                if (!second) {
+                    return new Interval[] {r.divide(TWO)};
+                }
                 return new Interval[] {r.divide(TWO), r.multiply(r.square()).divide(Interval.point(4)).negate()};
             }
             case CBRT: {
@@ -187,6 +208,9 @@ enum UnaryFunction {
                 Interval r = v.reciprocal();
                 Interval r2 = r.square();
                 Interval d1 = r2.divide(Interval.point(3));
+                if (!second) {
+                    return new Interval[] {d1};
+                }
                 Interval d2 = r2.square().multiply(r).multiply(TWO).divide(Interval.point(9)).negate();
                 return new Interval[] {d1, d2};
             }
