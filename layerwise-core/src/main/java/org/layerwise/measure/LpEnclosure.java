@@ -375,11 +375,28 @@ public record LpEnclosure(double tolerance, long budget, int maxDepth) {
             }
             return new Enclosure(l, h);
         }
+        // by blocks of BLOCK boxes in parallel, the blocks' sums then added in block order (as the second pass does:
+        // the same rounding bound, deterministic)
+        int blocks = (lo.length + BLOCK - 1) / BLOCK;
+        PowerSum[] bl = new PowerSum[blocks];
+        PowerSum[] bh = new PowerSum[blocks];
+        Blocks.run(blocks, b -> {
+            PowerSum sl = new PowerSum(p);
+            PowerSum sh = new PowerSum(p);
+            int end = Math.min(lo.length, (b + 1) * BLOCK);
+            for (int k = b * BLOCK; k < end; k++) {
+                sl.add(1, lo[k]);
+                sh.add(1, hi[k]);
+            }
+            bl[b] = sl;
+            bh[b] = sh;
+            return null;
+        });
         PowerSum l = new PowerSum(p);
         PowerSum h = new PowerSum(p);
-        for (int k = 0; k < lo.length; k++) {
-            l.add(1, lo[k]);
-            h.add(1, hi[k]);
+        for (int b = 0; b < blocks; b++) {
+            l.add(bl[b]);
+            h.add(bh[b]);
         }
         return normOf(l, h, count);
     }
