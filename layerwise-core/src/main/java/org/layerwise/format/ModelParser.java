@@ -175,6 +175,16 @@ final class ModelParser {
         return p.getText();
     }
 
+    private long longInteger(String name) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+            throw fail("'" + name + "' must be an integer");
+        }
+        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            throw fail("'" + name + "' = " + p.getText() + " is out of range");
+        }
+        return p.getLongValue();
+    }
+
     private int integer(String name) throws IOException {
         if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
             throw fail("'" + name + "' must be an integer");
@@ -193,7 +203,7 @@ final class ModelParser {
         } catch (RuntimeException e) {
             throw fail("'" + name + "': " + e.getMessage());
         }
-        if (Math.abs((long) d.exponent()) > ModelLimits.MAX_EXPONENT) {
+        if (Math.abs(d.exponent()) > ModelLimits.MAX_EXPONENT) {
             throw fail("'" + name + "': exponent " + d.exponent() + " beyond the limit " + ModelLimits.MAX_EXPONENT);
         }
         return d;
@@ -270,7 +280,7 @@ final class ModelParser {
     }
 
     /** The members of a constant object, checked by {@link #constantMembers}. */
-    private record ConstantMembers(int exp, int size, String m) {
+    private record ConstantMembers(long exp, int size, String m) {
     }
 
     /**
@@ -280,14 +290,14 @@ final class ModelParser {
      */
     private ConstantMembers constantMembers(String where, String sizeName, boolean withText) throws IOException {
         startObject(where);
-        Integer exp = null;
+        Long exp = null;
         Integer size = null;
         String m = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             p.nextToken();
             if ("exp".equals(name)) {
-                exp = integer(name);
+                exp = longInteger(name);
             } else if (sizeName.equals(name)) {
                 size = integer(name);
             } else if (withText && "m".equals(name)) {
@@ -302,7 +312,7 @@ final class ModelParser {
         if (size < 1) {
             throw fail(where + ": '" + sizeName + "' = " + size + " is not positive");
         }
-        if (Math.abs((long) exp) > ModelLimits.MAX_EXPONENT) {
+        if (Math.abs(exp) > ModelLimits.MAX_EXPONENT) {
             throw fail(where + ": exponent " + exp + " beyond the limit " + ModelLimits.MAX_EXPONENT);
         }
         return new ConstantMembers(exp, size, m);

@@ -158,8 +158,8 @@ class ModelFileTest {
                 "weights");
         refused(mutated(t -> ((ObjectNode) t.get("layers").get(0).get("neurons").get(0)).put("b", "zz")),
                 "malformed");
-        refused(mutated(t -> ((ObjectNode) t.get("layers").get(0).get("neurons").get(0)).put("b", "1p2000000000")),
-                "beyond");
+        refused(mutated(t -> ((ObjectNode) t.get("layers").get(0).get("neurons").get(0)).put("b", "1p99999999999")),
+                "out of range");
     }
 
     @Test
@@ -409,14 +409,14 @@ class ModelFileTest {
         refused(mutated(t -> {
             sine[0] = null;
             findSine.accept(t);
-            ((ArrayNode) sine[0].get("w")).set(1, "$0*(2^2000000000-2^0)");
+            ((ArrayNode) sine[0].get("w")).set(1, "$0*(2^99999999999-2^0)");
         }), "beyond");
         refused(mutated(t -> {
             sine[0] = null;
             findSine.accept(t);
             ((ArrayNode) sine[0].get("w")).set(1, "$0*(2^3-2^1)");
         }), "checksum");
-        // one weight of more than 2^31 bits is refused before it is allocated, whatever the budget
+        // one weight of more than 2^36 bits is refused before it is allocated, whatever the budget
         refused(mutated(t -> ((ObjectNode) t.get("layers").get(0).get("neurons").get(0))
                 .put("b", "(2^" + ModelLimits.MAX_EXPONENT + "-2^-" + ModelLimits.MAX_EXPONENT + ")")), "mantissa bits, more than");
         // a run that expands beyond the bit budget is refused before it is allocated
