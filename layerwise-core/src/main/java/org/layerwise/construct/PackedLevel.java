@@ -77,7 +77,7 @@ public record PackedLevel(Dyadic amplitude, Dyadic theta) {
                 .max().orElse(Long.MIN_VALUE);
         int e = amplitudeExponent == Long.MIN_VALUE ? 0 : (int) amplitudeExponent; // all zero: a = 1
         long totalBits = (long) bits * cells;
-        LimbStore.Builder limbs = new LimbStore.Builder((totalBits + 63) / 64, LimbStore.DEFAULT_CHUNK_SHIFT);
+        LimbStore.Builder limbs = new LimbStore.Builder((totalBits + 63) / 64, LimbStore.configuredChunkShift());
         if (bits == 64) {
             // one word per cell, cell 0 the most significant: the tasks write disjoint words of the store
             IntStream.range(0, chunks).parallel().forEach(c -> {

@@ -294,7 +294,7 @@ public final class FastExactEvaluator implements Evaluator {
             } else {
                 Dyadic f = theta.fractionalPart();
                 fracBits = f.isZero() ? 0 : -f.exponent();
-                words = LimbStore.of(f.mantissa(), LimbStore.DEFAULT_CHUNK_SHIFT); // odd (or zero), times 2^-fracBits
+                words = LimbStore.of(f.mantissa(), LimbStore.configuredChunkShift()); // odd (or zero), times 2^-fracBits
             }
             long low = words.lowestSetBit();
             lowestSet = low >= 0 && low < fracBits ? low : -1;

@@ -99,7 +99,7 @@ final class ConstantLimbs {
     static Dyadic read(InputStream in, MessageDigest digest, long exp, long words, String where) throws IOException {
         LimbStore store;
         try {
-            store = LimbStore.read(in, digest, words, LimbStore.DEFAULT_CHUNK_SHIFT);
+            store = LimbStore.read(in, digest, words, LimbStore.configuredChunkShift());
         } catch (EOFException e) {
             throw new ModelFormatException(where + ": the file ends inside its limbs");
         }

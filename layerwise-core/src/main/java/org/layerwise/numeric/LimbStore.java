@@ -28,6 +28,32 @@ public final class LimbStore {
     /** The default chunk size, {@code 2^20} words (8 MiB). */
     public static final int DEFAULT_CHUNK_SHIFT = 20;
 
+    /** The system property that overrides {@link #DEFAULT_CHUNK_SHIFT} (tests and checks use tiny chunks). */
+    public static final String CHUNK_SHIFT_PROPERTY = "layerwise.limbs.chunkShift";
+
+    /**
+     * The chunk size the construction, the model reader and the fast evaluator use: the system property
+     * {@value #CHUNK_SHIFT_PROPERTY} when set, else {@link #DEFAULT_CHUNK_SHIFT}.
+     *
+     * @return {@code log2} of the words per chunk, {@code 0 .. 30}
+     * @throws IllegalArgumentException naming the value when the property is not an integer in {@code 0 .. 30}
+     */
+    public static int configuredChunkShift() {
+        String v = System.getProperty(CHUNK_SHIFT_PROPERTY);
+        if (v == null) {
+            return DEFAULT_CHUNK_SHIFT;
+        }
+        try {
+            int s = Integer.parseInt(v.strip());
+            if (s >= 0 && s <= 30) {
+                return s;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(CHUNK_SHIFT_PROPERTY + " = '" + v + "' is not an integer in 0..30");
+    }
+
     private static final VarHandle LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** Bytes moved per stream call. */
     private static final int IO_BYTES = 1 << 16;
