@@ -779,7 +779,7 @@ public final class Dyadic implements Comparable<Dyadic> {
         String exp = s.substring(p + 1);
         long e;
         try {
-            if (exp.length() > 11 || !exp.matches("-?[0-9]+")) {
+            if (exp.length() > 12 || !exp.matches("-?[0-9]+")) {
                 throw new NumberFormatException();
             }
             e = Long.parseLong(exp);

@@ -11,7 +11,8 @@ import java.security.MessageDigest;
 
 /**
  * An immutable non-negative integer {@code V} held as little-endian 64-bit limbs in chunks of {@code 2^chunkShift}
- * words each ({@code long[][]}; word {@code k} holds bits {@code 64k .. 64k+63} and lives in chunk
+ * words each ({@code byte[][]} of little-endian words, so that a file's limbs are read straight into them; word
+ * {@code k} holds bits {@code 64k .. 64k+63} and lives in chunk
  * {@code k >> chunkShift}), so that it may exceed the {@code 2^31} bits of a {@link BigInteger} and of one Java
  * array. This is how a level's packed phase {@code theta_l} is held (construction, model file, fast evaluator); a
  * {@link BigInteger} of it is built only when asked ({@link #oddPart()}, lazily, once).
@@ -28,6 +29,9 @@ public final class LimbStore {
     /** The default chunk size, {@code 2^20} words (8 MiB). */
     public static final int DEFAULT_CHUNK_SHIFT = 20;
 
+    /** The largest chunk size, {@code 2^27} words (1 GiB, one Java array). */
+    public static final int MAX_CHUNK_SHIFT = 27;
+
     /** The system property that overrides {@link #DEFAULT_CHUNK_SHIFT} (tests and checks use tiny chunks). */
     public static final String CHUNK_SHIFT_PROPERTY = "layerwise.limbs.chunkShift";
 
@@ -35,8 +39,8 @@ public final class LimbStore {
      * The chunk size the construction, the model reader and the fast evaluator use: the system property
      * {@value #CHUNK_SHIFT_PROPERTY} when set, else {@link #DEFAULT_CHUNK_SHIFT}.
      *
-     * @return {@code log2} of the words per chunk, {@code 0 .. 30}
-     * @throws IllegalArgumentException naming the value when the property is not an integer in {@code 0 .. 30}
+     * @return {@code log2} of the words per chunk, {@code 0 .. 27}
+     * @throws IllegalArgumentException naming the value when the property is not an integer in {@code 0 .. 27}
      */
     public static int configuredChunkShift() {
         String v = System.getProperty(CHUNK_SHIFT_PROPERTY);
@@ -45,22 +49,24 @@ public final class LimbStore {
         }
         try {
             int s = Integer.parseInt(v.strip());
-            if (s >= 0 && s <= 30) {
+            if (s >= 0 && s <= MAX_CHUNK_SHIFT) {
                 return s;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(CHUNK_SHIFT_PROPERTY + " = '" + v + "' is not an integer in 0..30");
+        throw new IllegalArgumentException(CHUNK_SHIFT_PROPERTY + " = '" + v + "' is not an integer in 0.." + MAX_CHUNK_SHIFT);
     }
 
     private static final VarHandle LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** Bytes moved per stream call. */
     private static final int IO_BYTES = 1 << 16;
+    /** Bytes per read call of {@link #read}. */
+    private static final int READ_BYTES = 1 << 20;
     /** Words per block of the nonzero index (see {@link #highestSetBelow}). */
     private static final int BLOCK_SHIFT = 6;
 
-    private final long[][] chunks;
+    private final byte[][] chunks;
     private final int chunkShift;
     private final long chunkMask;
     private final long words;
@@ -71,7 +77,7 @@ public final class LimbStore {
     /** {@code V >> lowestSetBit} as a BigInteger, built on first demand. */
     private volatile BigInteger odd;
 
-    private LimbStore(long[][] chunks, int chunkShift, long words) {
+    private LimbStore(byte[][] chunks, int chunkShift, long words) {
         this.chunks = chunks;
         this.chunkShift = chunkShift;
         this.chunkMask = (1L << chunkShift) - 1;
@@ -117,18 +123,18 @@ public final class LimbStore {
      * words), then {@link #build()} once.
      */
     public static final class Builder {
-        private long[][] chunks;
+        private byte[][] chunks;
         private final int chunkShift;
         private final long chunkMask;
         private final long words;
 
         /**
          * @param words      the number of words, {@code >= 0}
-         * @param chunkShift {@code log2} of the words per chunk, {@code 0 .. 30}
+         * @param chunkShift {@code log2} of the words per chunk, {@code 0 .. 27}
          * @throws IllegalArgumentException when a size is out of range
          */
         public Builder(long words, int chunkShift) {
-            if (words < 0 || chunkShift < 0 || chunkShift > 30) {
+            if (words < 0 || chunkShift < 0 || chunkShift > MAX_CHUNK_SHIFT) {
                 throw new IllegalArgumentException("limb store of " + words + " words in chunks of 2^" + chunkShift);
             }
             long n = (words + (1L << chunkShift) - 1) >>> chunkShift;
@@ -138,10 +144,10 @@ public final class LimbStore {
             this.chunkShift = chunkShift;
             this.chunkMask = (1L << chunkShift) - 1;
             this.words = words;
-            chunks = new long[(int) n][];
+            chunks = new byte[(int) n][];
             for (int c = 0; c < n; c++) {
                 long first = (long) c << chunkShift;
-                chunks[c] = new long[(int) Math.min(1L << chunkShift, words - first)];
+                chunks[c] = new byte[(int) (8 * Math.min(1L << chunkShift, words - first))];
             }
         }
 
@@ -155,7 +161,7 @@ public final class LimbStore {
          * @param v its value
          */
         public void set(long k, long v) {
-            chunks[(int) (k >>> chunkShift)][(int) (k & chunkMask)] = v;
+            LE.set(chunks[(int) (k >>> chunkShift)], (int) (k & chunkMask) << 3, v);
         }
 
         /**
@@ -178,7 +184,9 @@ public final class LimbStore {
         }
 
         private void orWord(long k, long v) {
-            chunks[(int) (k >>> chunkShift)][(int) (k & chunkMask)] |= v;
+            byte[] c = chunks[(int) (k >>> chunkShift)];
+            int at = (int) (k & chunkMask) << 3;
+            LE.set(c, at, (long) LE.get(c, at) | v);
         }
 
         /**
@@ -187,7 +195,7 @@ public final class LimbStore {
          * @return the store
          */
         public LimbStore build() {
-            long[][] c = chunks;
+            byte[][] c = chunks;
             chunks = null;
             return new LimbStore(c, chunkShift, words);
         }
@@ -226,25 +234,21 @@ public final class LimbStore {
      */
     public static LimbStore read(InputStream in, MessageDigest digest, long words, int chunkShift) throws IOException {
         Builder b = new Builder(words, chunkShift);
-        byte[] buffer = new byte[(int) Math.min(IO_BYTES, Math.max(8, 8 * words))];
-        long k = 0;
-        while (k < words) {
-            int want = (int) Math.min(buffer.length, 8 * (words - k));
-            int done = 0;
-            while (done < want) {
-                int n = in.read(buffer, done, want - done);
+        long done = 0; // bytes read so far
+        for (byte[] chunk : b.chunks) {
+            // straight into the chunk, in reads of at most READ_BYTES (the digest sees every byte once)
+            for (int at = 0; at < chunk.length; ) {
+                int n = in.read(chunk, at, Math.min(READ_BYTES, chunk.length - at));
                 if (n < 0) {
-                    throw new java.io.EOFException("the stream ends after " + (8 * k + done) + " of " + 8 * words
+                    throw new java.io.EOFException("the stream ends after " + (done + at) + " of " + 8 * words
                             + " bytes of limbs");
                 }
-                done += n;
+                if (digest != null) {
+                    digest.update(chunk, at, n);
+                }
+                at += n;
             }
-            if (digest != null) {
-                digest.update(buffer, 0, want);
-            }
-            for (int i = 0; i < want; i += 8, k++) {
-                b.set(k, (long) LE.get(buffer, i));
-            }
+            done += chunk.length;
         }
         return b.build();
     }
@@ -302,7 +306,7 @@ public final class LimbStore {
         if (k >= words || k < 0) {
             return 0L;
         }
-        return chunks[(int) (k >>> chunkShift)][(int) (k & chunkMask)];
+        return (long) LE.get(chunks[(int) (k >>> chunkShift)], (int) (k & chunkMask) << 3);
     }
 
     /**
