@@ -6,10 +6,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
-import java.nio.ByteOrder;
 import java.security.MessageDigest;
 
 /**
@@ -21,16 +18,10 @@ import java.security.MessageDigest;
  *
  * <p>A constant {@code m 2^e} ({@code m > 0}, odd) is stored as {@code words(m) = ceil(bitLength(m) / 64)} words; its
  * top word is never zero. Memory: writing a constant held in limbs streams them through a 64 KiB buffer (shifted by
- * their trailing zeros on the fly); a constant held as a BigInteger is copied once ({@link BigInteger#toByteArray()}).
+ * their trailing zeros on the fly); a constant held as a BigInteger is first copied into limbs.
  * Reading fills the store's chunks from a 64 KiB buffer, digesting every byte.
  */
 final class ConstantLimbs {
-
-    /** Bytes streamed per write call. */
-    static final int CHUNK = 1 << 16;
-
-    private static final VarHandle LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private ConstantLimbs() {
     }
@@ -54,33 +45,10 @@ final class ConstantLimbs {
      */
     static void write(OutputStream out, Dyadic c) throws IOException {
         LimbStore limbs = c.limbs();
-        if (limbs != null && c.keptRun() == 0) {
-            limbs.writeFrom(out, limbs.lowestSetBit());
-            return;
+        if (limbs == null || c.keptRun() != 0) {
+            limbs = LimbStore.of(c.mantissa(), LimbStore.configuredChunkShift()); // a BigInteger form: one copy
         }
-        byte[] be = c.mantissa().toByteArray(); // big-endian, maybe with a leading sign byte 0
-        long n = words(c);
-        byte[] buffer = new byte[(int) Math.min(CHUNK, 8 * n)];
-        int fill = 0;
-        for (long k = 0; k < n; k++) {
-            long at = be.length - 8 * (k + 1); // where word k starts in the big-endian array
-            long w;
-            if (at >= 0) {
-                w = (long) BE.get(be, (int) at);
-            } else { // the top word: fewer than 8 bytes (a sign byte, if any, is 0 and ignored)
-                w = 0;
-                for (int i = 0; i < at + 8; i++) {
-                    w = (w << 8) | (be[i] & 0xffL);
-                }
-            }
-            LE.set(buffer, fill, w);
-            fill += 8;
-            if (fill == buffer.length) {
-                out.write(buffer, 0, fill);
-                fill = 0;
-            }
-        }
-        out.write(buffer, 0, fill);
+        limbs.writeFrom(out, limbs.lowestSetBit());
     }
 
     /**

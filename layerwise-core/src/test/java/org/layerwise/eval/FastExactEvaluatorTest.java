@@ -157,13 +157,18 @@ class FastExactEvaluatorTest {
                         .shiftLeft(bits / 2).setBit(0);
             }
             Dyadic theta = Dyadic.of(m, -bits);
-            FastExactEvaluator.Phase phase = new FastExactEvaluator.Phase(theta);
-            for (int k = 0; k < 5; k++) {
-                long shift = r.nextInt(bits + 2);
-                Dyadic exact = theta.shift(shift).fractionalPart();
-                assertEquals(Double.doubleToRawLongBits(exact.doubleValue()),
-                        Double.doubleToRawLongBits(phase.fractionDouble(shift)), "theta bits " + bits + " shift " + shift);
-            }
+            checkWindows(theta, new FastExactEvaluator.Phase(theta), bits + 2, r);
+        }
+    }
+
+    /** Windows of {@code phase} at random shifts below {@code shifts}, against the exact {@code frac(theta 2^shift)}. */
+    private static void checkWindows(Dyadic theta, FastExactEvaluator.Phase phase, int shifts, SplittableRandom r) {
+        for (int k = 0; k < 6; k++) {
+            long shift = r.nextInt(shifts);
+            Dyadic exact = theta.shift(shift).fractionalPart();
+            assertEquals(Double.doubleToRawLongBits(exact.doubleValue()),
+                    Double.doubleToRawLongBits(phase.fractionDouble(shift)), "theta " + theta.bitLength()
+                            + " bits, shift " + shift);
         }
     }
 
@@ -184,13 +189,7 @@ class FastExactEvaluatorTest {
             Dyadic theta = Dyadic.of(m, e);
             Dyadic limbs = Dyadic.ofLimbs(org.layerwise.numeric.LimbStore.of(m, r.nextInt(4) == 0 ? 3 : r.nextInt(2)), e);
             assertEquals(theta, limbs);
-            FastExactEvaluator.Phase phase = new FastExactEvaluator.Phase(limbs);
-            for (int k = 0; k < 6; k++) {
-                long shift = r.nextInt(bits + 72);
-                Dyadic exact = theta.shift(shift).fractionalPart();
-                assertEquals(Double.doubleToRawLongBits(exact.doubleValue()),
-                        Double.doubleToRawLongBits(phase.fractionDouble(shift)), "theta bits " + bits + " shift " + shift);
-            }
+            checkWindows(theta, new FastExactEvaluator.Phase(limbs), bits + 72, r);
         }
     }
 
