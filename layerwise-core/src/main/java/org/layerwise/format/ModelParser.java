@@ -54,10 +54,23 @@ final class ModelParser {
      * @param budget the account of this read (source, limits, neurons and bits spent)
      */
     ModelParser(JsonParser p, ReadBudget budget) {
+        this(p, budget, null);
+    }
+
+    /**
+     * @param p      the parser, before the object's first token
+     * @param budget the account of this read (source, limits, neurons and bits spent)
+     * @param tap    the constants' base-91 texts decoded as they streamed past the parser (which then sees empty
+     *               strings), or null: the texts are read as strings
+     */
+    ModelParser(JsonParser p, ReadBudget budget, ConstantTextTap tap) {
         this.p = p;
         this.budget = budget;
         this.limits = budget.limits();
+        this.tap = tap;
     }
+
+    private final ConstantTextTap tap;
 
     private ModelFormatException fail(String message) {
         return budget.fail(message);
@@ -336,6 +349,8 @@ final class ModelParser {
         ConstantMembers c = constantMembers(where, "bytes", true);
         int bytes = c.size();
         String m = c.m();
+        ConstantTextTap.Capture streamed = tap != null && m.isEmpty() ? tap.next() : null;
+        long chars = streamed != null ? streamed.chars() : m.length();
         // declared sizes first: then decoding allocates exactly what was declared and accounted
         long expectedChars = Base91.encodedLength(bytes);
         if (expectedChars > limits.maxStringChars()) {
@@ -343,9 +358,19 @@ final class ModelParser {
                     + limits.maxStringChars() + " characters holds");
         }
         budget.spend(8L * bytes, where + " (" + bytes + " bytes)");
-        if (m.length() != expectedChars) {
-            throw fail(where + ": 'm' has " + m.length() + " characters but " + bytes + " bytes take "
+        if (chars != expectedChars) {
+            throw fail(where + ": 'm' has " + chars + " characters but " + bytes + " bytes take "
                     + expectedChars);
+        }
+        if (streamed != null) {
+            if (streamed.error() != null) {
+                throw fail(where + ": malformed base-91 text: " + streamed.error());
+            }
+            try {
+                return streamed.value(c.exp());
+            } catch (ArithmeticException e) {
+                throw fail(where + ": " + e.getMessage());
+            }
         }
         byte[] mag;
         try {
