@@ -13,7 +13,10 @@
  *
  * <p>This program writes version 3 and reads versions 1 to 3. Versions 1 and 2 are JSON documents; version 3 is a
  * binary container whose header is the version-2 document without the large numbers, which follow it as raw limbs.
- * Both directions stream (the reader allocates a constant only after its declared size passed the limits).
+ * Both directions stream: version 3 allocates a constant only after its declared size passed the limits; version 2
+ * decodes a constant's base-91 text as it streams past the JSON parser ({@code ConstantTextTap}, never a string, at
+ * most {@link org.layerwise.format.ModelLimits#maxStringChars()} characters) and checks the declared sizes before
+ * building the constant.
  *
  * <h2>Version 3: the binary container</h2>
  * <pre>
