@@ -13,7 +13,8 @@ import org.layerwise.measure.ErrorEstimate;
  * @param bits         bits stored for the level's weights (phases and address coefficients), or -1
  * @param networkError {@code ||f - Phi_l||_p} from the network readout, or null without a network
  * @param meanError    {@code ||f - A_l f||_p}, the cell-mean approximation error
- * @param omega        estimate of {@code omega_p(f, N^-l)} (from below)
+ * @param omega        estimate of {@code omega_p(f, N^-l)}: the largest estimated shift norm found by the search
+ *                     (not a bound; the certificate's {@code omegaLo} is the rigorous lower bound)
  * @param bound        {@code (2d+1) * omega}
  * @param constant     achieved constant: error / omega (network error when present), 0 when the error is 0
  * @param certificate  the certified numbers (enclosures, omega lower bound, proven constant), or null when

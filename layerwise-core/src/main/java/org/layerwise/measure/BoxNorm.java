@@ -2,6 +2,7 @@ package org.layerwise.measure;
 
 import org.layerwise.InvalidInputException;
 import org.layerwise.numeric.Interval;
+import org.layerwise.numeric.Rounding;
 import org.layerwise.numeric.Taylor;
 
 /**
@@ -55,11 +56,20 @@ final class BoxNorm {
         final Interval[] width;   // (e_i - o_i) / n_i
         final double volumeLo;    // bounds of prod (e_i - o_i)
         final double volumeHi;
+        /** The bounds of {@link #origin} and {@link #width} as doubles (for {@link Work#bounds}). */
+        final double[] originLo;
+        final double[] originHi;
+        final double[] widthLo;
+        final double[] widthHi;
 
         Geometry(double[] o, double[] e, long[] n) {
             int d = o.length;
             origin = new Interval[d];
             width = new Interval[d];
+            originLo = new double[d];
+            originHi = new double[d];
+            widthLo = new double[d];
+            widthHi = new double[d];
             double vl = 1;
             double vh = 1;
             for (int i = 0; i < d; i++) {
@@ -69,6 +79,10 @@ final class BoxNorm {
                 origin[i] = Interval.point(o[i]);
                 Interval extent = Interval.point(e[i]).subtract(origin[i]);
                 width[i] = extent.divide(Interval.point(n[i]));
+                originLo[i] = origin[i].lo();
+                originHi[i] = origin[i].hi();
+                widthLo[i] = width[i].lo();
+                widthHi[i] = width[i].hi();
                 if (!(extent.lo() == 1 && extent.hi() == 1)) {
                     vl = Math.nextDown(vl * extent.lo());
                     vh = Math.nextUp(vh * extent.hi());
@@ -85,7 +99,6 @@ final class BoxNorm {
         final long[] position;
         final Taylor[] box;
         final Taylor[] point;
-        final Taylor[] shifted;
         final Interval[] bounds;
         final double[] m;
         final double[] r;
@@ -98,6 +111,18 @@ final class BoxNorm {
         final double[] np;
         final double[] n2p;
         final double[] coeff;
+        /** The gradient enclosure {@code [gl_i, gh_i]} at the centre and the matrix {@code Q} of the model (scratch). */
+        final double[] gl;
+        final double[] gh;
+        final double[] q;
+        /** The shifted centre {@code m + h} as a box (scratch of the mean-value model). */
+        final double[] shiftedLo;
+        final double[] shiftedHi;
+        /** Value and gradient at the centre from {@link Enclosable#firstOrder} (scratch). */
+        final double[] first;
+        /** Bounds of {@code r_i^2} (scratch of {@link #quadraticTwo}). */
+        final double[] r2lo;
+        final double[] r2hi;
         final double[] out = new double[2];
         /** The exponent {@link #cp} and {@link #c2p} were computed for (NaN: none yet). */
         private double normsOf = Double.NaN;
@@ -109,7 +134,6 @@ final class BoxNorm {
             position = new long[d];
             box = new Taylor[d];
             point = new Taylor[d];
-            shifted = new Taylor[d];
             bounds = new Interval[d];
             m = new double[d];
             r = new double[d];
@@ -120,6 +144,14 @@ final class BoxNorm {
             np = new double[d];
             n2p = new double[d];
             coeff = new double[d];
+            gl = new double[d];
+            gh = new double[d];
+            q = new double[d * (d + 1) / 2];
+            shiftedLo = new double[d];
+            shiftedHi = new double[d];
+            first = new double[2 + 2 * d];
+            r2lo = new double[d];
+            r2hi = new double[d];
         }
 
         /**
@@ -146,29 +178,50 @@ final class BoxNorm {
             }
         }
 
-        /** The box of {@code span} boxes per axis from position {@code j} at {@code depth}, into {@link #bounds}. */
+        /**
+         * The box of {@code span} boxes per axis from position {@code j} at {@code depth}, into {@link #bounds} (and,
+         * for {@code span = 1}, its centre {@link #m}, half-width {@link #r} and their rounding): the interval
+         * arithmetic of {@link Interval} ({@code o + j w}, {@code w} the box width scaled by {@code 2^-depth}) on
+         * doubles, with the same bounds.
+         */
         private void bounds(Geometry geo, int depth, long[] j, int span) {
+            double scale = Math.scalb(1.0, -depth);
             for (int i = 0; i < d; i++) {
-                Interval w = geo.width[i];
+                double wl = geo.widthLo[i];
+                double wh = geo.widthHi[i];
                 if (depth > 0) {
-                    w = w.multiply(Interval.point(Math.scalb(1.0, -depth)));
+                    wl = Rounding.prodDown(wl, scale);
+                    wh = Rounding.prodUp(wh, scale);
                 }
-                Interval lo = geo.origin[i].add(Interval.point(j[i]).multiply(w));
-                Interval hi = geo.origin[i].add(Interval.point(j[i] + span).multiply(w));
-                bounds[i] = Interval.of(lo.lo(), hi.hi());
+                double ol = geo.originLo[i];
+                double oh = geo.originHi[i];
+                double a = j[i];
+                double b = j[i] + span;
+                double loL = Rounding.sumDown(ol, Rounding.prodDown(a, wl)); // a, w >= 0
+                double loH = Rounding.sumUp(oh, Rounding.prodUp(a, wh));
+                double hiL = Rounding.sumDown(ol, Rounding.prodDown(b, wl));
+                double hiH = Rounding.sumUp(oh, Rounding.prodUp(b, wh));
+                bounds[i] = Interval.of(loL, hiH);
                 if (span == 1) {
-                    Interval centre = lo.add(hi).multiply(Interval.point(0.5));
-                    Interval half = w.multiply(Interval.point(0.5));
-                    m[i] = centre.mid();
-                    r[i] = half.mid();
-                    // |m_real - m_i| and |r_real - r_i|, with m_real in centre and r_real in half
-                    double off = Math.max(Math.abs(centre.hi() - m[i]), Math.abs(centre.lo() - m[i]));
-                    offset[i] = Math.nextUp(off + half.width());
-                    big[i] = Math.nextUp(half.hi() + off); // |x_i - m_i| on the box
-                    halfHi[i] = half.hi();
+                    double cl = Rounding.prodDown(Rounding.sumDown(loL, hiL), 0.5);
+                    double ch = Rounding.prodUp(Rounding.sumUp(loH, hiH), 0.5);
+                    double hl = Rounding.prodDown(wl, 0.5);
+                    double hh = Rounding.prodUp(wh, 0.5);
+                    m[i] = mid(cl, ch);
+                    r[i] = mid(hl, hh);
+                    // |m_real - m_i| and |r_real - r_i|, with m_real in [cl, ch] and r_real in [hl, hh]
+                    double off = Math.max(Math.abs(ch - m[i]), Math.abs(cl - m[i]));
+                    offset[i] = Math.nextUp(off + Math.nextUp(hh - hl));
+                    big[i] = Math.nextUp(hh + off); // |x_i - m_i| on the box
+                    halfHi[i] = hh;
                     centreOff[i] = off;
                 }
             }
+        }
+
+        /** {@link Interval#mid()} of {@code [lo, hi]} (bounded). */
+        private static double mid(double lo, double hi) {
+            return Math.min(hi, Math.max(lo, lo / 2 + hi / 2));
         }
 
         /** The Hessian enclosure over a patch, or null when it is not bounded there. */
@@ -191,6 +244,44 @@ final class BoxNorm {
                 }
             }
             return h;
+        }
+
+        /**
+         * The first pass's enclosure of a box ({@code depth 0}, position {@code j}) inside a patch with Hessian
+         * enclosure {@code hessian} (null: none): with a patch Hessian, the affine (p = 2: quadratic) model of
+         * {@link #evaluate} with {@code u(m)} and {@code grad u(m)} from {@link Enclosable#firstOrder} at the centre (no
+         * Hessian: a third of a point Taylor evaluation) and {@code Q = mid H(B)} (any {@code Q} is rigorous: the
+         * remainder uses {@code |H(B) - Q|}, here its radius, no larger than with {@code Q = mid H(m)}); otherwise, or
+         * when the centre's value or gradient is not bounded, {@link #evaluate} (the box's own Taylor enclosure).
+         */
+        void evaluateFirst(Enclosable u, Geometry geo, long[] j, double c, double p, Interval[] hessian) {
+            if (hessian != null && centreModel(u, geo, j, c, p, hessian)) {
+                return;
+            }
+            evaluate(u, geo, 0, j, c, p, hessian);
+        }
+
+        /** The model of {@link #evaluateFirst}; false when the centre's value or gradient is not bounded. */
+        private boolean centreModel(Enclosable u, Geometry geo, long[] j, double c, double p, Interval[] h) {
+            bounds(geo, 0, j, 1);
+            if (!u.firstOrder(m, m, first)) {
+                return false;
+            }
+            Interval fm = Interval.of(first[0], first[1]).subtract(Interval.point(c));
+            if (!fm.isBounded()) {
+                return false;
+            }
+            for (int i = 0; i < d; i++) {
+                gl[i] = first[2 + 2 * i];
+                gh[i] = first[3 + 2 * i];
+            }
+            boolean quadratic = p == 2;
+            if (quadratic) {
+                for (int e = 0; e < q.length; e++) {
+                    q[e] = h[e].mid();
+                }
+            }
+            return affine(fm, quadratic, p, h);
         }
 
         /**
@@ -245,10 +336,12 @@ final class BoxNorm {
                 return false;
             }
             for (int i = 0; i < d; i++) {
-                point[i] = Taylor.variable(i, Interval.point(m[i]), d);
-                shifted[i] = Taylor.variable(i, Interval.point(m[i]).add(Interval.point(s.shift(i))), d);
+                Interval moved = Interval.point(m[i]).add(Interval.point(s.shift(i)));
+                shiftedLo[i] = moved.lo();
+                shiftedHi[i] = moved.hi();
             }
-            Interval a = u.taylor(shifted).value().subtract(u.taylor(point).value()).subtract(Interval.point(c));
+            // values only: the interval mode of u at m + h and at m (no derivatives)
+            Interval a = u.range(shiftedLo, shiftedHi).subtract(u.range(m, m)).subtract(Interval.point(c));
             if (!a.isBounded()) {
                 return false;
             }
@@ -338,31 +431,52 @@ final class BoxNorm {
                 return false;
             }
             for (int i = 0; i < d; i++) {
-                if (!tm.gradient(i).isBounded()) {
+                Interval g = tm.gradient(i);
+                if (!g.isBounded()) {
                     return false;
                 }
+                gl[i] = g.lo();
+                gh[i] = g.hi();
             }
             boolean quadratic = p == 2 && tm.secondOrderBounded();
+            if (quadratic) {
+                for (int i = 0; i < d; i++) {
+                    for (int k = 0; k <= i; k++) {
+                        q[Taylor.index(k, i)] = tm.hessian(k, i).mid();
+                    }
+                }
+            }
+            return affine(fm, quadratic, p, h);
+        }
+
+        /**
+         * The model of the box (after {@link #bounds}) from {@code fm ⊇ u(m) - c}, the gradient enclosure
+         * {@code [gl, gh] ⊇ grad u(m)}, {@code H(K)} ({@code h}) and, when {@code quadratic} (p = 2), the matrix
+         * {@link #q}: {@code u - c = a + g.t + [t^T Q t / 2] + R}, see the class comment. False when the remainder
+         * is not finite.
+         */
+        private boolean affine(Interval fm, boolean quadratic, double p, Interval[] h) {
             double a = fm.mid();
             // slack: the radii of u(m) and grad u(m), the rounding of the centre and half-widths
             double slack = fm.radiusAboutMid();
             axisNorms(p);
             for (int i = 0; i < d; i++) {
-                Interval g = tm.gradient(i);
-                double gm = g.mid();
+                double lo = gl[i];
+                double hi = gh[i];
+                double gm = Math.min(hi, Math.max(lo, lo / 2 + hi / 2)); // Interval.mid
+                double rad = Math.max(Math.nextUp(gm - lo), Math.nextUp(hi - gm)); // Interval.radiusAboutMid
+                double mag = Math.max(Math.abs(lo), Math.abs(hi));
                 coeff[i] = Math.abs(gm) * r[i];
-                slack = Math.nextUp(slack + Math.nextUp(g.radiusAboutMid() * np[i])
-                        + Math.nextUp(g.mag() * offset[i]) + Math.ulp(coeff[i]));
+                slack = Math.nextUp(slack + Math.nextUp(rad * np[i])
+                        + Math.nextUp(mag * offset[i]) + Math.ulp(coeff[i]));
             }
-            // remainder: 1/2 t^T (H(xi) - Q) t with Q = mid H(m) (p = 2, quadratic model) or Q = 0 (affine model)
+            // remainder: 1/2 t^T (H(xi) - Q) t with Q (p = 2, quadratic model) or Q = 0 (affine model)
             double rho = 0;
-            double[] q = quadratic ? new double[d * (d + 1) / 2] : null;
             for (int i = 0; i < d; i++) {
                 for (int k = 0; k <= i; k++) {
                     int idx = Taylor.index(k, i);
                     double mag;
                     if (quadratic) {
-                        q[idx] = tm.hessian(k, i).mid();
                         mag = h[idx].subtract(Interval.point(q[idx])).mag();
                         // the centre offset in the quadratic term: |Q_ki| (|delta_k| big_i + |delta_i| big_k)
                         slack = Math.nextUp(slack + Math.nextUp(Math.abs(q[idx]) * Math.nextUp(offset[k] * big[i] + offset[i] * big[k])));
@@ -398,32 +512,52 @@ final class BoxNorm {
          * ({@code E t^2 = r^2/3}, {@code E t^4 = r^4/5}, odd moments 0), in interval arithmetic.
          */
         private void quadraticTwo(double a, double[] q) {
-            Interval[] r2 = new Interval[d];
+            // every term enclosed by directed rounding on doubles (no objects): products by Rounding, a quotient
+            // by a small integer rounded to nearest and moved one ulp outward
+            double eqL = 0;
+            double eqH = 0;
+            double e2L = 0;
+            double e2H = 0;
+            double linL = 0;
+            double linH = 0;
             for (int i = 0; i < d; i++) {
-                r2[i] = Interval.point(r[i]).square();
-            }
-            Interval eq = Interval.ZERO;
-            Interval eq2 = Interval.ZERO;
-            Interval lin = Interval.ZERO;
-            for (int i = 0; i < d; i++) {
-                Interval qii = Interval.point(q[Taylor.index(i, i)]);
-                eq = eq.add(qii.multiply(r2[i]));
-                eq2 = eq2.add(qii.square().multiply(r2[i].square()).divide(Interval.point(20)));
-                lin = lin.add(Interval.point(coeff[i]).square());
+                double r2l = Rounding.prodDown(r[i], r[i]);
+                double r2h = Rounding.prodUp(r[i], r[i]);
+                r2lo[i] = r2l;
+                r2hi[i] = r2h;
+                double qii = q[Taylor.index(i, i)];
+                eqL = Rounding.sumDown(eqL, Rounding.productLow(qii, qii, r2l, r2h));
+                eqH = Rounding.sumUp(eqH, Rounding.productHigh(qii, qii, r2l, r2h));
+                // Q_ii^2 r_i^4 / 20, both factors >= 0
+                double q2l = Rounding.prodDown(qii, qii);
+                double q2h = Rounding.prodUp(qii, qii);
+                e2L = Rounding.sumDown(e2L, Math.nextDown(Rounding.prodDown(q2l, Rounding.prodDown(r2l, r2l)) / 20));
+                e2H = Rounding.sumUp(e2H, Math.nextUp(Rounding.prodUp(q2h, Rounding.prodUp(r2h, r2h)) / 20));
+                linL = Rounding.sumDown(linL, Rounding.prodDown(coeff[i], coeff[i]));
+                linH = Rounding.sumUp(linH, Rounding.prodUp(coeff[i], coeff[i]));
                 for (int k = 0; k < i; k++) {
-                    Interval qkk = Interval.point(q[Taylor.index(k, k)]);
-                    Interval qki = Interval.point(q[Taylor.index(k, i)]);
-                    Interval rr = r2[k].multiply(r2[i]);
-                    eq2 = eq2.add(qkk.multiply(qii).divide(Interval.point(18)).add(qki.square().divide(Interval.point(9))).multiply(rr));
+                    double qkk = q[Taylor.index(k, k)];
+                    double qki = q[Taylor.index(k, i)];
+                    // (Q_kk Q_ii / 18 + Q_ki^2 / 9) r_k^2 r_i^2
+                    double cl = Rounding.sumDown(Math.nextDown(Rounding.prodDown(qkk, qii) / 18),
+                            Math.nextDown(Rounding.prodDown(qki, qki) / 9));
+                    double ch = Rounding.sumUp(Math.nextUp(Rounding.prodUp(qkk, qii) / 18),
+                            Math.nextUp(Rounding.prodUp(qki, qki) / 9));
+                    double rrl = Rounding.prodDown(r2lo[k], r2l);
+                    double rrh = Rounding.prodUp(r2hi[k], r2h);
+                    e2L = Rounding.sumDown(e2L, Rounding.productLow(cl, ch, rrl, rrh));
+                    e2H = Rounding.sumUp(e2H, Rounding.productHigh(cl, ch, rrl, rrh));
                 }
             }
-            eq = eq.divide(Interval.point(6));
-            Interval ai = Interval.point(a);
-            Interval ms = ai.square().add(Interval.point(2).multiply(ai).multiply(eq)).add(eq2)
-                    .add(lin.divide(Interval.point(3)));
-            double lo = Math.max(0, ms.lo());
-            out[0] = Math.max(0, Math.nextDown(Math.sqrt(lo)));
-            out[1] = Math.nextUp(Math.sqrt(ms.hi()));
+            eqL = Math.nextDown(eqL / 6);
+            eqH = Math.nextUp(eqH / 6);
+            double two = 2 * a; // exact (finite a, no overflow at the scales of a norm)
+            double ms = Rounding.sumDown(Rounding.sumDown(Rounding.prodDown(a, a), Rounding.productLow(two, two, eqL, eqH)),
+                    Rounding.sumDown(e2L, Math.nextDown(linL / 3)));
+            double mh = Rounding.sumUp(Rounding.sumUp(Rounding.prodUp(a, a), Rounding.productHigh(two, two, eqL, eqH)),
+                    Rounding.sumUp(e2H, Math.nextUp(linH / 3)));
+            out[0] = Math.max(0, Math.nextDown(Math.sqrt(Math.max(0, ms))));
+            out[1] = Math.nextUp(Math.sqrt(mh));
         }
     }
 }

@@ -56,8 +56,24 @@ public record CertifiedNorms(LpEnclosure errors, LpEnclosure modulus) {
         java.util.Arrays.fill(end, 1.0);
         java.util.Arrays.fill(parts, per);
         long count = cells.count(level);
-        LpEnclosure.Grid grid = new Boxes(origin, end, parts, count, (k, out) -> cells.corner(k, level, out),
-                j -> cells.indexOfCorner(j, level), k -> table.mean(level, k));
+        // the index of a cell is a sum over the axes of a function of one coordinate (its base-N digits, interleaved):
+        // index(j) = sum_i index(j_i e_i), from one table per axis
+        long[][] along = new long[d][Math.toIntExact(per)];
+        long[] unit = new long[d];
+        for (int i = 0; i < d; i++) {
+            for (int v = 0; v < per; v++) {
+                unit[i] = v;
+                along[i][v] = cells.indexOfCorner(unit, level);
+            }
+            unit[i] = 0;
+        }
+        LpEnclosure.Grid grid = new Boxes(origin, end, parts, count, (k, out) -> cells.corner(k, level, out), j -> {
+            long k = 0;
+            for (int i = 0; i < d; i++) {
+                k += along[i][(int) j[i]];
+            }
+            return k;
+        }, k -> table.mean(level, k));
         return errors.enclose(f, grid, p);
     }
 

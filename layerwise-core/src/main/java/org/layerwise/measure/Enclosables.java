@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.layerwise.function.BuiltinTarget;
 import org.layerwise.function.PiecewiseConstantTarget;
 import org.layerwise.function.Target;
+import org.layerwise.function.formula.CompiledFormula;
 import org.layerwise.function.formula.FormulaTarget;
 import org.layerwise.numeric.Interval;
 import org.layerwise.numeric.Taylor;
@@ -42,7 +43,23 @@ public final class Enclosables {
         if (!ft.compiled().canEnclose()) {
             return Optional.empty();
         }
-        return Optional.of(x -> ft.compiled().taylor(x));
+        CompiledFormula c = ft.compiled();
+        return Optional.of(new Enclosable() {
+            @Override
+            public Taylor taylor(Taylor[] x) {
+                return c.taylor(x);
+            }
+
+            @Override
+            public Interval range(double[] lo, double[] hi) {
+                return c.enclose(lo, hi); // the interval mode: the real function's range, no derivatives
+            }
+
+            @Override
+            public boolean firstOrder(double[] lo, double[] hi, double[] out) {
+                return c.firstOrder(lo, hi, out);
+            }
+        });
     }
 
     private static Enclosable pixels(PiecewiseConstantTarget f) {

@@ -146,7 +146,7 @@ public record LpEnclosure(double tolerance, long budget, int maxDepth) {
                         r /= span;
                     }
                     long k = grid.index(j);
-                    w.evaluate(u, geo, 0, j, grid.value(k), pp, hessian);
+                    w.evaluateFirst(u, geo, j, grid.value(k), pp, hessian);
                     cellLo[(int) k] = w.out[0];
                     cellHi[(int) k] = w.out[1];
                     shared[(int) k] = hessian != null;

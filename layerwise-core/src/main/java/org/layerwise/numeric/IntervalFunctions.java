@@ -225,33 +225,29 @@ final class IntervalFunctions {
 
     /** {@code tan}: increasing between its poles {@code pi/2 + k pi}; an interval that may hold one is unbounded. */
     static Interval tan(Interval x) {
-        double lo = x.lo();
-        double hi = x.hi();
-        boolean partial = x.maybeUndefined();
-        if (x.isEmpty()) {
-            return EMPTY;
+        if (x.isEmpty() || !x.isBounded() || mayHold(x, 0.5, 1)) {
+            return acrossPoles(x);
         }
-        if (!x.isBounded() || mayHold(x, 0.5, 1)) {
-            return make(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, partial);
-        }
-        return increasing(StrictMath.tan(lo), StrictMath.tan(hi), partial, Double.NEGATIVE_INFINITY,
-                Double.POSITIVE_INFINITY);
+        return increasing(StrictMath.tan(x.lo()), StrictMath.tan(x.hi()), x.maybeUndefined(),
+                Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
     }
 
     /** {@code cot = 1 / tan}: decreasing between its poles {@code k pi}; widened by three ulps (tan, then 1/t). */
     static Interval cot(Interval x) {
-        double lo = x.lo();
-        double hi = x.hi();
-        boolean partial = x.maybeUndefined();
-        if (x.isEmpty()) {
-            return EMPTY;
+        if (x.isEmpty() || !x.isBounded() || mayHold(x, 0, 1)) {
+            return acrossPoles(x);
         }
-        if (!x.isBounded() || mayHold(x, 0, 1)) {
-            return make(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, true);
-        }
-        double a = 1 / StrictMath.tan(hi);
-        double b = 1 / StrictMath.tan(lo);
-        return make(down(down2(a)), up(up2(b)), partial);
+        double a = 1 / StrictMath.tan(x.hi());
+        double b = 1 / StrictMath.tan(x.lo());
+        return make(down(down2(a)), up(up2(b)), x.maybeUndefined());
+    }
+
+    /**
+     * {@code tan} or {@code cot} of an empty interval (empty) or of one that may hold a pole: the whole line, marked
+     * {@link Interval#maybeUndefined() maybe undefined}, since the function has no value at the pole.
+     */
+    private static Interval acrossPoles(Interval x) {
+        return x.isEmpty() ? EMPTY : make(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, true);
     }
 
     // ---------------------------------------------------------------- powers

@@ -204,6 +204,15 @@ class IntervalTest {
         assertTrue(Interval.of(0.1, 0.2).sin().hi() < 0.2);
         // poles and domains
         assertFalse(Interval.of(1.5, 1.6).tan().isBounded());
+        // tan and cot have no value at a pole, like 1/x at 0: an interval that may hold one says so
+        assertTrue(Interval.of(1.5, 1.6).tan().maybeUndefined());
+        assertTrue(Interval.of(-0.1, 0.1).cot().maybeUndefined());
+        assertTrue(Interval.of(3.1, 3.2).cot().maybeUndefined());
+        assertTrue(Interval.of(-4.8, -4.6).tan().maybeUndefined());
+        assertFalse(Interval.of(1.0, 1.2).tan().maybeUndefined());
+        assertFalse(Interval.of(0.1, 3.0).cot().maybeUndefined());
+        assertTrue(Interval.of(1.0, 1.2).tan().isBounded() && Interval.of(0.1, 3.0).cot().isBounded());
+        assertTrue(Interval.EMPTY.tan().isEmpty() && Interval.EMPTY.cot().isEmpty());
         assertTrue(Interval.of(-1, -0.5).sqrt().isEmpty());
         assertTrue(Interval.of(-1, 4).sqrt().maybeUndefined());
         assertEquals(2.0, Interval.of(-1, 4).sqrt().hi(), 1e-15);

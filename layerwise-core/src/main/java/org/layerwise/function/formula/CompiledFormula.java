@@ -90,6 +90,26 @@ public final class CompiledFormula {
     }
 
     /**
+     * First-order enclosures (value and gradient, no Hessian) of {@code f} over the box
+     * {@code prod_k [lo[k], hi[k]]}, on the flat tape: the same bounds as the value and gradient of
+     * {@link #taylorOnBox} ({@link FormulaTape}), about a third of its cost in {@code d = 2}; allocation-free except for
+     * the small objects of the smooth functions' derivatives.
+     *
+     * @param lo  lower corner ({@code lo = hi}: a double point)
+     * @param hi  upper corner
+     * @param out receives {@code [out[0], out[1]]} the value, {@code [out[2 + 2i], out[3 + 2i]]} the partial
+     *            derivative {@code i} ({@code 2 + 2d} entries)
+     * @return true when all are bounded and defined
+     * @throws UnsupportedOperationException if {@link #canEnclose()} is false
+     */
+    public boolean firstOrder(double[] lo, double[] hi, double[] out) {
+        if (tape == null) {
+            throw new UnsupportedOperationException("an exp4j operator without an interval version");
+        }
+        return tape.firstOrder(lo, hi, out);
+    }
+
+    /**
      * The Taylor enclosure of {@code f} given those of the coordinates (normally
      * {@link Taylor#variable}{@code (k, box[k], d)}).
      *

@@ -28,6 +28,10 @@ import org.layerwise.numeric.Taylor;
  * {@link Taylor} objects and call the tree's own rule ({@link FormulaNode#combine}). Hence the tape returns the
  * tree's enclosure, bit for bit (the tape test checks it on random boxes, non-smooth targets included).
  *
+ * <p><b>First order</b> ({@link #firstOrder}): the same run on slots of {@code 1 + d} entries (value and gradient),
+ * every Hessian loop skipped; the value and gradient entries are those of the full run, since none of them reads a
+ * Hessian entry (the tree's rules get Hessian entries {@link Interval#ENTIRE} there and do not read them either).
+ *
  * <p>Thread-safe: the tape is immutable, the scratch is per thread and per dimension.
  */
 final class FormulaTape {
@@ -59,6 +63,8 @@ final class FormulaTape {
     private final int slots;
     private final int root;
     private final ThreadLocal<Scratch[]> scratch = ThreadLocal.withInitial(() -> new Scratch[Taylor.MAX_DIM + 1]);
+    /** The first-order scratch ({@link #firstOrder}), per thread and dimension. */
+    private final ThreadLocal<Scratch[]> scratch1 = ThreadLocal.withInitial(() -> new Scratch[Taylor.MAX_DIM + 1]);
     private final ThreadLocal<Values> values;
 
     private FormulaTape(List<Integer> op, List<int[]> args, List<Integer> arity, List<FormulaNode> node, int slots,
@@ -169,7 +175,10 @@ final class FormulaTape {
         }
     }
 
-    /** One thread's arrays for dimension {@code d}. */
+    /**
+     * One thread's arrays for dimension {@code d}: {@code k} entries per slot, {@code 1 + d + d(d+1)/2} for the
+     * second-order mode, {@code 1 + d} (value and gradient) for the first-order one.
+     */
     private static final class Scratch {
         final int d;
         final int k;
@@ -177,14 +186,21 @@ final class FormulaTape {
         final double[] hi;
         final boolean[] und;
         final int temp;
+        /** Whether the slots hold the Hessian entries (false: the first-order mode). */
+        final boolean second;
 
         Scratch(int d, int slots) {
+            this(d, slots, 1 + d + d * (d + 1) / 2);
+        }
+
+        Scratch(int d, int slots, int k) {
             this.d = d;
-            this.k = 1 + d + d * (d + 1) / 2;
+            this.k = k;
             this.lo = new double[(slots + TEMPS) * k];
             this.hi = new double[lo.length];
             this.und = new boolean[lo.length];
             this.temp = slots * k;
+            this.second = k > 1 + d;
         }
     }
 
@@ -196,6 +212,46 @@ final class FormulaTape {
             byDim[d] = s;
         }
         return s;
+    }
+
+    /**
+     * First order: enclosures of the value and the gradient of the formula over the box
+     * {@code prod_k [lo[k], hi[k]]} ({@code lo = hi}: at a double point), the same bounds and flags as the value
+     * and gradient entries of {@link #onBox} (the same operations on them in the same order, without the Hessian
+     * entries: no entry of the value or the gradient of a node depends on a Hessian entry of its operands; the
+     * nodes evaluated by the tree's rule get operands whose Hessian entries are {@link Interval#ENTIRE}, and the
+     * rules' value and gradient entries do not read them). About a third of the operations of {@link #onBox} in
+     * {@code d = 2}, for the affine model of a box, which needs the centre's value and gradient only.
+     *
+     * @param lo  lower corner, one entry per coordinate
+     * @param hi  upper corner ({@code hi[k] >= lo[k]})
+     * @param out written: entry {@code 0} the value, {@code 1 + i} the partial derivative {@code i}, as
+     *            {@code [out[2e], out[2e + 1]]}
+     * @return true when every entry is bounded and defined (else {@code out} is unspecified)
+     */
+    boolean firstOrder(double[] lo, double[] hi, double[] out) {
+        int d = lo.length;
+        Scratch[] byDim = scratch1.get();
+        Scratch s = byDim[d];
+        if (s == null) {
+            s = new Scratch(d, slots, 1 + d);
+            byDim[d] = s;
+        }
+        Interval[] box = new Interval[d];
+        for (int i = 0; i < d; i++) {
+            box[i] = Interval.of(lo[i], hi[i]);
+        }
+        run(s, box, null);
+        int at = root * s.k;
+        boolean ok = true;
+        for (int e = 0; e < s.k; e++) {
+            double l = s.lo[at + e];
+            double h = s.hi[at + e];
+            ok &= !s.und[at + e] && l <= h && l > Double.NEGATIVE_INFINITY && h < Double.POSITIVE_INFINITY;
+            out[2 * e] = l;
+            out[2 * e + 1] = h;
+        }
+        return ok;
     }
 
     /**
@@ -389,7 +445,7 @@ final class FormulaTape {
         for (int i = 0; i < d; i++) {
             put(s, dst + 1 + i, t.gradient(i));
         }
-        for (int j = 0; j < d; j++) {
+        for (int j = 0; j < d && s.second; j++) {
             for (int i = 0; i <= j; i++) {
                 put(s, dst + 1 + d + Taylor.index(i, j), t.hessian(i, j));
             }
@@ -405,7 +461,8 @@ final class FormulaTape {
             g[i] = value(s, at + 1 + i);
         }
         for (int i = 0; i < h.length; i++) {
-            h[i] = value(s, at + 1 + d + i);
+            // the first-order mode has no Hessian entries: unknown (the rules' value and gradient do not read them)
+            h[i] = s.second ? value(s, at + 1 + d + i) : Interval.ENTIRE;
         }
         return Taylor.of(value(s, at), g, h);
     }
@@ -499,7 +556,7 @@ final class FormulaTape {
             mul(s, t1, x, y + 1 + i);
             sum(s, dst + 1 + i, t0, t1);
         }
-        for (int j = 0; j < d; j++) {
+        for (int j = 0; j < d && s.second; j++) {
             for (int i = 0; i <= j; i++) {
                 int h = 1 + d + Taylor.index(i, j);
                 mul(s, t0, x + 1 + i, y + 1 + j);
@@ -548,7 +605,7 @@ final class FormulaTape {
         for (int i = 0; i < d; i++) {
             mul(s, dst + 1 + i, p1, x + 1 + i);
         }
-        for (int j = 0; j < d; j++) {
+        for (int j = 0; j < d && s.second; j++) {
             for (int i = 0; i <= j; i++) {
                 int h = 1 + d + Taylor.index(i, j);
                 if (i == j) {

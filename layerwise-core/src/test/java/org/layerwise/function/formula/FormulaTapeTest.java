@@ -41,6 +41,50 @@ class FormulaTapeTest {
         assertEquals(tree, tape, what);
     }
 
+    /**
+     * The first-order mode ({@link CompiledFormula#firstOrder}) gives the value and gradient entries of the
+     * second-order tape bound for bound on random boxes and points (kinks, jumps, poles included), and reports
+     * "bounded" exactly when they all are.
+     */
+    @Test
+    void firstOrderGivesTheValueAndGradientOfTheFullTape() {
+        SplittableRandom r = new SplittableRandom(7);
+        double[] special = {0, 1.0 / 3, 0.25, 0.3, 0.4, 0.5, 1};
+        for (String s : FORMULAS) {
+            for (int d = dimOf(s); d <= 3; d++) {
+                CompiledFormula f = FormulaTarget.parse(s, d).compiled();
+                double[] out = new double[2 + 2 * d];
+                for (int trial = 0; trial < 60; trial++) {
+                    Interval[] box = new Interval[d];
+                    double[] lo = new double[d];
+                    double[] hi = new double[d];
+                    for (int k = 0; k < d; k++) {
+                        double a = trial % 3 == 0 ? special[r.nextInt(special.length)] : r.nextDouble();
+                        double w = trial % 2 == 0 ? 0 : Math.pow(2, -r.nextInt(0, 30)); // points and boxes
+                        lo[k] = Math.max(0, Math.min(a, 1 - w));
+                        hi[k] = Math.min(1, lo[k] + w);
+                        box[k] = Interval.of(lo[k], hi[k]);
+                    }
+                    Taylor full = f.taylorOnBox(box);
+                    boolean ok = f.firstOrder(lo, hi, out);
+                    String at = s + " (d = " + d + ") on " + java.util.Arrays.toString(box);
+                    boolean bounded = full.value().isBounded();
+                    for (int i = 0; i < d; i++) {
+                        bounded &= full.gradient(i).isBounded();
+                    }
+                    assertEquals(bounded, ok, "bounded: " + at);
+                    if (ok) {
+                        assertEquals(full.value(), Interval.of(out[0], out[1]), "value of " + at);
+                        for (int i = 0; i < d; i++) {
+                            assertEquals(full.gradient(i), Interval.of(out[2 + 2 * i], out[3 + 2 * i]),
+                                    "gradient " + i + " of " + at);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void tapeGivesTheTreesEnclosuresOnRandomBoxes() {
         SplittableRandom r = new SplittableRandom(2026);
