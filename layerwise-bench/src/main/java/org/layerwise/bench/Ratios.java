@@ -43,7 +43,9 @@ public final class Ratios {
             new Comparison("BulkEvalBenchmark", "bulkCsvFastVsLookup", "csvFast", "csvLookup"),
             new Comparison("BulkEvalBenchmark", "bulkEvaluateVsLookup", "evaluate", "lookup"),
             new Comparison("Base91Benchmark", "base91EncodeVsBytewise", "encode", "encodeBytewise"),
-            new Comparison("Base91Benchmark", "base91DecodeVsBytewise", "decode", "decodeBytewise"));
+            new Comparison("Base91Benchmark", "base91DecodeVsBytewise", "decode", "decodeBytewise"),
+            new Comparison("DenseKernelBenchmark", "denseKernelVsLegacy", "kernel", "legacyKernel"),
+            new Comparison("DenseKernelBenchmark", "denseStepVsLegacy", "step", "legacyStep"));
 
     private Ratios() {
     }
