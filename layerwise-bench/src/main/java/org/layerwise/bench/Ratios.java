@@ -37,10 +37,15 @@ public final class Ratios {
             new Comparison("ReferenceBenchmark", "fastVsReference", "fast", "reference"),
             new Comparison("ScaleBenchmark", "constructVsMeans", "construct", "means"),
             new Comparison("ScaleBenchmark", "loadVsReadBytes", "load", "readBytes"),
+            new Comparison("LoadBenchmark", "loadVsReadBytes", "load", "readBytes"),
+            new Comparison("LoadBenchmark", "loadVsReadDigest", "load", "readDigest"),
+            new Comparison("LoadBenchmark", "loadFastVsReadBytes", "loadFast", "readBytes"),
             new Comparison("BulkEvalBenchmark", "bulkCsvFastVsLookup", "csvFast", "csvLookup"),
             new Comparison("BulkEvalBenchmark", "bulkEvaluateVsLookup", "evaluate", "lookup"),
             new Comparison("Base91Benchmark", "base91EncodeVsBytewise", "encode", "encodeBytewise"),
-            new Comparison("Base91Benchmark", "base91DecodeVsBytewise", "decode", "decodeBytewise"));
+            new Comparison("Base91Benchmark", "base91DecodeVsBytewise", "decode", "decodeBytewise"),
+            new Comparison("DenseKernelBenchmark", "denseKernelVsLegacy", "kernel", "legacyKernel"),
+            new Comparison("DenseKernelBenchmark", "denseStepVsLegacy", "step", "legacyStep"));
 
     private Ratios() {
     }

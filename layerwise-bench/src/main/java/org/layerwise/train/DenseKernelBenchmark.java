@@ -24,12 +24,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code h}, then the product, as {@code DenseFitter} does). Benchmark (9), {@link #step}: a whole minibatch step per
  * grade of the preset ({@link Step}), the figure that decides the training time.
  *
- * <p>Why the kernel is what it is: a simpler loop nest (two rows of {@code c} per pass over one row of {@code b},
- * {@code c0[j] += x0 b[p][j]; c1[j] += x1 b[p][j]}, the same bits) ran 1.9-2.0x faster than {@link Dense#mulAdd} in
- * {@code forward} and {@code gradient} here, alone, but 0.54-0.78x as fast inside the whole step (old and new step
- * interleaved in one JVM, grades 1 and 2): the step's working set (weights, gradients, Adam moments, about 2.5 MB
- * for grade 1) evicts the 512 kB of {@code W} that the simple nest streams once per row pair, while
- * {@link Dense#mulAdd} keeps a 64-row slice of {@code W} hot. Judge a kernel by {@link #step}, not by the products.
+ * <p>Each has its baseline beside it in the same run: {@link #legacyKernel} and {@link #legacyStep} run
+ * {@link LegacyDenseFitter}, the kernel and trainer as they were before (two rows and four terms per pass; Adam in
+ * a pass of its own). The set-up checks that the old and the new step give the same parameters bit for bit.
+ *
+ * <p>Read these with care: whether C2 vectorises the old four-term loop depends on the context it is compiled in
+ * (the {@code Dense} class comment says why). It stays scalar in this benchmark, but was vectorised inside
+ * {@code train} on this machine, where the old code was about as fast as the new (see the README). The whole seed
+ * under {@code /usr/bin/time} is the figure that counts.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -80,8 +82,20 @@ public class DenseKernelBenchmark {
         if (s.product.equals("forward")) {
             Dense.mulAdd(s.h, BATCH, WIDTH, s.w, s.c);
         } else {
-            Dense.transpose(s.h, BATCH, s.ht);
+            Dense.transpose(s.h, 0, BATCH, s.ht);
             Dense.mulAdd(s.ht, WIDTH, BATCH, s.delta, s.c);
+        }
+        return s.c;
+    }
+
+    /** The baseline of {@link #kernel}: the former kernel ({@code LegacyDenseFitter.LegacyDense.mulAdd}). */
+    @Benchmark
+    public double[][] legacyKernel(Product s) {
+        if (s.product.equals("forward")) {
+            LegacyDenseFitter.LegacyDense.mulAdd(s.h, BATCH, WIDTH, s.w, s.c);
+        } else {
+            LegacyDenseFitter.LegacyDense.transpose(s.h, BATCH, s.ht);
+            LegacyDenseFitter.LegacyDense.mulAdd(s.ht, WIDTH, BATCH, s.delta, s.c);
         }
         return s.c;
     }
@@ -98,6 +112,7 @@ public class DenseKernelBenchmark {
         public int grade;
 
         private DenseFitter fitter;
+        private LegacyDenseFitter legacy;
         private double[][] x;
         private double[] r;
 
@@ -111,11 +126,20 @@ public class DenseKernelBenchmark {
             Activation[] acts = new Activation[widths.length - 2];
             Arrays.fill(acts, grade == 1 ? Activation.SIN : Activation.RELU);
             SplittableRandom rng = new SplittableRandom(grade);
-            fitter = new DenseFitter(MlpWeights.initial(widths, acts, rng), BATCH);
+            MlpWeights init = MlpWeights.initial(widths, acts, rng);
+            fitter = new DenseFitter(init, BATCH);
+            legacy = new LegacyDenseFitter(init, BATCH);
             x = random(BATCH, widths[0], rng);
             r = new double[BATCH];
             for (int i = 0; i < BATCH; i++) {
                 r[i] = Math.sin(100 * x[i][0]);
+            }
+            for (int t = 0; t < 3; t++) {
+                fitter.step(x, r, BATCH, 1e-3);
+                legacy.step(x, r, BATCH, 1e-3);
+            }
+            if (!fitter.parameters().equals(legacy.parameters())) {
+                throw new IllegalStateException("grade " + grade + ": the new step differs from the baseline's bits");
             }
         }
     }
@@ -125,5 +149,12 @@ public class DenseKernelBenchmark {
     public DenseFitter step(Step s) {
         s.fitter.step(s.x, s.r, BATCH, 1e-4);
         return s.fitter;
+    }
+
+    /** The baseline of {@link #step}: one step of {@link LegacyDenseFitter} on the same grade. */
+    @Benchmark
+    public LegacyDenseFitter legacyStep(Step s) {
+        s.legacy.step(s.x, s.r, BATCH, 1e-4);
+        return s.legacy;
     }
 }

@@ -47,17 +47,16 @@ class SizeBoundsTest {
 
     @Test
     void levelsBeyondThePhaseBitCapAreRefusedBeforeAnyWork() {
-        // 64 * 4^13 = 2^32 phase bits > 2^30; with the default memory limit the table (4^13 cells) fits, so only the
-        // up-front check can refuse it before the cell means are computed
+        // 64 * 4^14 = 2^34 phase bits > 2^33; the up-front check refuses it before the cell means are computed
         for (String command : new String[] {"construct", "compare"}) {
-            Run r = run(command, "--builtin", "cone2d", "--levels", "13", "--quiet");
+            Run r = run(command, "--builtin", "cone2d", "--levels", "14", "--quiet");
             assertEquals(2, r.code(), r.err());
-            assertEquals("layerwise " + command + ": 13 levels with d = 2, N = 2 need b N^(dL) = 64 * 67108864 phase"
-                    + " bits, more than the 1073741824 (2^30) this version builds; lower --levels", r.err().strip());
+            assertEquals("layerwise " + command + ": 14 levels with d = 2, N = 2 need b N^(dL) = 64 * 268435456 phase"
+                    + " bits, more than the 8589934592 (2^33) this version builds; lower --levels", r.err().strip());
         }
-        Run demo = run("demo", "--levels", "13", "--quiet", "--memory", "1t");
+        Run demo = run("demo", "--levels", "14", "--quiet", "--memory", "1t");
         assertEquals(2, demo.code(), demo.err());
-        assertTrue(demo.err().contains("13 levels with d = 2, N = 2 need") && demo.err().contains("; lower --levels"),
+        assertTrue(demo.err().contains("14 levels with d = 2, N = 2 need") && demo.err().contains("; lower --levels"),
                 demo.err());
     }
 

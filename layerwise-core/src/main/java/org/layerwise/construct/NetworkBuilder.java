@@ -31,8 +31,12 @@ import org.layerwise.net.Neuron;
 public final class NetworkBuilder {
 
     public static final int DEFAULT_BITS = 64;
-    /** Largest allowed {@code b N^(dL)} (bits of the deepest {@code theta}): BigIntegers stay well below 2^31 bits. */
-    public static final long MAX_PHASE_BITS = 1L << 30;
+    /**
+     * Largest allowed {@code b N^(dL)} (bits of the deepest {@code theta}), {@code 2^33}: the phases are held in
+     * chunked limbs ({@link org.layerwise.numeric.LimbStore}), and the phases of all levels (about 4/3 of the deepest)
+     * stay within the default model-file limit of 2 GiB.
+     */
+    public static final long MAX_PHASE_BITS = 1L << 33;
 
     private NetworkBuilder() {
     }
@@ -181,7 +185,7 @@ public final class NetworkBuilder {
         if (cells > MAX_PHASE_BITS / bits) {
             throw new LimitExceededException(levels + " levels with d = " + layout.dim() + ", N = "
                     + layout.base() + " need b N^(dL) = " + bits + " * " + cells + " phase bits, more than the "
-                    + MAX_PHASE_BITS + " (2^30) this version builds", false, null);
+                    + MAX_PHASE_BITS + " (2^33) this version builds", false, null);
         }
     }
 

@@ -4,10 +4,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.stream.IntStream;
 
 import ch.obermuhlner.math.big.BigDecimalMath;
@@ -16,6 +12,7 @@ import org.layerwise.numeric.DoubleBits;
 import org.layerwise.numeric.DoubleDouble;
 import org.layerwise.numeric.DoubleDoubleWork;
 import org.layerwise.numeric.Dyadic;
+import org.layerwise.numeric.LimbStore;
 import org.layerwise.numeric.Limbs;
 
 /**
@@ -80,40 +77,29 @@ public record PackedLevel(Dyadic amplitude, Dyadic theta) {
                 .max().orElse(Long.MIN_VALUE);
         int e = amplitudeExponent == Long.MIN_VALUE ? 0 : (int) amplitudeExponent; // all zero: a = 1
         long totalBits = (long) bits * cells;
-        if ((totalBits + 63) / 64 > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("packed phases need " + totalBits + " bits");
-        }
+        LimbStore.Builder limbs = new LimbStore.Builder((totalBits + 63) / 64, LimbStore.configuredChunkShift());
         if (bits == 64) {
-            // one 8-byte big-endian word per cell, cell 0 the most significant: the tasks write disjoint words,
-            // and BigInteger reads the bytes as they are (one copy of the phases besides theta's own)
-            if (8L * cells > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("packed phases need " + totalBits + " bits");
-            }
-            byte[] bytes = new byte[8 * cells];
+            // one word per cell, cell 0 the most significant: the tasks write disjoint words of the store
             IntStream.range(0, chunks).parallel().forEach(c -> {
                 Scratch s = new Scratch(bits);
                 for (int k = c * CHUNK, end = Math.min(cells, (c + 1) * CHUNK); k < end; k++) {
-                    BIG_ENDIAN_LONG.set(bytes, 8 * k, s.phase(current[k], parent[k % parent.length], e));
+                    limbs.set(cells - 1 - k, s.phase(current[k], parent[k % parent.length], e));
                 }
             });
-            return new PackedLevel(Dyadic.powerOfTwo(e), Dyadic.of(new BigInteger(1, bytes), -totalBits));
-        }
-        long[] limbs = new long[(int) ((totalBits + 63) / 64)];
-        long[] phases = new long[cells];
-        IntStream.range(0, chunks).parallel().forEach(c -> {
-            Scratch s = new Scratch(bits);
-            for (int k = c * CHUNK, end = Math.min(cells, (c + 1) * CHUNK); k < end; k++) {
-                phases[k] = s.phase(current[k], parent[k % parent.length], e);
+        } else {
+            long[] phases = new long[cells];
+            IntStream.range(0, chunks).parallel().forEach(c -> {
+                Scratch s = new Scratch(bits);
+                for (int k = c * CHUNK, end = Math.min(cells, (c + 1) * CHUNK); k < end; k++) {
+                    phases[k] = s.phase(current[k], parent[k % parent.length], e);
+                }
+            });
+            for (int k = 0; k < cells; k++) {
+                limbs.or((long) bits * (cells - 1 - k), phases[k], bits);
             }
-        });
-        for (int k = 0; k < cells; k++) {
-            orBits(limbs, (long) bits * (cells - 1 - k), phases[k], bits);
         }
-        return new PackedLevel(Dyadic.powerOfTwo(e), Dyadic.of(toBigInteger(limbs), -totalBits));
+        return new PackedLevel(Dyadic.powerOfTwo(e), Dyadic.ofLimbs(limbs.build(), -totalBits));
     }
-
-    private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class,
-            ByteOrder.BIG_ENDIAN);
 
     private static void checkFinite(double[] means) {
         for (int k = 0; k < means.length; k++) {
@@ -150,29 +136,6 @@ public record PackedLevel(Dyadic amplitude, Dyadic theta) {
             max = Math.max(max, atMost ? top : top + 1);
         }
         return max;
-    }
-
-    /** ORs the low {@code count <= 64} bits of {@code value} into bits {@code pos .. pos + count - 1} of the limbs. */
-    private static void orBits(long[] limbs, long pos, long value, int count) {
-        if (count < 64) {
-            value &= (1L << count) - 1;
-        }
-        int w = (int) (pos >>> 6);
-        int off = (int) (pos & 63);
-        limbs[w] |= value << off;
-        if (off != 0 && off + count > 64) {
-            limbs[w + 1] |= value >>> (64 - off);
-        }
-    }
-
-    /** The non-negative integer of little-endian limbs (one copy into big-endian bytes, one by BigInteger). */
-    static BigInteger toBigInteger(long[] limbs) {
-        byte[] bytes = new byte[limbs.length * 8];
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        for (int i = limbs.length - 1; i >= 0; i--) {
-            buf.putLong(limbs[i]);
-        }
-        return new BigInteger(1, bytes);
     }
 
     /** Per-task working space of the fast path: the 256-bit words of {@code W} and of the remainder. */

@@ -242,9 +242,9 @@ public final class Phases {
     /** {@code x} rounded to {@code mc} (exact value divided by a power of two, then rounded once). */
     static BigDecimal toBigDecimal(Dyadic x, MathContext mc) {
         if (x.exponent() >= 0) {
-            return new BigDecimal(x.mantissa().shiftLeft(x.exponent()), mc);
+            return new BigDecimal(x.mantissa().shiftLeft(Math.toIntExact(x.exponent())), mc);
         }
-        return new BigDecimal(x.mantissa()).divide(new BigDecimal(BigInteger.ONE.shiftLeft(-x.exponent())), mc);
+        return new BigDecimal(x.mantissa()).divide(new BigDecimal(BigInteger.ONE.shiftLeft(Math.toIntExact(-x.exponent()))), mc);
     }
 
     /**

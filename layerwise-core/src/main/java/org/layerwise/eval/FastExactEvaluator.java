@@ -5,8 +5,9 @@ import org.layerwise.net.NarrowStructure;
 import org.layerwise.net.Network;
 import org.layerwise.numeric.Dyadic;
 import org.layerwise.numeric.FixedPointSum;
+import org.layerwise.numeric.DoubleBits;
+import org.layerwise.numeric.LimbStore;
 import org.layerwise.numeric.Limbs;
-import java.math.BigInteger;
 import java.util.stream.IntStream;
 
 import org.layerwise.grid.Cells;
@@ -149,11 +150,11 @@ public final class FastExactEvaluator implements Evaluator {
             for (int l = 0; l < levels; l++) {
                 Dyadic a = s.headWeight(l + 1);
                 headNegative[l] = a.signum() < 0;
-                headExponent[l] = a.exponent();
+                headExponent[l] = clamp(a.exponent());
                 constant[l] = running.add(s.headBias(l + 1));
                 if (l < levels - 1) {
                     updateNegative[l] = s.updateWeight(l + 1).signum() < 0;
-                    updateExponent[l] = s.updateWeight(l + 1).exponent();
+                    updateExponent[l] = clamp(s.updateWeight(l + 1).exponent());
                     running = running.add(s.updateBias(l + 1));
                 }
             }
@@ -176,6 +177,11 @@ public final class FastExactEvaluator implements Evaluator {
             high += 2 + 64 - Long.numberOfLeadingZeros(levels + 1L);
             lo = low;
             hi = high;
+        }
+
+        /** An exponent clamped to {@code +-2^30}: beyond it the span exceeds {@link #MAX_HEAD_SUM_BITS} anyway. */
+        private static int clamp(long e) {
+            return (int) Math.max(-(1L << 30), Math.min(1L << 30, e));
         }
 
         long width() {
@@ -266,30 +272,32 @@ public final class FastExactEvaluator implements Evaluator {
 
     // ---------------------------------------------------------------- the phase window
 
-    /** {@code frac(theta)} as fixed-point words, with what is needed to round any of its windows in O(1). */
+    /**
+     * {@code frac(theta)} read off the limbs of {@code theta} ({@link Dyadic#limbs}, shared with the network, not
+     * copied; a theta held as a BigInteger is put into limbs once), with what is needed to round any of its windows in
+     * O(1): the index of the lowest set bit and the store's index of nonzero blocks.
+     */
     static final class Phase {
-        /** {@code frac(theta) = value(words) * 2^-fracBits}, little-endian words. */
-        private final long[] words;
+        /** {@code theta = value(words) * 2^e0} when positive; only the bits below {@code fracBits} are read. */
+        private final LimbStore words;
+        /** The number of fraction bits: bits {@code [0, fracBits)} of {@code words} are {@code frac(theta)}. */
         private final long fracBits;
-        /** For each word index, the largest index {@code <=} it of a nonzero word, or -1. */
-        private final int[] previousNonzero;
-        /** Index of the lowest set bit, -1 when {@code frac(theta) = 0}. */
+        /** Index of the lowest set bit of the fraction, -1 when {@code frac(theta) = 0}. */
         private final long lowestSet;
 
         Phase(Dyadic theta) {
-            Dyadic f = theta.fractionalPart();
-            fracBits = f.isZero() ? 0 : -(long) f.exponent();
-            BigInteger m = f.mantissa(); // odd (or zero), value m * 2^-fracBits
-            words = Limbs.toWords(m, (int) ((fracBits + 63) / 64));
-            previousNonzero = new int[words.length];
-            int last = -1;
-            for (int w = 0; w < words.length; w++) {
-                if (words[w] != 0) {
-                    last = w;
-                }
-                previousNonzero[w] = last;
+            LimbStore limbs = theta.limbs();
+            if (limbs != null && theta.signum() > 0 && theta.keptRun() == 0) {
+                words = limbs;
+                long e0 = theta.exponent() - limbs.lowestSetBit(); // the weight exponent of bit 0
+                fracBits = Math.max(0, -e0);
+            } else {
+                Dyadic f = theta.fractionalPart();
+                fracBits = f.isZero() ? 0 : -f.exponent();
+                words = LimbStore.of(f.mantissa(), LimbStore.configuredChunkShift()); // odd (or zero), times 2^-fracBits
             }
-            lowestSet = m.signum() == 0 ? -1 : m.getLowestSetBit();
+            long low = words.lowestSetBit();
+            lowestSet = low >= 0 && low < fracBits ? low : -1;
         }
 
         /** {@code frac(theta * 2^shift)} rounded to the nearest double exactly as {@link Dyadic#doubleValue()}. */
@@ -298,23 +306,30 @@ public final class FastExactEvaluator implements Evaluator {
             if (limit <= 0 || lowestSet < 0) {
                 return 0.0;
             }
-            long top = highestSetBelow(limit);
+            long top = words.highestSetBelow(limit);
             if (top < 0) {
                 return 0.0;
             }
-            return Limbs.round(words, top, lowestSet, -limit, false);
+            return round(top, -limit);
         }
 
-        /** Index of the highest set bit with index {@code < limit}, or -1. */
-        private long highestSetBelow(long limit) {
-            int w = (int) ((limit - 1) >>> 6);
-            int bit = (int) ((limit - 1) & 63);
-            long masked = bit == 63 ? words[w] : words[w] & ((1L << (bit + 1)) - 1);
-            if (masked != 0) {
-                return ((long) w << 6) + 63 - Long.numberOfLeadingZeros(masked);
+        /**
+         * The nearest double (ties to even) to {@code (bits [lowestSet, top] of words) * 2^e0}, bit {@code top} set,
+         * as {@link Limbs#round} (the same {@link DoubleBits} steps; never out of range: the value is in (0, 1)).
+         */
+        private double round(long top, long e0) {
+            long topExp = top + e0;
+            long q = DoubleBits.lastPlace(topExp);
+            long qi = q - e0; // index of the last kept bit
+            long m;
+            if (qi <= 0) {
+                m = words.extract(0, (int) (top + 1)) << (int) -qi;
+            } else {
+                m = words.extract(qi, (int) (top - qi + 1));
+                long half = qi - 1;
+                m = DoubleBits.roundHalfEven(m, words.testBit(half), lowestSet < half);
             }
-            int p = w == 0 ? -1 : previousNonzero[w - 1];
-            return p < 0 ? -1 : ((long) p << 6) + 63 - Long.numberOfLeadingZeros(words[p]);
+            return DoubleBits.assemble(m, q, false);
         }
     }
 }

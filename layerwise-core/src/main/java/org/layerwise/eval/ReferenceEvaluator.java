@@ -27,8 +27,35 @@ public final class ReferenceEvaluator implements Evaluator {
 
     private final Network network;
 
+    /**
+     * The most bits a weight may span ({@code bitLength + |exponent|}, {@code 2^31 - 1025}): the exact values are
+     * BigIntegers, which hold at most {@code 2^31} bits, and a pre-activation shifts a weight by its exponent.
+     */
+    public static final long MAX_WEIGHT_SPAN = Integer.MAX_VALUE - 1024;
+
+    /**
+     * @param network the network
+     * @throws org.layerwise.LimitExceededException naming the first layer, neuron and size when a weight or bias has
+     *                                              more than {@link #MAX_WEIGHT_SPAN} bits or an exponent beyond it
+     *                                              (the fast exact evaluator has no such limit)
+     */
     public ReferenceEvaluator(Network network) {
         this.network = network;
+        for (int k = 0; k < network.depth(); k++) {
+            Layer layer = network.layers().get(k);
+            for (int j = 0; j < layer.width(); j++) {
+                Neuron n = layer.neuron(j);
+                for (int w = 0; w <= n.affine().size(); w++) {
+                    Dyadic v = w < n.affine().size() ? n.affine().weight(w) : n.bias();
+                    long span = v.isZero() ? 0 : Math.max(v.bitLength(), Math.abs(v.exponent()) + v.bitLength());
+                    if (span > MAX_WEIGHT_SPAN) {
+                        throw new org.layerwise.LimitExceededException("the reference evaluator computes in BigIntegers "
+                                + "of at most 2^31 bits, but layer " + k + " neuron " + j + " has a weight spanning "
+                                + span + " bits (more than " + MAX_WEIGHT_SPAN + ")", false, null);
+                    }
+                }
+            }
+        }
     }
 
     @Override

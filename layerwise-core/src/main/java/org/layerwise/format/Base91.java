@@ -219,40 +219,110 @@ public final class Base91 {
         int outPos = 0;
         while (pos < len) {
             int m = Math.min(BLOCK_CHARS, len - pos);
-            int r = BYTES_OF[m];
-            long hi = 0;
-            long lo = 0;
-            for (int c = 0; c < m; c++) {
-                char ch = text.charAt(pos + c);
-                int v = ch < 128 ? VALUE[ch] : -1;
-                if (v < 0) {
-                    throw new IllegalArgumentException("character '" + ch + "' (U+" + String.format("%04X", (int) ch)
-                            + ") at position " + (pos + c) + " is not a base-91 digit");
-                }
-                lo = lo * 91 + v; // < 2^48 91 + 91 < 2^55
-                hi = hi * 91 + (lo >>> LOW_BITS); // hi < 2^56 before, so < 2^63
-                lo &= LOW_MASK;
-                if (hi >>> 56 != 0) { // already >= 2^104 >= 256^r
-                    throw exceeds(pos, r);
-                }
-            }
-            // v < 256^r, i.e. v >> 8r == 0
-            int bits = 8 * r;
-            boolean fits = bits <= LOW_BITS ? hi == 0 && lo >>> bits == 0 : hi >>> (bits - LOW_BITS) == 0;
-            if (!fits) {
-                throw exceeds(pos, r);
-            }
-            for (int k = r - 1; k >= 0; k--) { // byte k of the block, from the least significant end
-                int shift = 8 * (r - 1 - k);
-                out[outPos + k] = (byte) (shift < LOW_BITS ? lo >>> shift : hi >>> (shift - LOW_BITS));
-            }
-            outPos += r;
+            outPos += decodeBlock(text, pos, m, out, outPos, pos);
             pos += m;
         }
         return out;
     }
 
-    private static IllegalArgumentException exceeds(int pos, int r) {
+    /**
+     * Decodes one block of {@code m} digits ({@code m} some {@code m(r)}) at {@code text[pos..pos+m)} into
+     * {@code out[outPos..outPos+r)}.
+     *
+     * @param at the block's position in the whole text, for messages
+     * @return {@code r}, the bytes written
+     * @throws IllegalArgumentException for a character outside the alphabet or a value {@code >= 256^r}
+     */
+    private static int decodeBlock(CharSequence text, int pos, int m, byte[] out, int outPos, long at) {
+        int r = BYTES_OF[m];
+        long hi = 0;
+        long lo = 0;
+        for (int c = 0; c < m; c++) {
+            char ch = text.charAt(pos + c);
+            int v = ch < 128 ? VALUE[ch] : -1;
+            if (v < 0) {
+                throw new IllegalArgumentException("character '" + ch + "' (U+" + String.format("%04X", (int) ch)
+                        + ") at position " + (at + c) + " is not a base-91 digit");
+            }
+            lo = lo * 91 + v; // < 2^48 91 + 91 < 2^55
+            hi = hi * 91 + (lo >>> LOW_BITS); // hi < 2^56 before, so < 2^63
+            lo &= LOW_MASK;
+            if (hi >>> 56 != 0) { // already >= 2^104 >= 256^r
+                throw exceeds(at, r);
+            }
+        }
+        // v < 256^r, i.e. v >> 8r == 0
+        int bits = 8 * r;
+        boolean fits = bits <= LOW_BITS ? hi == 0 && lo >>> bits == 0 : hi >>> (bits - LOW_BITS) == 0;
+        if (!fits) {
+            throw exceeds(at, r);
+        }
+        for (int k = r - 1; k >= 0; k--) { // byte k of the block, from the least significant end
+            int shift = 8 * (r - 1 - k);
+            out[outPos + k] = (byte) (shift < LOW_BITS ? lo >>> shift : hi >>> (shift - LOW_BITS));
+        }
+        return r;
+    }
+
+    /**
+     * Decodes a base-91 text given a character at a time, without holding it (the reader of version-2 files feeds it
+     * the characters of a constant's {@code "m"} as they stream by): the same blocks, checks and messages as
+     * {@link #decode}, the bytes handed to a consumer a block at a time.
+     */
+    static final class Decoder {
+        /** Receives decoded bytes, most significant first. */
+        interface Sink {
+            void accept(byte[] bytes, int off, int len);
+        }
+
+        private final Sink sink;
+        private final char[] block = new char[BLOCK_CHARS];
+        private final java.nio.CharBuffer view = java.nio.CharBuffer.wrap(block);
+        private final byte[] bytes = new byte[BLOCK_BYTES];
+        private int fill;
+        private long chars;
+
+        Decoder(Sink sink) {
+            this.sink = sink;
+        }
+
+        /** @return the characters accepted so far */
+        long chars() {
+            return chars;
+        }
+
+        /**
+         * @param ch the next character
+         * @throws IllegalArgumentException when a full block is not a base-91 block
+         */
+        void accept(char ch) {
+            block[fill++] = ch;
+            chars++;
+            if (fill == BLOCK_CHARS) {
+                sink.accept(bytes, 0, decodeBlock(view, 0, BLOCK_CHARS, bytes, 0, chars - BLOCK_CHARS));
+                fill = 0;
+            }
+        }
+
+        /**
+         * Decodes the last, possibly shorter, block.
+         *
+         * @throws IllegalArgumentException when the text's length or last block is not base-91
+         */
+        void finish() {
+            if (fill == 0) {
+                return;
+            }
+            if (BYTES_OF[fill] < 0) {
+                throw new IllegalArgumentException("base-91 text of " + chars + " characters: no block has " + fill
+                        + " characters");
+            }
+            sink.accept(bytes, 0, decodeBlock(view, 0, fill, bytes, 0, chars - fill));
+            fill = 0;
+        }
+    }
+
+    private static IllegalArgumentException exceeds(long pos, int r) {
         return new IllegalArgumentException("base-91 block at position " + pos + " exceeds " + r + " bytes");
     }
 }

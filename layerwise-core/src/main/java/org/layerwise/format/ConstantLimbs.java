@@ -1,35 +1,27 @@
 package org.layerwise.format;
 
 import org.layerwise.numeric.Dyadic;
+import org.layerwise.numeric.LimbStore;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
-import java.nio.ByteOrder;
 import java.security.MessageDigest;
 
 /**
  * The one place where a model file meets the limbs of a stored constant (in practice a level's packed phase
  * {@code theta_l}, the only constants the construction produces): the version-3 writer streams a constant's magnitude
- * as little-endian 64-bit words, least significant first ({@link #write}), and the reader builds the constant from
- * those words ({@link #read}). Nothing else in the format package looks at a constant's representation, so a change of
- * how a phase is held in memory (one {@link BigInteger} today) changes only this class.
+ * as little-endian 64-bit words, least significant first ({@link #write}), and the reader puts those words straight
+ * into a {@link LimbStore} ({@link #read}), the form the fast evaluator reads; no {@link BigInteger} of the constant is
+ * built on either side when it is held in limbs.
  *
- * <p>A constant {@code m 2^e} ({@code m > 0}) is stored as {@code words(m) = ceil(bitLength(m) / 64)} words; its top
- * word is never zero. Memory: writing copies the magnitude once ({@link BigInteger#toByteArray()}, the only way to read
- * a {@code BigInteger}'s bits in linear time) and streams it through a 64 KiB buffer; reading fills one array of
- * {@code 8 words(m)} bytes straight from the stream, reverses it in place and hands it to {@link BigInteger}. Neither
- * holds more than one constant's bytes besides the constant itself.
+ * <p>A constant {@code m 2^e} ({@code m > 0}, odd) is stored as {@code words(m) = ceil(bitLength(m) / 64)} words; its
+ * top word is never zero. Memory: writing a constant held in limbs streams them through a 64 KiB buffer (shifted by
+ * their trailing zeros on the fly); a constant held as a BigInteger is first copied into limbs.
+ * Reading fills the store's chunks from a 64 KiB buffer, digesting every byte.
  */
 final class ConstantLimbs {
-
-    /** Bytes streamed per write call. */
-    static final int CHUNK = 1 << 16;
-
-    private static final VarHandle LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private ConstantLimbs() {
     }
@@ -41,7 +33,7 @@ final class ConstantLimbs {
      * @return {@code ceil(bitLength(mantissa) / 64)}
      */
     static long words(Dyadic c) {
-        return (c.mantissa().bitLength() + 63L) / 64;
+        return (c.bitLength() + 63L) / 64;
     }
 
     /**
@@ -52,72 +44,38 @@ final class ConstantLimbs {
      * @throws IOException when the stream fails
      */
     static void write(OutputStream out, Dyadic c) throws IOException {
-        byte[] be = c.mantissa().toByteArray(); // big-endian, maybe with a leading sign byte 0
-        long n = words(c);
-        byte[] buffer = new byte[(int) Math.min(CHUNK, 8 * n)];
-        int fill = 0;
-        for (long k = 0; k < n; k++) {
-            long at = be.length - 8 * (k + 1); // where word k starts in the big-endian array
-            long w;
-            if (at >= 0) {
-                w = (long) BE.get(be, (int) at);
-            } else { // the top word: fewer than 8 bytes (a sign byte, if any, is 0 and ignored)
-                w = 0;
-                for (int i = 0; i < at + 8; i++) {
-                    w = (w << 8) | (be[i] & 0xffL);
-                }
-            }
-            LE.set(buffer, fill, w);
-            fill += 8;
-            if (fill == buffer.length) {
-                out.write(buffer, 0, fill);
-                fill = 0;
-            }
+        LimbStore limbs = c.limbs();
+        if (limbs == null || c.keptRun() != 0) {
+            limbs = LimbStore.of(c.mantissa(), LimbStore.configuredChunkShift()); // a BigInteger form: one copy
         }
-        out.write(buffer, 0, fill);
+        limbs.writeFrom(out, limbs.lowestSetBit());
     }
 
     /**
-     * Reads a constant stored as {@code words} little-endian 64-bit words, digesting every byte read; the caller has
-     * checked {@code words} against the limits.
+     * Reads a constant stored as {@code words} little-endian 64-bit words into a {@link LimbStore}, digesting every
+     * byte read; the caller has checked {@code words} against the limits.
      *
      * @param in     the stream, at the constant's first word
      * @param digest digests the bytes read
      * @param exp    the constant's exponent {@code e}
-     * @param words  the number of words, {@code 1 .. 2^28 - 1}
+     * @param words  the number of words, {@code >= 1}
      * @param where  names the constant in messages (the source and its index)
-     * @return the constant {@code m 2^e}
+     * @return the constant {@code m 2^e}, held in limbs
      * @throws IOException          when the stream fails
      * @throws ModelFormatException when the stream ends early, the top word is zero or the value is not a dyadic
      */
     static Dyadic read(InputStream in, MessageDigest digest, long exp, long words, String where) throws IOException {
-        int bytes = Math.toIntExact(8 * words);
-        byte[] a = new byte[bytes];
-        int done = 0;
-        while (done < bytes) {
-            int n = in.read(a, done, Math.min(CHUNK, bytes - done));
-            if (n < 0) {
-                throw new ModelFormatException(where + ": the file ends inside its limbs");
-            }
-            digest.update(a, done, n);
-            done += n;
+        LimbStore store;
+        try {
+            store = LimbStore.read(in, digest, words, LimbStore.configuredChunkShift());
+        } catch (EOFException e) {
+            throw new ModelFormatException(where + ": the file ends inside its limbs");
         }
-        if ((long) LE.get(a, bytes - 8) == 0) {
+        if (store.word(words - 1) == 0) {
             throw new ModelFormatException(where + " declares " + words + " limbs but its top limb is zero");
         }
-        // little-endian words, least significant first -> big-endian bytes: reverse the whole array, a word at a time
-        for (int lo = 0, hi = bytes - 8; lo < hi; lo += 8, hi -= 8) {
-            long x = (long) LE.get(a, lo);
-            long y = (long) LE.get(a, hi);
-            BE.set(a, lo, y);
-            BE.set(a, hi, x);
-        }
-        if ((words & 1) == 1) {
-            int mid = (int) (8 * (words / 2));
-            BE.set(a, mid, (long) LE.get(a, mid));
-        }
         try {
-            return Dyadic.of(new BigInteger(1, a), exp);
+            return Dyadic.ofLimbs(store, exp);
         } catch (ArithmeticException e) {
             throw new ModelFormatException(where + ": " + e.getMessage());
         }

@@ -11,7 +11,8 @@ import com.fasterxml.jackson.core.JsonParser;
 
 /**
  * Reads versions 1 and 2, a model stored as one JSON document whose last member is {@code "sha256"}, the SHA-256 (hex)
- * of the canonical serialization without that member. The checksum is verified over the bytes as read when the file
+ * of the canonical serialization without that member. The constants' base-91 texts stream past the JSON parser
+ * ({@link ConstantTextTap}: decoded as they are read, never held as strings). The checksum is verified over the bytes as read when the file
  * is exactly what {@link ModelWriter} emits (the common case, no second pass), else by serializing the model read
  * canonically again and hashing that, so a reformatted but unchanged file still loads.
  */
@@ -33,8 +34,9 @@ final class JsonModelReader {
      */
     static Model read(InputStream in, JsonFactory factory, ReadBudget budget) throws IOException {
         TailDigest tail = new TailDigest(in);
-        try (JsonParser p = factory.createParser(tail)) {
-            ModelMembers m = new ModelParser(p, budget).parse(false);
+        ConstantTextTap tap = new ConstantTextTap(tail, budget.limits().maxStringChars());
+        try (JsonParser p = factory.createParser(tap)) {
+            ModelMembers m = new ModelParser(p, budget, tap).parse(false);
             if (p.nextToken() != null) {
                 throw budget.fail("trailing content after the model object");
             }

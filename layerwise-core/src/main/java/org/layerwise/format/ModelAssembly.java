@@ -108,9 +108,8 @@ final class ModelAssembly {
                         + constants.size() + " constants");
             }
             long e = x.exponent(constants);
-            long newBits = x.newBits(constants);
-            bounds.checkExpanded(e, newBits, where);
-            budget.spend(newBits, where);
+            bounds.checkExpanded(e, x.valueBits(constants), where);
+            budget.spend(x.newBits(constants), where);
             Dyadic v = expanded.computeIfAbsent(x.key(), k -> k.magnitude(constants));
             return x.negative() ? v.negate() : v;
         }

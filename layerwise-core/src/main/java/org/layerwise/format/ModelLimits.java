@@ -21,14 +21,17 @@ public record ModelLimits(long maxFileBytes, int maxStringChars, int maxArrayLen
     public static final ModelLimits DEFAULT = new ModelLimits(2L << 30, 1 << 28, 1 << 20, 64, 1L << 22, 1L << 34);
 
     /**
-     * Largest accepted |exponent| of a stored dyadic: above every exponent a network within
+     * Largest accepted |exponent| of a stored dyadic, {@code 2^36}: above every exponent a network within
      * {@code NetworkBuilder.MAX_PHASE_BITS} uses (steepness {@code 2^(bN^(dL) + 56 + L ceil(log2 N))}), and
-     * small enough that products and sums of two stored values keep int exponents.
+     * small enough that products and sums of stored values keep long exponents.
      */
-    public static final long MAX_EXPONENT = (1L << 30) + (1L << 20);
+    public static final long MAX_EXPONENT = 1L << 36;
 
-    /** Most mantissa bits of one expanded weight: a BigInteger must stay below 2^31 bits. */
-    static final long MAX_WEIGHT_BITS = Integer.MAX_VALUE - 64;
+    /**
+     * Most mantissa bits of one number, {@code 2^36}: a constant is held in chunked limbs, a kept run is not
+     * expanded; arithmetic that needs a BigInteger of more than {@code 2^31} bits refuses with the size.
+     */
+    static final long MAX_WEIGHT_BITS = 1L << 36;
 
     /**
      * What a file's own header lets its numbers need, from the construction's sizes: with {@code P = b N^(dL)} the

@@ -54,10 +54,23 @@ final class ModelParser {
      * @param budget the account of this read (source, limits, neurons and bits spent)
      */
     ModelParser(JsonParser p, ReadBudget budget) {
+        this(p, budget, null);
+    }
+
+    /**
+     * @param p      the parser, before the object's first token
+     * @param budget the account of this read (source, limits, neurons and bits spent)
+     * @param tap    the constants' base-91 texts decoded as they streamed past the parser (which then sees empty
+     *               strings), or null: the texts are read as strings
+     */
+    ModelParser(JsonParser p, ReadBudget budget, ConstantTextTap tap) {
         this.p = p;
         this.budget = budget;
         this.limits = budget.limits();
+        this.tap = tap;
     }
+
+    private final ConstantTextTap tap;
 
     private ModelFormatException fail(String message) {
         return budget.fail(message);
@@ -175,6 +188,16 @@ final class ModelParser {
         return p.getText();
     }
 
+    private long longInteger(String name) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+            throw fail("'" + name + "' must be an integer");
+        }
+        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            throw fail("'" + name + "' = " + p.getText() + " is out of range");
+        }
+        return p.getLongValue();
+    }
+
     private int integer(String name) throws IOException {
         if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
             throw fail("'" + name + "' must be an integer");
@@ -193,7 +216,7 @@ final class ModelParser {
         } catch (RuntimeException e) {
             throw fail("'" + name + "': " + e.getMessage());
         }
-        if (Math.abs((long) d.exponent()) > ModelLimits.MAX_EXPONENT) {
+        if (Math.abs(d.exponent()) > ModelLimits.MAX_EXPONENT) {
             throw fail("'" + name + "': exponent " + d.exponent() + " beyond the limit " + ModelLimits.MAX_EXPONENT);
         }
         return d;
@@ -270,7 +293,7 @@ final class ModelParser {
     }
 
     /** The members of a constant object, checked by {@link #constantMembers}. */
-    private record ConstantMembers(int exp, int size, String m) {
+    private record ConstantMembers(long exp, int size, String m) {
     }
 
     /**
@@ -280,14 +303,14 @@ final class ModelParser {
      */
     private ConstantMembers constantMembers(String where, String sizeName, boolean withText) throws IOException {
         startObject(where);
-        Integer exp = null;
+        Long exp = null;
         Integer size = null;
         String m = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             p.nextToken();
             if ("exp".equals(name)) {
-                exp = integer(name);
+                exp = longInteger(name);
             } else if (sizeName.equals(name)) {
                 size = integer(name);
             } else if (withText && "m".equals(name)) {
@@ -302,7 +325,7 @@ final class ModelParser {
         if (size < 1) {
             throw fail(where + ": '" + sizeName + "' = " + size + " is not positive");
         }
-        if (Math.abs((long) exp) > ModelLimits.MAX_EXPONENT) {
+        if (Math.abs(exp) > ModelLimits.MAX_EXPONENT) {
             throw fail(where + ": exponent " + exp + " beyond the limit " + ModelLimits.MAX_EXPONENT);
         }
         return new ConstantMembers(exp, size, m);
@@ -326,6 +349,8 @@ final class ModelParser {
         ConstantMembers c = constantMembers(where, "bytes", true);
         int bytes = c.size();
         String m = c.m();
+        ConstantTextTap.Capture streamed = tap != null && m.isEmpty() ? tap.next() : null;
+        long chars = streamed != null ? streamed.chars() : m.length();
         // declared sizes first: then decoding allocates exactly what was declared and accounted
         long expectedChars = Base91.encodedLength(bytes);
         if (expectedChars > limits.maxStringChars()) {
@@ -333,9 +358,19 @@ final class ModelParser {
                     + limits.maxStringChars() + " characters holds");
         }
         budget.spend(8L * bytes, where + " (" + bytes + " bytes)");
-        if (m.length() != expectedChars) {
-            throw fail(where + ": 'm' has " + m.length() + " characters but " + bytes + " bytes take "
+        if (chars != expectedChars) {
+            throw fail(where + ": 'm' has " + chars + " characters but " + bytes + " bytes take "
                     + expectedChars);
+        }
+        if (streamed != null) {
+            if (streamed.error() != null) {
+                throw fail(where + ": malformed base-91 text: " + streamed.error());
+            }
+            try {
+                return streamed.value(c.exp());
+            } catch (ArithmeticException e) {
+                throw fail(where + ": " + e.getMessage());
+            }
         }
         byte[] mag;
         try {

@@ -59,7 +59,7 @@ final class WeightText {
         }
 
         private static List<Long> key(Dyadic abs) {
-            return List.of((long) abs.exponent(), (long) abs.bitLength(), abs.mantissa().longValue());
+            return List.of(abs.exponent(), abs.bitLength(), abs.lowWord());
         }
 
         List<Dyadic> constants() {
@@ -92,10 +92,9 @@ final class WeightText {
             if (kept != null) {
                 return kept;
             }
-            BigInteger m = w.mantissa().abs();
             long e = w.exponent();
-            int s = m.bitLength();
-            if (s >= RUN_BITS && m.testBit(s / 2) && m.testBit(s - 2) && m.bitCount() == s) { // |m| = 2^s - 1
+            long s = w.bitLength();
+            if (s >= RUN_BITS && w.isRunOfOnesMagnitude()) { // |m| = 2^s - 1
                 return sign + "(2^" + (e + s) + "-2^" + e + ")";
             }
             if (s <= PLAIN_BITS) {
@@ -103,17 +102,17 @@ final class WeightText {
             }
             for (int i : anchors) {
                 Dyadic c = constants.get(i);
-                BigInteger mc = c.mantissa();
                 long shift = e - c.exponent();
-                if (m.equals(mc)) {
+                if (w.sameMagnitude(c)) {
                     return sign + "$" + i + (shift == 0 ? "" : "*2^" + shift);
                 }
-                int t0 = s - mc.bitLength();
-                for (int t = Math.max(2, t0); t <= t0 + 1; t++) {
+                long t0 = s - c.bitLength();
+                for (long t = Math.max(2, t0); t <= t0 + 1; t++) {
                     // m = mc (2^t - 1)?  mc (2^t - 1) has bitLength(mc) + t or + t - 1 bits; the low 64 bits of
                     // the product (mc 2^t - mc mod 2^64) rule out a mismatch before any big arithmetic
-                    long low = mc.longValue();
-                    if ((t < 64 ? (low << t) - low : -low) == m.longValue() && isRunMultiple(m, mc, t)) {
+                    long low = c.lowWord();
+                    if ((t < 64 ? (low << t) - low : -low) == w.lowWord() && t < Integer.MAX_VALUE - 64
+                            && isRunMultiple(w.mantissa().abs(), c.mantissa(), (int) t)) {
                         return sign + "$" + i + "*(2^" + (shift + t) + "-2^" + shift + ")";
                     }
                 }
@@ -129,18 +128,17 @@ final class WeightText {
          * reads the bits, as for any weight.
          */
         private String encodeKept(Dyadic w, String sign, List<Integer> anchors) {
-            BigInteger base = w.keptBase().abs();
-            int t = w.keptRun();
+            long t = w.keptRun();
             long e = w.exponent();
-            if (base.equals(BigInteger.ONE)) {
+            if (w.isKeptPureRun()) {
                 return sign + "(2^" + (e + t) + "-2^" + e + ")";
             }
-            if (base.bitLength() % t == 1 || anchors.isEmpty()) {
+            if (w.keptBaseBitLength() % t == 1 || anchors.isEmpty()) {
                 return null; // 1 + 2^t + 2^2t + ... times 2^t - 1 is a run of ones
             }
             int i = anchors.get(0);
             Dyadic c = constants.get(i);
-            if (c.keptRun() != 0 || !c.keptBase().equals(base)) {
+            if (!w.keepsRunOf(c)) {
                 return null;
             }
             long shift = e - c.exponent();
@@ -180,14 +178,30 @@ final class WeightText {
         }
 
         /**
-         * Mantissa bits that resolving allocates (a reference alone or times {@code 2^e} shares the constant's).
+         * Mantissa bits of the resolved value, for the bounds: {@code a - b} for a run, {@code bits(C) + a - b} for a
+         * constant times a run, 0 for a plain value or a reference alone or times {@code 2^e}.
          */
-        long newBits(List<Dyadic> constants) {
+        long valueBits(List<Dyadic> constants) {
             if (plain != null || !run) {
                 return 0;
             }
             long t = a - b;
             return constant < 0 ? t : constants.get(constant).bitLength() + t;
+        }
+
+        /**
+         * Mantissa bits that resolving allocates: a reference alone or times {@code 2^e} shares the constant's, and so
+         * does a run of at least {@link Dyadic#RUN_MIN_BITS} ones (kept unexpanded, alone or times a constant that
+         * keeps no run); other forms allocate {@link #valueBits}.
+         */
+        long newBits(List<Dyadic> constants) {
+            if (plain != null || !run) {
+                return 0;
+            }
+            if (a - b >= Dyadic.RUN_MIN_BITS && (constant < 0 || constants.get(constant).keptRun() == 0)) {
+                return 0;
+            }
+            return valueBits(constants);
         }
 
         /** The exponent of the resolved value (for the range check before allocating). */
@@ -283,7 +297,7 @@ final class WeightText {
         } catch (RuntimeException ex) {
             throw new IllegalArgumentException(ex.getMessage());
         }
-        if (Math.abs((long) d.exponent()) > maxExponent) {
+        if (Math.abs(d.exponent()) > maxExponent) {
             throw new IllegalArgumentException("exponent " + d.exponent() + " beyond the limit " + maxExponent);
         }
         return new Parsed(false, d, -1, false, 0, 0);
@@ -312,7 +326,7 @@ final class WeightText {
 
     private static long integer(String s, int from, int to, long maxExponent) {
         String t = s.substring(from, to);
-        if (t.isEmpty() || t.length() > 11 || !t.matches("-?[0-9]+")) {
+        if (t.isEmpty() || t.length() > 12 || !t.matches("-?[0-9]+")) {
             throw malformed(s, "bad integer '" + t + "'");
         }
         long v = Long.parseLong(t);

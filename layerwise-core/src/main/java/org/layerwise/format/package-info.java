@@ -13,7 +13,10 @@
  *
  * <p>This program writes version 3 and reads versions 1 to 3. Versions 1 and 2 are JSON documents; version 3 is a
  * binary container whose header is the version-2 document without the large numbers, which follow it as raw limbs.
- * Both directions stream (the reader allocates a constant only after its declared size passed the limits).
+ * Both directions stream: version 3 allocates a constant only after its declared size passed the limits; version 2
+ * decodes a constant's base-91 text as it streams past the JSON parser ({@code ConstantTextTap}, never a string, at
+ * most {@link org.layerwise.format.ModelLimits#maxStringChars()} characters) and checks the declared sizes before
+ * building the constant.
  *
  * <h2>Version 3: the binary container</h2>
  * <pre>
@@ -30,7 +33,11 @@
  * reader accepts any member order). The file holds the phases in their own bits: its size is {@code b sum_l N^(dl)}
  * bits plus the header (about 1.6 kB per level for {@code d = N = 2}) and 56 bytes, e.g. 1.0014 times the phase bits
  * at {@code d = N = 2, b = 64, L = 10}; limits and refusals are as for version 2, with the limbs accounted as
- * {@code 64 n} mantissa bits of {@link org.layerwise.format.ModelLimits#maxExpandedBits()}.
+ * {@code 64 n} mantissa bits of {@link org.layerwise.format.ModelLimits#maxExpandedBits()}. A constant's {@code "exp"}
+ * is a 64-bit integer ({@code |e| <= 2^36}; {@code theta_13} of {@code d = N = 2, b = 64} has {@code e = -2^32}) and
+ * its {@code n} may exceed what a {@link java.math.BigInteger} holds (up to the file limit): the reader puts the limbs
+ * straight into a {@link org.layerwise.numeric.LimbStore} (chunked 64-bit words), the form the fast evaluator reads,
+ * and builds no BigInteger of a phase.
  *
  * <h2>Version 2</h2>
  * <pre>
@@ -49,8 +56,8 @@
  * characters). The writer stores {@code |w|} in canonical form: {@code M} odd, {@code n} minimal.
  *
  * <p><b>Weights</b> (every {@code "w"} element and {@code "b"}) are strings of this grammar, no spaces
- * ({@code INT} is an optional {@code '-'} and 1..11 decimal digits, {@code IDX} a constant index without
- * leading zeros):
+ * ({@code INT} is an optional {@code '-'} and 1..11 decimal digits, at most {@code 2^36} in magnitude, {@code IDX} a
+ * constant index without leading zeros):
  * <pre>
  *   weight := "0"
  *           | "-"? HEX "p" INT                      plain dyadic: hex mantissa (no leading zeros) times 2^INT,

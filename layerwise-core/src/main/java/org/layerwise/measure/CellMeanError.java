@@ -5,6 +5,7 @@ import org.layerwise.NonFiniteValueException;
 import org.layerwise.numeric.AccurateSum;
 import org.layerwise.grid.Blocks;
 import org.layerwise.grid.CellMeans;
+import org.layerwise.grid.CellWalk;
 import org.layerwise.grid.Cells;
 import org.layerwise.numeric.GaussLegendre;
 import org.layerwise.grid.PixelGrid;
@@ -91,17 +92,17 @@ public record CellMeanError(int quadraturePoints, long minimumCells) {
         PowerSum[] sums = new PowerSum[blocks];
         long[] extraPoints = new long[blocks];
         Blocks.run(blocks, b -> {
-            long[] corner = new long[d];
+            CellWalk walk = new CellWalk(cells, r, (long) b * BLOCK);
+            long[] corner = walk.corner();
             double[] x = new double[d];
             int[] idx = new int[d];
             PowerSum block = inf ? null : new PowerSum(pp);
             double max = 0;
             long extra = 0;
             long end = Math.min(subcells, (b + 1L) * BLOCK);
-            for (long sub = (long) b * BLOCK; sub < end; sub++) {
+            for (long sub = (long) b * BLOCK; sub < end; sub++, walk.next()) {
                 long k = sub % cellsAtLevel;
                 double mu = means.mean(level, k);
-                cells.corner(sub, r, corner);
                 java.util.Arrays.fill(idx, 0);
                 for (int node = 0; node < nodes; node++) {
                     for (int i = 0; i < d; i++) {
@@ -184,15 +185,15 @@ public record CellMeanError(int quadraturePoints, long minimumCells) {
         PowerSum[] sums = new PowerSum[blocks];
         long[] visits = new long[blocks];
         Blocks.run(blocks, b -> {
-            long[] corner = new long[d];
+            CellWalk walk = new CellWalk(cells, level, (long) b * BLOCK);
+            long[] corner = walk.corner();
             int[] j = new int[d];
             PowerSum block = inf ? null : new PowerSum(pp);
             double[] max = {0};
             long[] count = {0};
             long end = Math.min(n, (b + 1L) * BLOCK);
-            for (long k = (long) b * BLOCK; k < end; k++) {
+            for (long k = (long) b * BLOCK; k < end; k++, walk.next()) {
                 double mu = means.mean(level, k);
-                cells.corner(k, level, corner);
                 NonFiniteValueException e = grid.visit(corner, j, (v, weight) -> {
                     count[0]++;
                     double diff = Math.abs(v - mu);

@@ -139,7 +139,7 @@ public final class FixedPointSum {
         if (d.isZero()) {
             return out;
         }
-        BigInteger v = d.mantissa().shiftLeft(d.exponent() - e0);
+        BigInteger v = d.mantissa().shiftLeft(Math.toIntExact(d.exponent() - e0));
         long[] mag = Limbs.toWords(v.abs(), words);
         System.arraycopy(mag, 0, out, 0, words);
         if (v.signum() < 0) {

@@ -18,7 +18,7 @@ class PhasesTest {
 
     /** {@code arcsin(x) / (2 pi) mod 1} by an independent route (asin at 80 digits on the exact x). */
     private static BigDecimal trueU(Dyadic x) {
-        BigDecimal bx = new BigDecimal(x.mantissa()).multiply(BigDecimal.valueOf(2).pow(x.exponent(), HIGH), HIGH);
+        BigDecimal bx = new BigDecimal(x.mantissa()).multiply(BigDecimal.valueOf(2).pow(Math.toIntExact(x.exponent()), HIGH), HIGH);
         BigDecimal u = BigDecimalMath.asin(bx, HIGH).divide(BigDecimalMath.pi(HIGH).multiply(BigDecimal.valueOf(2)), HIGH);
         return u.signum() < 0 ? u.add(BigDecimal.ONE) : u;
     }

@@ -5,6 +5,7 @@ import org.layerwise.net.NarrowLayout;
 import org.layerwise.net.Network;
 import org.layerwise.net.Neuron;
 import org.layerwise.numeric.Dyadic;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -156,13 +157,82 @@ class FastExactEvaluatorTest {
                         .shiftLeft(bits / 2).setBit(0);
             }
             Dyadic theta = Dyadic.of(m, -bits);
-            FastExactEvaluator.Phase phase = new FastExactEvaluator.Phase(theta);
-            for (int k = 0; k < 5; k++) {
-                long shift = r.nextInt(bits + 2);
-                Dyadic exact = theta.shift(shift).fractionalPart();
-                assertEquals(Double.doubleToRawLongBits(exact.doubleValue()),
-                        Double.doubleToRawLongBits(phase.fractionDouble(shift)), "theta bits " + bits + " shift " + shift);
+            checkWindows(theta, new FastExactEvaluator.Phase(theta), bits + 2, r);
+        }
+    }
+
+    /** Windows of {@code phase} at random shifts below {@code shifts}, against the exact {@code frac(theta 2^shift)}. */
+    private static void checkWindows(Dyadic theta, FastExactEvaluator.Phase phase, int shifts, SplittableRandom r) {
+        for (int k = 0; k < 6; k++) {
+            long shift = r.nextInt(shifts);
+            Dyadic exact = theta.shift(shift).fractionalPart();
+            assertEquals(Double.doubleToRawLongBits(exact.doubleValue()),
+                    Double.doubleToRawLongBits(phase.fractionDouble(shift)), "theta " + theta.bitLength()
+                            + " bits, shift " + shift);
+        }
+    }
+
+    @Test
+    void windowsOfLimbsInTinyChunksMatchDyadicDoubleValue() {
+        // theta held in limbs of 1, 2 and 8 words per chunk: windows, the leading-bit search and the sticky bit cross
+        // chunk boundaries; the reference is the BigInteger form of the same value
+        SplittableRandom r = new SplittableRandom(8);
+        for (int t = 0; t < 1500; t++) {
+            int bits = 1 + r.nextInt(1400);
+            java.math.BigInteger m = new java.math.BigInteger(bits, new java.util.Random(r.nextLong()));
+            if (r.nextBoolean()) {
+                // long zero stretches between set bits: the search skips whole chunks
+                m = m.and(java.math.BigInteger.ONE.shiftLeft(bits).subtract(java.math.BigInteger.ONE)
+                        .shiftRight(bits / 3).shiftLeft(bits / 3).not()).setBit(Math.max(0, bits - 1));
             }
+            int e = -bits - (r.nextBoolean() ? 0 : r.nextInt(70)) + (r.nextInt(4) == 0 ? r.nextInt(100) : 0);
+            Dyadic theta = Dyadic.of(m, e);
+            Dyadic limbs = Dyadic.ofLimbs(org.layerwise.numeric.LimbStore.of(m, r.nextInt(4) == 0 ? 3 : r.nextInt(2)), e);
+            assertEquals(theta, limbs);
+            checkWindows(theta, new FastExactEvaluator.Phase(limbs), bits + 72, r);
+        }
+    }
+
+    @Test
+    void tinyChunksGiveTheSameReadoutsAndTheSameFile() throws java.io.IOException {
+        SplittableRandom r = new SplittableRandom(9);
+        CellMeans mostlyFlat = table(1, 2, 7, () -> r.nextInt(20) == 0 ? r.nextDouble() : 0.5);
+        CellMeans steps = TestTables.of(2, 2, 4, c -> c[0] < 0.5 ? (c[1] < 0.25 ? 1.0 : -0.5) : 0.125);
+        CellMeans random = table(2, 2, 4, () -> 2 * r.nextDouble() - 1);
+        byte[][] files = new byte[3][];
+        CellMeans[] tables = {mostlyFlat, steps, random};
+        for (int i = 0; i < tables.length; i++) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            org.layerwise.format.ModelFile.write(out, NetworkBuilder.build(tables[i], i == 1 ? 50 : 64),
+                    java.util.Map.of());
+            files[i] = out.toByteArray();
+        }
+        String key = org.layerwise.numeric.LimbStore.CHUNK_SHIFT_PROPERTY;
+        try {
+            for (String shift : new String[] {"0", "1", "3"}) {
+                System.setProperty(key, shift);
+                for (int i = 0; i < tables.length; i++) {
+                    compare(tables[i], i == 1 ? 50 : 64, 60 + i, 200);
+                    Network net = NetworkBuilder.build(tables[i], i == 1 ? 50 : 64);
+                    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                    org.layerwise.format.ModelFile.write(out, net, java.util.Map.of());
+                    assertArrayEquals(files[i], out.toByteArray(), "model bytes, chunks of 2^" + shift + " words");
+                    Network loaded = org.layerwise.format.ModelFile.read(new java.io.ByteArrayInputStream(files[i]),
+                            org.layerwise.format.ModelLimits.DEFAULT, "table " + i).network();
+                    assertEquals(net, loaded);
+                    ReferenceEvaluator reference = new ReferenceEvaluator(net);
+                    FastExactEvaluator fast = new FastExactEvaluator(loaded);
+                    for (int t = 0; t < 100; t++) {
+                        double[] x = new double[tables[i].dim()];
+                        for (int k = 0; k < x.length; k++) {
+                            x[k] = r.nextDouble();
+                        }
+                        assertSame(reference, fast, x);
+                    }
+                }
+            }
+        } finally {
+            System.clearProperty(key);
         }
     }
 

@@ -160,4 +160,34 @@ class BinaryModelFileTest {
         refused(json, "stored in the binary container");
         assertEquals(net, ModelFile.load(file).network());
     }
+
+    @Test
+    void refusesCraftedSizesOfTheLongFields() throws Exception {
+        // the constants' exponents are longs now (theta_13 of d = N = 2 has exponent -2^32) and a phase may have more
+        // limbs than a BigInteger holds bits: each size is still checked before anything is allocated
+        Network net = ModelFileTest.network(1, 2, 3, 64, 5);
+        Path file = dir.resolve("m");
+        ModelFile.save(file, net, TARGET);
+        Parts parts = split(Files.readAllBytes(file));
+        String h = parts.header();
+        // an exponent beyond the int range but within the global cap: refused by the header's own bounds
+        refused(container("expLong", h.replaceFirst("\"exp\":-?\\d+", "\"exp\":-4294967296"), parts.limbs()),
+                "exponent -4294967296 outside [");
+        // beyond the global cap 2^36
+        refused(container("expHuge", h.replaceFirst("\"exp\":-?\\d+", "\"exp\":-68719476737"), parts.limbs()),
+                "exponent -68719476737 beyond the limit 68719476736");
+        // beyond a long
+        refused(container("expBig", h.replaceFirst("\"exp\":-?\\d+", "\"exp\":-99999999999999999999"),
+                parts.limbs()), "out of range");
+        // limbs: more than 2^31 bits (a BigInteger's cap) but more than the file may hold: refused before allocating
+        refused(container("limbs2e9", h.replaceFirst("\"limbs\":\\d+", "\"limbs\":300000000"), parts.limbs()),
+                "declares 300000000 limbs, more than one number or the file may hold");
+        // limbs beyond the int range
+        refused(container("limbsLong", h.replaceFirst("\"limbs\":\\d+", "\"limbs\":4294967296"), parts.limbs()),
+                "out of range");
+        // within the file limit, a declaration past the end of the file: the stream ends inside the limbs
+        refused(container("limbsShort", h.replaceFirst("\"limbs\":\\d+", "\"limbs\":1000000"), parts.limbs()),
+                "the file ends inside its limbs");
+        assertEquals(net, ModelFile.load(file).network());
+    }
 }

@@ -16,7 +16,9 @@ import java.util.function.IntConsumer;
  * {@code delta_{l-1} = (delta_l W_l^T) * act'_{l-1}(z_{l-1})} with {@code relu'(z) = [z > 0]}, {@code sin' = cos},
  * {@code tanh'(z) = 1 - tanh(z)^2}; then one Adam step per parameter entry:
  * {@code m = beta1 m + (1 - beta1) g}, {@code v = beta2 v + (1 - beta2) g^2},
- * {@code p -= m (lr / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + eps)}.
+ * {@code p -= m (lr / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + eps)}. A step fuses the Adam update into the
+ * backward pass (each block of weight rows is updated while its gradient is in cache, see {@link #backpropagate});
+ * the result is the same, bit for bit, as all gradients first and then the updates.
  * Deterministic: the same initial parameters, data, schedule and generator give bitwise-equal parameters.
  */
 final class DenseFitter {
@@ -154,6 +156,28 @@ final class DenseFitter {
      * {@code gw}, {@code gb}.
      */
     void backward(double[] r, int rows) {
+        backpropagate(r, rows, Double.NaN);
+    }
+
+    /** Rows of a weight matrix whose gradient is completed, then (in a step) applied, while they are in cache. */
+    private static final int GROUP = 16;
+
+    /**
+     * The backward pass; with a rate {@code lr} (not NaN) also the Adam step, fused into it: layer {@code l}'s
+     * parameters are updated, {@link #GROUP} rows of {@code W_l} at a time, right after their gradient rows are
+     * complete and after {@code delta_{l-1}} was propagated through the transposed copy {@code wt[l]} of the old
+     * {@code W_l} (which is refreshed row group by row group as {@code W_l} changes). Each entry's update reads only
+     * its own gradient and moments, so this gives the same bits as all gradients first, then Adam.
+     */
+    private void backpropagate(double[] r, int rows, double lr) {
+        boolean update = !Double.isNaN(lr);
+        double a = 0;
+        double c2 = 0;
+        if (update) {
+            t++;
+            a = lr / (1 - Math.pow(Adam.BETA1, t));
+            c2 = 1 - Math.pow(Adam.BETA2, t);
+        }
         double[][] top = delta[layers - 1];
         double[][] zTop = z[layers - 1];
         for (int i = 0; i < rows; i++) {
@@ -162,11 +186,9 @@ final class DenseFitter {
         for (int l = layers - 1; l >= 0; l--) {
             int in = w[l].length;
             double[][] dl = delta[l];
-            Dense.transpose(h[l], rows, ht[l]);
-            for (double[] row : gw[l]) {
-                java.util.Arrays.fill(row, 0.0);
+            if (l > 0) {
+                propagate(l, rows);
             }
-            Dense.mulAdd(ht[l], in, rows, dl, gw[l]);
             double[] g = gb[l];
             java.util.Arrays.fill(g, 0.0);
             for (int i = 0; i < rows; i++) {
@@ -175,35 +197,57 @@ final class DenseFitter {
                     g[j] += di[j];
                 }
             }
-            if (l > 0) {
-                double[][] below = delta[l - 1];
-                for (int i = 0; i < rows; i++) {
-                    java.util.Arrays.fill(below[i], 0.0);
+            Dense.transpose(h[l], 0, rows, ht[l]);
+            for (int p0 = 0; p0 < in; p0 += GROUP) {
+                int p1 = Math.min(in, p0 + GROUP);
+                for (int p = p0; p < p1; p++) {
+                    java.util.Arrays.fill(gw[l][p], 0.0);
                 }
-                Dense.mulAdd(dl, rows, dl[0].length, wt[l], below);
-                Activation a = acts[l - 1];
-                double[][] zb = z[l - 1];
-                double[][] hb = h[l];
-                for (int i = 0; i < rows; i++) {
-                    double[] di = below[i];
-                    double[] zi = zb[i];
-                    double[] hi = hb[i];
-                    switch (a) {
-                        case RELU -> {
-                            for (int j = 0; j < di.length; j++) {
-                                di[j] = zi[j] > 0 ? di[j] : 0.0;
-                            }
-                        }
-                        case SIN -> {
-                            for (int j = 0; j < di.length; j++) {
-                                di[j] *= Math.cos(zi[j]);
-                            }
-                        }
-                        case TANH -> {
-                            for (int j = 0; j < di.length; j++) {
-                                di[j] *= 1 - hi[j] * hi[j];
-                            }
-                        }
+                Dense.mulAdd(ht[l], p0, p1, rows, dl, gw[l]);
+                if (update) {
+                    for (int p = p0; p < p1; p++) {
+                        update(w[l][p], gw[l][p], mw[l][p], vw[l][p], a, c2);
+                    }
+                    if (l > 0) {
+                        Dense.transpose(w[l], p0, p1, wt[l]);
+                    }
+                }
+            }
+            if (update) {
+                update(b[l], g, mb[l], vb[l], a, c2);
+            }
+        }
+    }
+
+    /** {@code delta_{l-1} = (delta_l W_l^T) * act'_{l-1}(z_{l-1})}, through {@code wt[l]} (the current {@code W_l}). */
+    private void propagate(int l, int rows) {
+        double[][] dl = delta[l];
+        double[][] below = delta[l - 1];
+        for (int i = 0; i < rows; i++) {
+            java.util.Arrays.fill(below[i], 0.0);
+        }
+        Dense.mulAdd(dl, rows, dl[0].length, wt[l], below);
+        Activation act = acts[l - 1];
+        double[][] zb = z[l - 1];
+        double[][] hb = h[l];
+        for (int i = 0; i < rows; i++) {
+            double[] di = below[i];
+            double[] zi = zb[i];
+            double[] hi = hb[i];
+            switch (act) {
+                case RELU -> {
+                    for (int j = 0; j < di.length; j++) {
+                        di[j] = zi[j] > 0 ? di[j] : 0.0;
+                    }
+                }
+                case SIN -> {
+                    for (int j = 0; j < di.length; j++) {
+                        di[j] *= Math.cos(zi[j]);
+                    }
+                }
+                case TANH -> {
+                    for (int j = 0; j < di.length; j++) {
+                        di[j] *= 1 - hi[j] * hi[j];
                     }
                 }
             }
@@ -220,21 +264,6 @@ final class DenseFitter {
         return gb[l];
     }
 
-    /** One Adam step at rate {@code lr} with the current gradients. */
-    void adam(double lr) {
-        t++;
-        double c1 = 1 - Math.pow(Adam.BETA1, t);
-        double c2 = 1 - Math.pow(Adam.BETA2, t);
-        double a = lr / c1;
-        for (int l = 0; l < layers; l++) {
-            for (int i = 0; i < w[l].length; i++) {
-                update(w[l][i], gw[l][i], mw[l][i], vw[l][i], a, c2);
-            }
-            update(b[l], gb[l], mb[l], vb[l], a, c2);
-        }
-        refreshTransposes();
-    }
-
     private static void update(double[] p, double[] g, double[] m, double[] v, double a, double c2) {
         for (int j = 0; j < p.length; j++) {
             double gj = g[j];
@@ -244,16 +273,19 @@ final class DenseFitter {
         }
     }
 
-    /** One minibatch step: {@link #forward}, {@link #backward} and {@link #adam} on the first {@code rows} rows. */
+    /**
+     * One minibatch step on the first {@code rows} rows: the forward pass, then the backward pass with the Adam step
+     * at rate {@code lr} fused into it (see {@link #backpropagate}); the same bits as {@link #forward},
+     * {@link #backward} and one Adam step per parameter entry one after another.
+     */
     void step(double[][] x, double[] r, int rows, double lr) {
         forwardPass(x, rows);
-        backward(r, rows);
-        adam(lr);
+        backpropagate(r, rows, lr);
     }
 
     private void refreshTransposes() {
         for (int l = 1; l < layers; l++) {
-            Dense.transpose(w[l], w[l].length, wt[l]);
+            Dense.transpose(w[l], 0, w[l].length, wt[l]);
         }
     }
 }

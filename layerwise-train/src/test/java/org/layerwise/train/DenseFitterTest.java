@@ -59,10 +59,142 @@ class DenseFitterTest {
         }
         double[][] a = points(19, 37, 4);
         double[][] t = new double[37][19];
-        Dense.transpose(a, 19, t);
+        Dense.transpose(a, 0, 19, t);
         for (int i = 0; i < 19; i++) {
             for (int j = 0; j < 37; j++) {
                 assertEquals(a[i][j], t[j][i], 0.0);
+            }
+        }
+    }
+
+    /**
+     * The textbook minibatch step in plain loops, every sum in the order the trainer documents (forward terms
+     * {@code p = 0..in-1} after the bias, gradient terms {@code i = 0..rows-1} from 0, back-propagated terms
+     * {@code j = 0..out-1} from 0), all gradients first, then one Adam update per entry: the reference for the
+     * fused, blocked step.
+     */
+    private static void plainStep(double[][][] w, double[][] b, double[][][] m, double[][][] v, double[][] mb,
+                                  double[][] vb, Activation[] acts, double[][] x, double[] r, double lr, int t) {
+        int layers = w.length;
+        int rows = x.length;
+        double[][][] hs = new double[layers + 1][][];
+        double[][][] zs = new double[layers][][];
+        hs[0] = x;
+        for (int l = 0; l < layers; l++) {
+            int out = b[l].length;
+            zs[l] = new double[rows][out];
+            hs[l + 1] = new double[rows][out];
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < out; j++) {
+                    double s = b[l][j];
+                    for (int q = 0; q < w[l].length; q++) {
+                        s += hs[l][i][q] * w[l][q][j];
+                    }
+                    zs[l][i][j] = s;
+                    hs[l + 1][i][j] = l < layers - 1 ? acts[l].apply(s) : s;
+                }
+            }
+        }
+        double[][] d = new double[rows][1];
+        for (int i = 0; i < rows; i++) {
+            d[i][0] = (zs[layers - 1][i][0] - r[i]) / rows;
+        }
+        double[][][] gw = new double[layers][][];
+        double[][] gb = new double[layers][];
+        for (int l = layers - 1; l >= 0; l--) {
+            int in = w[l].length;
+            int out = b[l].length;
+            gw[l] = new double[in][out];
+            gb[l] = new double[out];
+            for (int q = 0; q < in; q++) {
+                for (int j = 0; j < out; j++) {
+                    double s = 0.0;
+                    for (int i = 0; i < rows; i++) {
+                        s += hs[l][i][q] * d[i][j];
+                    }
+                    gw[l][q][j] = s;
+                }
+            }
+            for (int j = 0; j < out; j++) {
+                double s = 0.0;
+                for (int i = 0; i < rows; i++) {
+                    s += d[i][j];
+                }
+                gb[l][j] = s;
+            }
+            if (l > 0) {
+                double[][] below = new double[rows][in];
+                for (int i = 0; i < rows; i++) {
+                    for (int q = 0; q < in; q++) {
+                        double s = 0.0;
+                        for (int j = 0; j < out; j++) {
+                            s += d[i][j] * w[l][q][j];
+                        }
+                        double zq = zs[l - 1][i][q];
+                        below[i][q] = switch (acts[l - 1]) {
+                            case RELU -> zq > 0 ? s : 0.0;
+                            case SIN -> s * Math.cos(zq);
+                            case TANH -> s * (1 - hs[l][i][q] * hs[l][i][q]);
+                        };
+                    }
+                }
+                d = below;
+            }
+        }
+        double a = lr / (1 - Math.pow(Adam.BETA1, t));
+        double c2 = 1 - Math.pow(Adam.BETA2, t);
+        for (int l = 0; l < layers; l++) {
+            for (int q = 0; q < w[l].length; q++) {
+                adamRow(w[l][q], gw[l][q], m[l][q], v[l][q], a, c2);
+            }
+            adamRow(b[l], gb[l], mb[l], vb[l], a, c2);
+        }
+    }
+
+    private static void adamRow(double[] p, double[] g, double[] m, double[] v, double a, double c2) {
+        for (int j = 0; j < p.length; j++) {
+            m[j] = m[j] * Adam.BETA1 + g[j] * (1 - Adam.BETA1);
+            v[j] = v[j] * Adam.BETA2 + g[j] * g[j] * (1 - Adam.BETA2);
+            p[j] -= m[j] * a / (Math.sqrt(v[j] / c2) + Adam.EPS);
+        }
+    }
+
+    @Test
+    void stepEqualsThePlainLoopsBitForBit() {
+        // widths beyond one row group (GROUP = 16) and one term block (BLOCK = 64), odd widths and batches for every
+        // tail of the kernel, each activation; four steps so that the Adam moments and the transposed copies carry over
+        int[][] shapes = {{3, 37, 70, 1}, {1, 18, 5, 2, 1}, {70, 17, 1}};
+        int[] batches = {7, 32, 1};
+        for (Activation act : Activation.values()) {
+            for (int s = 0; s < shapes.length; s++) {
+                int[] widths = shapes[s];
+                Activation[] acts = new Activation[widths.length - 2];
+                java.util.Arrays.fill(acts, act);
+                MlpWeights init = MlpWeights.initial(widths, acts, new SplittableRandom(11 + s));
+                int layers = init.layerCount();
+                double[][][] w = new double[layers][][];
+                double[][] b = new double[layers][];
+                double[][][] m = new double[layers][][];
+                double[][][] v = new double[layers][][];
+                double[][] mb = new double[layers][];
+                double[][] vb = new double[layers][];
+                for (int l = 0; l < layers; l++) {
+                    w[l] = init.weight(l);
+                    b[l] = init.bias(l);
+                    m[l] = new double[w[l].length][b[l].length];
+                    v[l] = new double[w[l].length][b[l].length];
+                    mb[l] = new double[b[l].length];
+                    vb[l] = new double[b[l].length];
+                }
+                int rows = batches[s];
+                DenseFitter f = new DenseFitter(init, rows);
+                for (int t = 1; t <= 4; t++) {
+                    double[][] x = points(rows, widths[0], 100 * s + t);
+                    double[] y = labels(x);
+                    f.step(x, y, rows, 1e-2 / t);
+                    plainStep(w, b, m, v, mb, vb, acts, x, y, 1e-2 / t, t);
+                }
+                assertEquals(new MlpWeights(w, b, acts), f.parameters(), act + " " + java.util.Arrays.toString(widths));
             }
         }
     }
