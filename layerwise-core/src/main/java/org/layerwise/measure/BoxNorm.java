@@ -17,7 +17,9 @@ import org.layerwise.numeric.Taylor;
  *       <i>{@code L^p} norm</i> of that bound, {@code rho = 1/2 sum_i |H_ii| ||t_i||_2p^2 + sum_{i<j} |H_ij|
  *       ||t_i||_p ||t_j||_p} ({@code ||t_i||_q = r_i (q+1)^(-1/q)} for {@code t_i} uniform on {@code [-r_i, r_i]},
  *       independent coordinates; {@code r_i} for {@code p = inf}), plus a slack for the radii of {@code a, g} and
- *       the rounding of {@code m, r}; {@code p = 2}: a quadratic model with {@code Q = mid H(m)} and the same
+ *       the rounding of {@code m, r} (in the first pass, inside a patch with a bounded Hessian: {@code u(m)} and
+ *       {@code grad u(m)} from the first-order tape, {@code Q = mid H(patch)}, remainder, moments and centre offsets
+ *       once per patch, {@link Work#evaluateFirst}); {@code p = 2}: a quadratic model with {@code Q = mid H(m)} and the same
  *       remainder with {@code |H(K) - Q|}, third order. (The {@code L^2} norm of {@code t_i^2} is
  *       {@code r_i^2 / sqrt 5}, of {@code t_i t_j} {@code r_i r_j / 3}: 2.2 to 3 times below the sup.)</li>
  *   <li><b>Mean-value model</b> of a shift difference {@code g(x) = u(x + h) - u(x)} ({@link ShiftDifference}, the
@@ -680,10 +682,13 @@ final class BoxNorm {
                 linH = Rounding.sumUp(linH, Rounding.prodUp(coeff[i], coeff[i]));
             }
             double two = 2 * a; // exact (finite a, no overflow at the scales of a norm)
-            double ms = Rounding.sumDown(Rounding.sumDown(Rounding.prodDown(a, a),
-                    Rounding.productLow(two, two, moments[0], moments[1])), Rounding.sumDown(moments[2], Math.nextDown(linL / 3)));
-            double mh = Rounding.sumUp(Rounding.sumUp(Rounding.prodUp(a, a),
-                    Rounding.productHigh(two, two, moments[0], moments[1])), Rounding.sumUp(moments[3], Math.nextUp(linH / 3)));
+            // the point 2a times [E q]: its ends by the sign of 2a (Rounding.productLow/High of a point)
+            double cl = two >= 0 ? Rounding.prodDown(two, moments[0]) : Rounding.prodDown(two, moments[1]);
+            double ch = two >= 0 ? Rounding.prodUp(two, moments[1]) : Rounding.prodUp(two, moments[0]);
+            double ms = Rounding.sumDown(Rounding.sumDown(Rounding.prodDown(a, a), cl),
+                    Rounding.sumDown(moments[2], Math.nextDown(linL / 3)));
+            double mh = Rounding.sumUp(Rounding.sumUp(Rounding.prodUp(a, a), ch),
+                    Rounding.sumUp(moments[3], Math.nextUp(linH / 3)));
             out[0] = Math.max(0, Math.nextDown(Math.sqrt(Math.max(0, ms))));
             out[1] = Math.nextUp(Math.sqrt(mh));
         }

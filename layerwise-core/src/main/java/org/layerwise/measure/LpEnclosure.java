@@ -20,7 +20,8 @@ import org.layerwise.numeric.Taylor;
  * {@code n_K} bounds ({@link PowerSum}: any {@code p}); {@code p = inf}: the maximum of the lower bounds
  * below (each a value the continuous function attains on the box, or {@code mig G}), the maximum of the upper
  * bounds above. A first pass encloses every box of the grid (patches of up to {@code 4^d} boxes share one Hessian
- * enclosure over the patch); if the relative width exceeds {@link #tolerance()}, a refined box that used its patch's
+ * enclosure over the patch, and the patch's common terms; each box then costs one first-order evaluation at its
+ * centre, {@link BoxNorm.Work#evaluateFirst}; the sums of the pass by blocks in parallel); if the relative width exceeds {@link #tolerance()}, a refined box that used its patch's
  * Hessian is first enclosed again with its own (two Taylor evaluations for a remainder about 4 times smaller), then
  * boxes are bisected along every axis, worst sub-box first, until the tolerance is met.
  * {@code p < 1 / tolerance}: only the widest boxes, each down to its share of the allowed width (the widest are
