@@ -124,6 +124,8 @@ final class BoxNorm {
         final double[] first;
         /** Bounds of {@code E q}, {@code E q^2} of a box ({@link #moments}), and of the patch's boxes. */
         final double[] mom = new double[4];
+        /** One axis of a box: its ends and centre ({@link #axis}, scratch). */
+        private final double[] ends = new double[6];
         final double[] patchMom = new double[4];
         /**
          * The patch of {@link #preparePatch}: its Hessian enclosure (null: none prepared), position, span, exponent;
@@ -218,18 +220,11 @@ final class BoxNorm {
                     wl = Rounding.prodDown(wl, scale);
                     wh = Rounding.prodUp(wh, scale);
                 }
-                double ol = geo.originLo[i];
-                double oh = geo.originHi[i];
-                double a = j[i];
-                double b = j[i] + span;
-                double loL = Rounding.sumDown(ol, Rounding.prodDown(a, wl)); // a, w >= 0
-                double loH = Rounding.sumUp(oh, Rounding.prodUp(a, wh));
-                double hiL = Rounding.sumDown(ol, Rounding.prodDown(b, wl));
-                double hiH = Rounding.sumUp(oh, Rounding.prodUp(b, wh));
-                bounds[i] = Interval.of(loL, hiH);
+                axis(geo, i, wl, wh, j[i], j[i] + span, ends);
+                bounds[i] = Interval.of(ends[0], ends[3]);
                 if (span == 1) {
-                    double cl = Rounding.prodDown(Rounding.sumDown(loL, hiL), 0.5);
-                    double ch = Rounding.prodUp(Rounding.sumUp(loH, hiH), 0.5);
+                    double cl = ends[4];
+                    double ch = ends[5];
                     double hl = Rounding.prodDown(wl, 0.5);
                     double hh = Rounding.prodUp(wh, 0.5);
                     m[i] = mid(cl, ch);
@@ -242,6 +237,27 @@ final class BoxNorm {
                     centreOff[i] = off;
                 }
             }
+        }
+
+        /**
+         * Axis {@code i} of the box {@code [o_i + a w, o_i + b w]} ({@code 0 <= a <= b}, {@code w = [wl, wh] >= 0},
+         * {@code o_i} the geometry's origin): into {@code ends} the bounds of its lower end {@code [0], [1]}, of its
+         * upper end {@code [2], [3]} and of its centre {@code [4], [5]}, by directed rounding (the interval
+         * arithmetic of {@link Interval} on doubles).
+         */
+        private static void axis(Geometry geo, int i, double wl, double wh, double a, double b, double[] ends) {
+            double ol = geo.originLo[i];
+            double oh = geo.originHi[i];
+            double loL = Rounding.sumDown(ol, Rounding.prodDown(a, wl));
+            double loH = Rounding.sumUp(oh, Rounding.prodUp(a, wh));
+            double hiL = Rounding.sumDown(ol, Rounding.prodDown(b, wl));
+            double hiH = Rounding.sumUp(oh, Rounding.prodUp(b, wh));
+            ends[0] = loL;
+            ends[1] = loH;
+            ends[2] = hiL;
+            ends[3] = hiH;
+            ends[4] = Rounding.prodDown(Rounding.sumDown(loL, hiL), 0.5);
+            ends[5] = Rounding.prodUp(Rounding.sumUp(loH, hiH), 0.5);
         }
 
         /** {@link Interval#mid()} of {@code [lo, hi]} (bounded). */
@@ -296,15 +312,10 @@ final class BoxNorm {
                 }
                 double worst = 0;
                 for (int t = 0; t < span; t++) {
-                    // as bounds(geo, 0, j, 1) for j_i = base_i + t
-                    double a = base[i] + t;
-                    double b = a + 1;
-                    double loL = Rounding.sumDown(geo.originLo[i], Rounding.prodDown(a, wl));
-                    double loH = Rounding.sumUp(geo.originHi[i], Rounding.prodUp(a, wh));
-                    double hiL = Rounding.sumDown(geo.originLo[i], Rounding.prodDown(b, wl));
-                    double hiH = Rounding.sumUp(geo.originHi[i], Rounding.prodUp(b, wh));
-                    double cl = Rounding.prodDown(Rounding.sumDown(loL, hiL), 0.5);
-                    double ch = Rounding.prodUp(Rounding.sumUp(loH, hiH), 0.5);
+                    // the centre bounds(geo, 0, j, 1) takes for j_i = base_i + t
+                    axis(geo, i, wl, wh, base[i] + t, base[i] + t + 1, ends);
+                    double cl = ends[4];
+                    double ch = ends[5];
                     double mi = mid(cl, ch);
                     axisCentre[i][t] = mi;
                     worst = Math.max(worst, Math.max(Math.abs(ch - mi), Math.abs(cl - mi)));
@@ -682,9 +693,8 @@ final class BoxNorm {
                 linH = Rounding.sumUp(linH, Rounding.prodUp(coeff[i], coeff[i]));
             }
             double two = 2 * a; // exact (finite a, no overflow at the scales of a norm)
-            // the point 2a times [E q]: its ends by the sign of 2a (Rounding.productLow/High of a point)
-            double cl = two >= 0 ? Rounding.prodDown(two, moments[0]) : Rounding.prodDown(two, moments[1]);
-            double ch = two >= 0 ? Rounding.prodUp(two, moments[1]) : Rounding.prodUp(two, moments[0]);
+            double cl = Rounding.productLow(two, two, moments[0], moments[1]); // the point 2a times [E q]
+            double ch = Rounding.productHigh(two, two, moments[0], moments[1]);
             double ms = Rounding.sumDown(Rounding.sumDown(Rounding.prodDown(a, a), cl),
                     Rounding.sumDown(moments[2], Math.nextDown(linL / 3)));
             double mh = Rounding.sumUp(Rounding.sumUp(Rounding.prodUp(a, a), ch),
