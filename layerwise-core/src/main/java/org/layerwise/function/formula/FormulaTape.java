@@ -301,12 +301,7 @@ final class FormulaTape {
                     } else if (coords != null) {
                         write(s, dst, coords[v]);
                     } else {
-                        // as variable(s, dst, v, Interval.of(lo[v], hi[v]))
-                        IntervalArrays.set(s.lo, s.hi, s.und, dst, lo[v], hi[v], false);
-                        for (int e = 1; e < k; e++) {
-                            IntervalArrays.set(s.lo, s.hi, s.und, dst + e, 0, 0, false);
-                        }
-                        IntervalArrays.set(s.lo, s.hi, s.und, dst + 1 + v, 1, 1, false);
+                        variable(s, dst, v, lo[v], hi[v]);
                     }
                 }
                 case NEG -> negate(s, dst, a[i] * k);
@@ -445,15 +440,29 @@ final class FormulaTape {
     /** {@link Taylor#constant}: the value, every derivative exactly 0. */
     private static void constant(Scratch s, int dst, Interval v) {
         put(s, dst, v);
-        for (int e = 1; e < s.k; e++) {
-            IntervalArrays.set(s.lo, s.hi, s.und, dst + e, 0, 0, false);
-        }
+        derivatives(s, dst, -1);
     }
 
     /** {@link Taylor#variable}. */
     private static void variable(Scratch s, int dst, int v, Interval range) {
-        constant(s, dst, range);
-        IntervalArrays.set(s.lo, s.hi, s.und, dst + 1 + v, 1, 1, false);
+        put(s, dst, range);
+        derivatives(s, dst, v);
+    }
+
+    /** {@link Taylor#variable} of the range {@code [lo, hi]}, as {@code variable(s, dst, v, Interval.of(lo, hi))}. */
+    private static void variable(Scratch s, int dst, int v, double lo, double hi) {
+        IntervalArrays.set(s.lo, s.hi, s.und, dst, lo, hi, false);
+        derivatives(s, dst, v);
+    }
+
+    /** The derivative entries of slot {@code dst}: all 0, but 1 for the gradient along {@code v} ({@code v >= 0}). */
+    private static void derivatives(Scratch s, int dst, int v) {
+        for (int e = 1; e < s.k; e++) {
+            IntervalArrays.set(s.lo, s.hi, s.und, dst + e, 0, 0, false);
+        }
+        if (v >= 0) {
+            IntervalArrays.set(s.lo, s.hi, s.und, dst + 1 + v, 1, 1, false);
+        }
     }
 
     private static void copy(Scratch s, int dst, int src) {
