@@ -234,13 +234,7 @@ public final class IntervalArrays {
      * @param xp  flag of x
      */
     public static void sin(double[] lo, double[] hi, boolean[] und, int dst, double xl, double xh, boolean xp) {
-        if (narrow(xl, xh, xp)) {
-            double v = StrictMath.sin(xl);
-            make(lo, hi, und, dst, IntervalFunctions.narrowLow(v, xh - xl), IntervalFunctions.narrowHigh(v, xh - xl),
-                    false);
-        } else {
-            put(lo, hi, und, dst, Interval.of(xl, xh, xp).sin());
-        }
+        sinusoid(lo, hi, und, dst, xl, xh, xp, false);
     }
 
     /**
@@ -255,19 +249,24 @@ public final class IntervalArrays {
      * @param xp  flag of x
      */
     public static void cos(double[] lo, double[] hi, boolean[] und, int dst, double xl, double xh, boolean xp) {
-        if (narrow(xl, xh, xp)) {
-            double v = StrictMath.cos(xl);
+        sinusoid(lo, hi, und, dst, xl, xh, xp, true);
+    }
+
+    /**
+     * {@code sin} or ({@code cosine}) {@code cos}: a bounded, unflagged interval of width at most {@code 2^-40} by the
+     * one-evaluation form of {@link Interval#sin()}, any other through {@link Interval}.
+     */
+    private static void sinusoid(double[] lo, double[] hi, boolean[] und, int dst, double xl, double xh, boolean xp,
+                                 boolean cosine) {
+        if (!xp && xl <= xh && xl > Double.NEGATIVE_INFINITY && xh < Double.POSITIVE_INFINITY
+                && xh - xl <= IntervalFunctions.NARROW) {
+            double v = cosine ? StrictMath.cos(xl) : StrictMath.sin(xl);
             make(lo, hi, und, dst, IntervalFunctions.narrowLow(v, xh - xl), IntervalFunctions.narrowHigh(v, xh - xl),
                     false);
         } else {
-            put(lo, hi, und, dst, Interval.of(xl, xh, xp).cos());
+            Interval x = Interval.of(xl, xh, xp);
+            put(lo, hi, und, dst, cosine ? x.cos() : x.sin());
         }
-    }
-
-    /** Whether {@code [xl, xh]} (flag {@code xp}) takes the one-evaluation form of {@code sin} and {@code cos}. */
-    private static boolean narrow(double xl, double xh, boolean xp) {
-        return !xp && xl <= xh && xl > Double.NEGATIVE_INFINITY && xh < Double.POSITIVE_INFINITY
-                && xh - xl <= IntervalFunctions.NARROW;
     }
 
     /**
