@@ -14,12 +14,12 @@ import picocli.CommandLine.Option;
 
 /** {@code layerwise construct}: builds the network of a target and measures every level (see {@link Construction}). */
 @Command(name = "construct", header = "Build the nested network of a target and measure every level against its bound.", mixinStandardHelpOptions = true,
-        description = {"Builds the nested network of a target (levels 1..L) and prints per level: cells, the hidden",
-                "layer its head reads, the depth so far, the bits stored for the level, the network readout error",
-                "||f - Phi_l||_p (randomized Sobol QMC, one network pass per point gives every level), the",
-                "cell-mean error ||f - A_l f||_p, omega_p(f, N^-l), the bound (2d+1)*omega and the constant",
-                "networkError/omega. Level 0 has no head: its network error is shown as '-' (null in JSON) and its",
-                "constant is meanError/omega."})
+        description = {"Builds the nested network of a target (levels 1..L) and prints per level: cells, the hidden "
+                + "layer its head reads, the depth so far, the bits stored for the level, the network readout error "
+                + "||f - Phi_l||_p (randomized Sobol QMC, one network pass per point gives every level), the "
+                + "cell-mean error ||f - A_l f||_p, omega_p(f, N^-l), the bound (2d+1)*omega and the constant "
+                + "networkError/omega. Level 0 has no head: its network error is shown as '-' (null in JSON) and its "
+                + "constant is meanError/omega."})
 public final class ConstructCommand implements Runnable {
 
     @CommandLine.Spec
@@ -65,9 +65,9 @@ public final class ConstructCommand implements Runnable {
     @Option(names = "--report", paramLabel = "DIR", description = "Write the HTML report DIR/report.html.")
     Path report;
 
-    @Option(names = "--no-measure", description = {"Build (and save) only: no per-level errors, omega or network",
-            "error, so a deep model costs about its table; prints the network's size and the cells, head layer,",
-            "depth and bits per level. Not with --tol or --report."})
+    @Option(names = "--no-measure", description = {"Build (and save) only: no per-level errors, omega or network "
+            + "error, so a deep model costs about its table; prints the network's size and the cells, head layer, "
+            + "depth and bits per level. Not with --tol or --report."})
     boolean noMeasure;
 
     @Override
