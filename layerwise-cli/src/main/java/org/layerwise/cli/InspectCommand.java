@@ -26,11 +26,11 @@ import picocli.CommandLine.Option;
 
 /** {@code layerwise inspect}: the size of a saved model, its target block, and where float64 evaluation fails. */
 @Command(name = "inspect", header = "Describe a saved model: sizes, neurons, bits per level, float64 check.", mixinStandardHelpOptions = true,
-        description = {"Describes a saved model: d, N, L, bits, layout, width versus the paper's 2dN+d+2, depth,",
-                "neurons by kind, parameters, bits per level (phases and address coefficients), file size,",
-                "the target block, and the float64 check: the same weights evaluated in IEEE doubles, compared",
-                "with the exact evaluation on " + InspectCommand.RANDOM_POINTS + " seeded random points plus edge points",
-                "(corners, centre, breakpoints j/N^m): the first failing level and why, or 'agrees'."})
+        description = {"Describes a saved model: d, N, L, bits, layout, width versus the paper's 2dN+d+2, depth, "
+                + "neurons by kind, parameters, bits per level (phases and address coefficients), file size, "
+                + "the target block, and the float64 check: the same weights evaluated in IEEE doubles, compared "
+                + "with the exact evaluation on " + InspectCommand.RANDOM_POINTS + " seeded random points plus edge points "
+                + "(corners, centre, breakpoints j/N^m): the first failing level and why, or 'agrees'."})
 public final class InspectCommand implements Runnable {
 
     /** Seeded random points of the float64 check. */

@@ -31,7 +31,7 @@ public final class LevelTable {
     public record Column(String header, Function<LevelReport, String> cell) {
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
 
     private LevelTable() {
     }
