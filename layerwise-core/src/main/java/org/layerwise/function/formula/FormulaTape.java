@@ -23,7 +23,8 @@ import org.layerwise.numeric.Taylor;
  * {@link Taylor} in the same order ({@link IntervalArrays} reproduces {@link Interval} bound for bound); the
  * enclosures of {@code phi(U)}, {@code phi'(U)}, {@code phi''(U)} of those functions come from the same code as the
  * tree's ({@link UnaryFunction#derivatives}, {@link FormulaNode.Pow#constantPower}, three to six small objects per
- * such node; {@code u^2} entirely on the arrays). The remaining nodes ({@code min}, {@code max}, {@code clamp}, {@code %}, a power with a variable
+ * such node; {@code u^2}, and {@code sin}, {@code cos}, {@code sqrt}, {@code exp} by the same operations on the
+ * arrays, {@link UnaryFunction#secondOrder}). The remaining nodes ({@code min}, {@code max}, {@code clamp}, {@code %}, a power with a variable
  * exponent, {@code abs}, {@code floor}, {@code ceil}, {@code sign}, {@code step}) read their operands' slots as
  * {@link Taylor} objects and call the tree's own rule ({@link FormulaNode#combine}). Hence the tape returns the
  * tree's enclosure, bit for bit (the tape test checks it on random boxes, non-smooth targets included).
@@ -31,9 +32,7 @@ import org.layerwise.numeric.Taylor;
  * <p><b>First order</b> ({@link #firstOrder}): the same run on slots of {@code 1 + d} entries (value and gradient),
  * every Hessian loop skipped; the value and gradient entries are those of the full run, since none of them reads a
  * Hessian entry (the tree's rules get Hessian entries {@link Interval#ENTIRE} there and do not read them either).
- * There {@code sin}, {@code cos}, {@code sqrt} and {@code exp} take {@code phi(U)} and {@code phi'(U)} on the arrays
- * ({@link UnaryFunction#firstOrder}: the same intervals as the objects, no allocation), and a run may take up to
- * {@link #LANES} points at once ({@link #firstOrder(int, double[], int, double[], boolean[])}: each operation over
+ * A first-order run may take up to {@link #LANES} points at once ({@link #firstOrder(int, double[], int, double[], boolean[])}: each operation over
  * every point before the next, every point in its own lane of the scratch, so each gets its single-point result).
  * The interval mode takes the same four functions on the arrays.
  *
@@ -460,13 +459,15 @@ final class FormulaTape {
 
     /**
      * A smooth one-argument function of the slot at {@code x} into {@code dst} by the chain rule, temporaries from
-     * {@code t}: in the first-order mode {@code phi(U)} and {@code phi'(U)} on the arrays where the function has that
-     * form ({@link UnaryFunction#firstOrder}: the same intervals), otherwise from {@link UnaryFunction#enclose} and
-     * {@link UnaryFunction#derivatives} ({@code phi'} only in the first-order mode).
+     * {@code t}: {@code phi(U)}, {@code phi'(U)} and (second order) {@code phi''(U)} on the arrays where the function
+     * has that form ({@link UnaryFunction#firstOrder}, {@link UnaryFunction#secondOrder}: the same intervals),
+     * otherwise from {@link UnaryFunction#enclose} and {@link UnaryFunction#derivatives} ({@code phi'} only in the
+     * first-order mode).
      */
     private static void smooth(Scratch s, UnaryFunction f, int dst, int x, int t) {
         int p0 = t + 4;
-        if (!s.second && f.firstOrder(s.lo, s.hi, s.und, x, p0, p0 + 1)) {
+        if (s.second ? f.secondOrder(s.lo, s.hi, s.und, x, p0, p0 + 1, p0 + 2)
+                : f.firstOrder(s.lo, s.hi, s.und, x, p0, p0 + 1)) {
             compose(s, dst, x, p0, t);
             return;
         }

@@ -271,6 +271,35 @@ enum UnaryFunction {
         return true;
     }
 
+    /**
+     * As {@link #firstOrder(double[], double[], boolean[], int, int, int)}, and {@code phi''(U)} into entry {@code d2}:
+     * the same bounds and flags as {@code derivatives(U, phi(U))}, without allocating. Entries {@code x}, {@code v},
+     * {@code d1}, {@code d2} are distinct.
+     *
+     * @return false (nothing written) for the functions without a form on primitive storage
+     */
+    boolean secondOrder(double[] lo, double[] hi, boolean[] und, int x, int v, int d1, int d2) {
+        if (!firstOrder(lo, hi, und, x, v, d1)) {
+            return false;
+        }
+        if (this == SQRT) {
+            // -(1/4) t^(-3/2) as -(r r^2) / 4, r = 1 / sqrt(U)
+            IntervalArrays.reciprocal(lo, hi, und, d2, lo[v], hi[v], und[v]);
+            double rl = lo[d2];
+            double rh = hi[d2];
+            boolean rp = und[d2];
+            IntervalArrays.square(lo, hi, und, d2, rl, rh, rp);
+            IntervalArrays.multiply(lo, hi, und, d2, rl, rh, rp, lo[d2], hi[d2], und[d2]);
+            IntervalArrays.divide(lo, hi, und, d2, lo[d2], hi[d2], und[d2], 4, 4, false);
+            IntervalArrays.negate(lo, hi, und, d2, lo[d2], hi[d2], und[d2]);
+        } else if (this == EXP) {
+            IntervalArrays.set(lo, hi, und, d2, lo[v], hi[v], und[v]); // phi'' = phi
+        } else {
+            IntervalArrays.negate(lo, hi, und, d2, lo[v], hi[v], und[v]); // sin, cos: phi'' = -phi
+        }
+        return true;
+    }
+
     /** The Taylor mode of a piecewise function ({@code abs}, {@code floor}, {@code ceil}, {@code sign}, {@code step}). */
     private Taylor piecewise(Taylor a, Interval u, Interval v) {
         switch (this) {
