@@ -18,8 +18,8 @@ import java.math.BigInteger;
  * <p>A constant {@code m 2^e} ({@code m > 0}, odd) is stored as {@code words(m) = ceil(bitLength(m) / 64)} words; its
  * top word is never zero. Memory: writing a constant held in limbs streams them through a 64 KiB buffer (shifted by
  * their trailing zeros on the fly); a constant held as a BigInteger is first copied into limbs.
- * Reading fills the store's chunks straight from the stream, in reads of 1 MiB, each passed to the checksum while it
- * is in the cache.
+ * Reading fills the store's chunks ({@link LimbStore#readChunkShift}: one array per constant up to 1 GiB) straight
+ * from the stream, in reads of 1 MiB, each passed to the checksum while it is in the cache.
  */
 final class ConstantLimbs {
 
@@ -67,7 +67,7 @@ final class ConstantLimbs {
     static Dyadic read(InputStream in, LimbStore.ByteSink sink, long exp, long words, String where) throws IOException {
         LimbStore store;
         try {
-            store = LimbStore.read(in, sink, words, LimbStore.configuredChunkShift());
+            store = LimbStore.read(in, sink, words, LimbStore.readChunkShift(words));
         } catch (EOFException e) {
             throw new ModelFormatException(where + ": the file ends inside its limbs");
         }
