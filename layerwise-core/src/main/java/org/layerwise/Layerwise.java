@@ -118,15 +118,51 @@ public final class Layerwise {
      * @throws InvalidInputException if {@code spec}'s dimension differs from {@code f}'s, or as above
      */
     public static Built construct(Target f, TargetSpec spec, ConstructionSettings settings, Monitor monitor) {
+        checkSpec(f, spec);
+        Construction c = settings.construction(f.dim());
+        return built(spec, settings, c.construct(f, settings.levels(), settings.tolerance(), monitor));
+    }
+
+    /** Refuses a description of another dimension than the target's. */
+    private static void checkSpec(Target f, TargetSpec spec) {
         Objects.requireNonNull(f, "target");
         if (spec.dim() != f.dim()) {
             throw new InvalidInputException("target " + f.name() + " has dimension " + f.dim()
                     + " but its description says " + spec.dim());
         }
-        Construction c = settings.construction(f.dim());
-        Construction.Result r = c.construct(f, settings.levels(), settings.tolerance(), monitor);
+    }
+
+    /** The model of a result, its target block recording {@code spec}, the settings and the means' status. */
+    private static Built built(TargetSpec spec, ConstructionSettings settings, Construction.Result r) {
         return new Built(new Model(r.network(), Construction.withMeans(settings.targetBlock(spec, r.quadratureLevel()),
                 r)), r);
+    }
+
+    /**
+     * Builds the model of {@code f} without measuring it ({@link Construction#build}): the cell means and the
+     * network, the same weights {@link #construct} gives without a tolerance, at about the cost of the table. Measure
+     * it afterwards, if wanted, with {@link #networkErrors} or {@link #measure}.
+     *
+     * <pre>{@code
+     * Layerwise.Built b = Layerwise.build(f, TargetSpec.of(f), ConstructionSettings.defaults().withLevels(12),
+     *         Monitor.NONE);
+     * Layerwise.save(Path.of("m12.model"), b.model());
+     * }</pre>
+     *
+     * @param f        the target
+     * @param spec     how {@code f} was given, written into the model's target block
+     * @param settings the construction settings (a tolerance is refused: stopping needs the measured errors)
+     * @param monitor  where progress goes
+     * @return the model; {@code details().report()} is null
+     * @throws InvalidInputException if the settings have a tolerance, or as {@link #construct}
+     */
+    public static Built build(Target f, TargetSpec spec, ConstructionSettings settings, Monitor monitor) {
+        checkSpec(f, spec);
+        if (!Double.isNaN(settings.tolerance())) {
+            throw new InvalidInputException("a tolerance (" + settings.tolerance()
+                    + ") needs the measured errors; build without measures takes none");
+        }
+        return built(spec, settings, settings.construction(f.dim()).build(f, settings.levels(), monitor));
     }
 
     /**

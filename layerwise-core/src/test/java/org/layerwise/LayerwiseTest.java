@@ -66,6 +66,24 @@ class LayerwiseTest {
         assertEquals(6, ((java.util.List<?>) deeper.model().target().get("meanHalfWidths")).size());
     }
 
+    /**
+     * {@code build} (no measures) gives the model {@code construct} gives: the same weights (the levels' phase and
+     * amplitude constants compared exactly) and target block, with no report; a tolerance is refused.
+     */
+    @Test
+    void buildWithoutMeasuresGivesTheSameModelAndRefusesATolerance() {
+        Target f = Targets.formula("abs(x1-1/3)+x2^2", 2);
+        Layerwise.Built measured = Layerwise.construct(f, SMALL.withLevels(3));
+        Layerwise.Built built = Layerwise.build(f, TargetSpec.of(f), SMALL.withLevels(3), Monitor.NONE);
+        assertNull(built.details().report());
+        assertEquals(measured.model().target(), built.model().target());
+        assertEquals(measured.network().layers(), built.network().layers());
+        assertEquals(measured.network().heads(), built.network().heads());
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Layerwise.build(f, TargetSpec.of(f),
+                SMALL.withLevels(3).withTolerance(0.01), Monitor.NONE));
+        assertTrue(e.getMessage().contains("tolerance (0.01)"), e.getMessage());
+    }
+
     @Test
     void theTargetBlockIsWhatTheSettingsRecordAndReadsBackToTheSameSettings() {
         ConstructionSettings s = SMALL.withSeed(5).withP(PNorm.parse("inf")).withQuadrature(3).withBits(40);

@@ -50,10 +50,10 @@ import picocli.CommandLine.Option;
  * </ul>
  */
 @Command(name = "bench", header = "Rough in-process benchmark ratios (JMH in layerwise-bench is the real one).", mixinStandardHelpOptions = true,
-        description = {"Rough in-process benchmark (System.nanoTime loops, medians): formula vs Java lambda in the",
-                "cell means, fast exact evaluator vs table lookup and vs the reference evaluator, construction time",
-                "by level (extrapolated to 60 s) and model size. The JMH benchmarks (layerwise-bench) are the real",
-                "measurement."})
+        description = {"Rough in-process benchmark (System.nanoTime loops, medians): formula vs Java lambda in the "
+                + "cell means, fast exact evaluator vs table lookup and vs the reference evaluator, construction time "
+                + "by level (extrapolated to 60 s) and model size. The JMH benchmarks (layerwise-bench) are the real "
+                + "measurement."})
 public final class BenchCommand implements Runnable {
 
     private static final String FORMULA = "sin(2*pi*x)*cos(2*pi*y)";

@@ -39,15 +39,15 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         header = "Compare the explicit network with MGDL and SGDL training, level by level, at the same points.",
-        description = {"Compares, level by level, the explicit network (as 'construct' builds it) with multi-grade",
-                "training (MGDL, one grade per level: L grades) and the same layers trained end to end (SGDL).",
-                "Prints per level l = grade k: the explicit error ||f - Phi_l||_p, the bound (2d+1) omega_p(f, N^-l),",
-                "the MGDL error ||f - (g_1+..+g_k)||_p, the SGDL error (row L) and the seconds of each method. All",
-                "errors: randomized Sobol QMC with the same points and shifts (--points, --shifts, --seed).",
+        description = {"Compares, level by level, the explicit network (as 'construct' builds it) with multi-grade "
+                + "training (MGDL, one grade per level: L grades) and the same layers trained end to end (SGDL).",
+                "Prints per level l = grade k: the explicit error ||f - Phi_l||_p, the bound (2d+1) omega_p(f, N^-l), "
+                + "the MGDL error ||f - (g_1+..+g_k)||_p, the SGDL error (row L) and the seconds of each method. All "
+                + "errors: randomized Sobol QMC with the same points and shifts (--points, --shifts, --seed).",
                 "Default grades (--grades default): grade 1 '" + CompareCommand.FIRST_GRADE + "', grades 2..L '"
                         + CompareCommand.LATER_GRADE + "'; full batch on " + Dataset.DEFAULT_TRAIN_POINTS
-                        + " training points (equally spaced for d = 1, Sobol otherwise), float32. Measured: a 1-D",
-                "target with L = 4 takes about 10-15 s on 2 cores (SGDL trains the sum of the grades' epochs).",
+                        + " training points (equally spaced for d = 1, Sobol otherwise), float32. Measured: a 1-D "
+                + "target with L = 4 takes about 10-15 s on 2 cores (SGDL trains the sum of the grades' epochs).",
                 "A --grades spec has either one grade (repeated L times) or exactly L grades."})
 public final class CompareCommand implements Runnable {
 

@@ -14,12 +14,12 @@ import picocli.CommandLine.Option;
 
 /** {@code layerwise construct}: builds the network of a target and measures every level (see {@link Construction}). */
 @Command(name = "construct", header = "Build the nested network of a target and measure every level against its bound.", mixinStandardHelpOptions = true,
-        description = {"Builds the nested network of a target (levels 1..L) and prints per level: cells, the hidden",
-                "layer its head reads, the depth so far, the bits stored for the level, the network readout error",
-                "||f - Phi_l||_p (randomized Sobol QMC, one network pass per point gives every level), the",
-                "cell-mean error ||f - A_l f||_p, omega_p(f, N^-l), the bound (2d+1)*omega and the constant",
-                "networkError/omega. Level 0 has no head: its network error is shown as '-' (null in JSON) and its",
-                "constant is meanError/omega."})
+        description = {"Builds the nested network of a target (levels 1..L) and prints per level: cells, the hidden "
+                + "layer its head reads, the depth so far, the bits stored for the level, the network readout error "
+                + "||f - Phi_l||_p (randomized Sobol QMC, one network pass per point gives every level), the "
+                + "cell-mean error ||f - A_l f||_p, omega_p(f, N^-l), the bound (2d+1)*omega and the constant "
+                + "networkError/omega. Level 0 has no head: its network error is shown as '-' (null in JSON) and its "
+                + "constant is meanError/omega."})
 public final class ConstructCommand implements Runnable {
 
     @CommandLine.Spec
@@ -65,6 +65,11 @@ public final class ConstructCommand implements Runnable {
     @Option(names = "--report", paramLabel = "DIR", description = "Write the HTML report DIR/report.html.")
     Path report;
 
+    @Option(names = "--no-measure", description = {"Build (and save) only: no per-level errors, omega or network "
+            + "error, so a deep model costs about its table; prints the network's size and the cells, head layer, "
+            + "depth and bits per level. Not with --tol or --report."})
+    boolean noMeasure;
+
     @Override
     public void run() {
         double eps = tolerance.eps();
@@ -73,7 +78,16 @@ public final class ConstructCommand implements Runnable {
         ConstructionSettings s = qmc.apply(grid.apply(ConstructionSettings.defaults()).withBits(checkedBits())
                 .withMemoryLimit(memory.limit())).withSeed(seed).withLevels(ConstructionRun.checkedLevels(levels))
                 .withTolerance(eps).withReference(evaluator.reference).withMeanTolerance(meanTol.value());
+        if (noMeasure && (!Double.isNaN(eps) || report != null)) {
+            throw new InvalidInputException("--no-measure builds without measuring, but "
+                    + (report != null ? "--report" : "--tol") + " needs the measured errors");
+        }
         TargetSpec.Described t = target.describe();
+        if (noMeasure) {
+            Layerwise.Built built = Layerwise.build(t.target(), t.spec(), s, ConsoleMonitor.of(spec, output.quiet));
+            ConstructionRun.finishUnmeasured(spec.commandLine().getOut(), t.target(), built, outputs, output.json);
+            return;
+        }
         SizeBounds.qmc(qmc.points, qmc.shifts, t.target().dim(), levels);
         Layerwise.Built built = Layerwise.construct(t.target(), t.spec(), s, ConsoleMonitor.of(spec, output.quiet));
         ConstructionRun.finish(spec.commandLine().getOut(), t.target(), built, eps, outputs, output.json,

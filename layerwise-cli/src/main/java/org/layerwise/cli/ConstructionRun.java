@@ -15,6 +15,7 @@ import org.layerwise.construct.ConstructionReport;
 import org.layerwise.format.AtomicFiles;
 import org.layerwise.format.ModelFile;
 import org.layerwise.net.Network;
+import org.layerwise.net.NetworkCounts;
 import org.layerwise.report.HtmlReport;
 import org.layerwise.report.NetworkSampler;
 import org.layerwise.report.Progress;
@@ -38,16 +39,13 @@ final class ConstructionRun {
     static void finish(PrintWriter out, Target f, Layerwise.Built built, double tolerance, Outputs outputs,
                        boolean json, boolean quiet) {
         Construction.Result result = built.details();
-        Map<String, Object> targetBlock = built.model().target();
         Network net = result.network();
         ConstructionReport report = result.report();
         Path model = outputs.model();
         Path reportDir = outputs.report();
         Path html = null;
         try (AtomicFiles.Batch batch = new AtomicFiles.Batch()) {
-            if (model != null) {
-                batch.add(outputs.modelOption(), model, o -> ModelFile.write(o, net, targetBlock));
-            }
+            stageModel(batch, outputs, built);
             if (reportDir != null) {
                 ReportOptions opts = ReportOptions.defaults();
                 HtmlReport rendered;
@@ -96,6 +94,74 @@ final class ConstructionRun {
             }
             if (html != null) {
                 out.println("report: " + html);
+            }
+        }
+        out.flush();
+    }
+
+    /** Stages the model file in {@code batch} when {@code outputs} names one. */
+    private static void stageModel(AtomicFiles.Batch batch, Outputs outputs, Layerwise.Built built) {
+        if (outputs.model() != null) {
+            Network net = built.model().network();
+            Map<String, Object> block = built.model().target();
+            batch.add(outputs.modelOption(), outputs.model(), o -> ModelFile.write(o, net, block));
+        }
+    }
+
+    /**
+     * {@code construct --no-measure}: saves the model (when asked for) and prints the network's size, the
+     * status of its cell means and, per level, the cells, head layer, depth and bits (JSON: the same members as a
+     * measured construction without the error columns, and {@code "measured": false}).
+     */
+    static void finishUnmeasured(PrintWriter out, Target f, Layerwise.Built built, Outputs outputs, boolean json) {
+        Network net = built.model().network();
+        CellMeans table = built.details().table();
+        try (AtomicFiles.Batch batch = new AtomicFiles.Batch()) {
+            stageModel(batch, outputs, built);
+            batch.commit();
+        }
+        NetworkCounts counts = NetworkCounts.of(net);
+        if (json) {
+            ObjectNode root = LevelTable.JSON.createObjectNode();
+            root.put("target", f.name());
+            LevelTable.putNetwork(root, net, counts);
+            root.put("measured", false);
+            com.fasterxml.jackson.databind.node.ArrayNode rows = root.putArray("rows");
+            for (int l = 0; l <= net.levels(); l++) {
+                ObjectNode row = rows.addObject();
+                row.put("level", l);
+                row.put("cells", table.cells().count(l));
+                if (l == 0) {
+                    row.putNull("headLayer");
+                    row.putNull("depth");
+                    row.put("bits", 0);
+                } else {
+                    NetworkCounts.LevelBits lb = counts.levelBits().get(l - 1);
+                    row.put("headLayer", net.headLayer(l));
+                    row.put("depth", net.headLayer(l) + 1);
+                    row.put("bits", lb.phaseBits() + lb.addressBits());
+                }
+            }
+            certificates(root, net, table);
+            if (outputs.model() != null) {
+                root.put("model", outputs.model().toString());
+            }
+            out.println(root.toString());
+        } else {
+            out.println("target " + f.name() + ", d = " + net.dim() + ", N = " + net.base() + ", L = " + net.levels()
+                    + ": built without measures (--no-measure)");
+            out.println(String.format(Locale.ROOT, "%5s %12s %6s %6s %14s", "level", "cells", "layer", "depth", "bits"));
+            for (int l = 0; l <= net.levels(); l++) {
+                NetworkCounts.LevelBits lb = l == 0 ? null : counts.levelBits().get(l - 1);
+                out.println(String.format(Locale.ROOT, "%5d %12d %6s %6s %14d", l, table.cells().count(l),
+                        l == 0 ? "-" : Integer.toString(net.headLayer(l)),
+                        l == 0 ? "-" : Integer.toString(net.headLayer(l) + 1),
+                        lb == null ? 0 : lb.phaseBits() + lb.addressBits()));
+            }
+            out.println(summary(counts, net));
+            out.println(meansLine(net, table));
+            if (outputs.model() != null) {
+                out.println("model: " + outputs.model());
             }
         }
         out.flush();
@@ -163,8 +229,20 @@ final class ConstructionRun {
 
     /** One line about the network's size. */
     static String summary(ConstructionReport r) {
-        return "network: layout " + r.layout() + ", width " + r.width() + " (paper width 2dN+d+2 = " + r.paperWidth()
-                + "), depth " + r.depth() + ", " + r.reluNeurons() + " ReLU + " + r.sineNeurons() + " sine neurons, "
-                + r.parameters() + " parameters, b = " + r.bitsBudget() + " bits per phase";
+        return summary(r.layout(), r.width(), r.paperWidth(), r.depth(), r.reluNeurons(), r.sineNeurons(),
+                r.parameters(), r.bitsBudget());
+    }
+
+    /** {@link #summary(ConstructionReport)} from the network's counts. */
+    static String summary(NetworkCounts c, Network net) {
+        return summary(net.layout().id(), c.width(), c.paperWidth(), c.depth(), c.reluNeurons(), c.sineNeurons(),
+                c.parameters(), net.bits());
+    }
+
+    private static String summary(String layout, int width, int paperWidth, int depth, long relu, long sine,
+                                  long parameters, int bits) {
+        return "network: layout " + layout + ", width " + width + " (paper width 2dN+d+2 = " + paperWidth
+                + "), depth " + depth + ", " + relu + " ReLU + " + sine + " sine neurons, "
+                + parameters + " parameters, b = " + bits + " bits per phase";
     }
 }

@@ -12,10 +12,10 @@ import picocli.CommandLine.Option;
 
 /** {@code layerwise demo}: the main job on an embedded default target, with model and HTML report. */
 @Command(name = "demo", header = "The main job: construct ripple2d, print the table, write model and HTML report.", mixinStandardHelpOptions = true,
-        description = {"Constructs the network of the built-in target '" + DemoCommand.TARGET + "' (d = 2, Lipschitz)",
-                "with N = 2, p = 2 and " + DemoCommand.DEFAULT_LEVELS + " levels (about 15 s on 2 cores with certified",
-                "means and errors, measured), prints the per-level table of 'construct', saves",
-                "DIR/model.json and writes the report DIR/report.html."})
+        description = {"Constructs the network of the built-in target '" + DemoCommand.TARGET + "' (d = 2, Lipschitz) "
+                + "with N = 2, p = 2 and " + DemoCommand.DEFAULT_LEVELS + " levels (about 15 s on 2 cores with certified "
+                + "means and errors, measured), prints the per-level table of 'construct', saves "
+                + "DIR/model.json and writes the report DIR/report.html."})
 public final class DemoCommand implements Runnable {
 
     /** The demo target. */

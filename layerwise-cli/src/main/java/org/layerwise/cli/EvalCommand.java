@@ -33,11 +33,11 @@ import picocli.CommandLine.Option;
  * {@code --output FILE} (CSV with the header {@code x1,...,xd,phi_1,...,phi_L}).
  */
 @Command(name = "eval", header = "Evaluate the readouts Phi_1..Phi_L of a saved model at given points, exactly.", mixinStandardHelpOptions = true,
-        description = {"Prints the readouts Phi_1..Phi_L of a saved model at each point, evaluated exactly",
-                "(dyadic arithmetic; only sin is rounded, see the decoder bound). Every point must lie in [0,1]^d.",
-                "Points in bulk: --input FILE (CSV: one point per line, d comma-separated coordinates, '#' comments;",
-                "'-' reads standard input) streams them to --output FILE ('-' or omitted: standard output) as CSV",
-                "with the header x1,...,xd,phi_1,...,phi_L; memory does not grow with the number of points."})
+        description = {"Prints the readouts Phi_1..Phi_L of a saved model at each point, evaluated exactly "
+                + "(dyadic arithmetic; only sin is rounded, see the decoder bound). Every point must lie in [0,1]^d.",
+                "Points in bulk: --input FILE (CSV: one point per line, d comma-separated coordinates, '#' comments; "
+                + "'-' reads standard input) streams them to --output FILE ('-' or omitted: standard output) as CSV "
+                + "with the header x1,...,xd,phi_1,...,phi_L; memory does not grow with the number of points."})
 public final class EvalCommand implements Runnable {
 
     @CommandLine.Spec

@@ -26,11 +26,11 @@ import picocli.CommandLine.Option;
 
 /** {@code layerwise inspect}: the size of a saved model, its target block, and where float64 evaluation fails. */
 @Command(name = "inspect", header = "Describe a saved model: sizes, neurons, bits per level, float64 check.", mixinStandardHelpOptions = true,
-        description = {"Describes a saved model: d, N, L, bits, layout, width versus the paper's 2dN+d+2, depth,",
-                "neurons by kind, parameters, bits per level (phases and address coefficients), file size,",
-                "the target block, and the float64 check: the same weights evaluated in IEEE doubles, compared",
-                "with the exact evaluation on " + InspectCommand.RANDOM_POINTS + " seeded random points plus edge points",
-                "(corners, centre, breakpoints j/N^m): the first failing level and why, or 'agrees'."})
+        description = {"Describes a saved model: d, N, L, bits, layout, width versus the paper's 2dN+d+2, depth, "
+                + "neurons by kind, parameters, bits per level (phases and address coefficients), file size, "
+                + "the target block, and the float64 check: the same weights evaluated in IEEE doubles, compared "
+                + "with the exact evaluation on " + InspectCommand.RANDOM_POINTS + " seeded random points plus edge points "
+                + "(corners, centre, breakpoints j/N^m): the first failing level and why, or 'agrees'."})
 public final class InspectCommand implements Runnable {
 
     /** Seeded random points of the float64 check. */
@@ -62,18 +62,8 @@ public final class InspectCommand implements Runnable {
         ObjectMapper mapper = new ObjectMapper();
         if (json) {
             ObjectNode root = mapper.createObjectNode();
-            root.put("dim", net.dim());
-            root.put("base", net.base());
-            root.put("levels", net.levels());
-            root.put("bits", net.bits());
-            root.put("layout", net.layout().id());
-            root.put("width", c.width());
-            root.put("paperWidth", c.paperWidth());
-            root.put("depth", c.depth());
-            root.put("reluNeurons", c.reluNeurons());
-            root.put("sineNeurons", c.sineNeurons());
+            LevelTable.putNetwork(root, net, c);
             root.put("weights", c.weights());
-            root.put("parameters", c.parameters());
             root.put("fileBytes", size);
             root.put("formatVersion", m.version());
             root.put("fileBitsVsTable", 8.0 * size / ModelFile.tableBits(net));

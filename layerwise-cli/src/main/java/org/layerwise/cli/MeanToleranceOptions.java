@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 public final class MeanToleranceOptions {
 
     @Option(names = "--mean-tol", paramLabel = "REL", defaultValue = "1e-3",
-            description = {"Relative tolerance of certified cell means: each level's half-widths eta_l aim at REL",
-                    "times its cell-mean error estimate (default ${DEFAULT-VALUE}); recorded in the model."})
+            description = {"Relative tolerance of certified cell means: each level's half-widths eta_l aim at REL "
+                    + "times its cell-mean error estimate (default ${DEFAULT-VALUE}); recorded in the model."})
     String meanTol;
 
     /**

@@ -21,11 +21,11 @@ import picocli.CommandLine.Option;
  * the lower bound and estimate of {@code omega_p(f, N^-l)}, the bound {@code (2d+1) omega} and the achieved constant.
  */
 @Command(name = "measure", header = "Cell-mean error, modulus of continuity and the bound (2d+1) omega_p per level.", mixinStandardHelpOptions = true,
-        description = {"Measures, per level l = 0..L, the error of the cell-mean approximation ||f - A_l f||_p,",
-                "the modulus of continuity omega_p(f, N^-l) (a rigorous lower bound at the best shift found, and",
-                "the estimate at that shift), the bound (2d+1)*omega and the constant error/omega. For formula,",
-                "built-in, image and grid targets the errors are enclosures and the constant an upper bound;",
-                "for Java functions every number is an estimate."})
+        description = {"Measures, per level l = 0..L, the error of the cell-mean approximation ||f - A_l f||_p, "
+                + "the modulus of continuity omega_p(f, N^-l) (a rigorous lower bound at the best shift found, and "
+                + "the estimate at that shift), the bound (2d+1)*omega and the constant error/omega. For formula, "
+                + "built-in, image and grid targets the errors are enclosures and the constant an upper bound; "
+                + "for Java functions every number is an estimate."})
 public final class MeasureCommand implements Runnable {
 
     @CommandLine.Spec

@@ -17,11 +17,11 @@ import picocli.CommandLine.Option;
 
 /** {@code layerwise refine}: appends levels to a saved model without changing any earlier weight. */
 @Command(name = "refine", header = "Append levels to a saved model without changing any earlier weight.", mixinStandardHelpOptions = true,
-        description = {"Appends levels to a saved model without changing any existing weight: rebuilds the target",
-                "from the model's target block (a changed or missing image/grid file is refused), recomputes the",
-                "old cell means (same q and quadrature level R), checks the model reproduces them, computes the new",
-                "means with quadrature level L_new and extends the network. Prints the rows of all levels.",
-                "--tol appends one level at a time (at least one) up to --levels (default L_old + "
+        description = {"Appends levels to a saved model without changing any existing weight: rebuilds the target "
+                + "from the model's target block (a changed or missing image/grid file is refused), recomputes the "
+                + "old cell means (same q and quadrature level R), checks the model reproduces them, computes the new "
+                + "means with quadrature level L_new and extends the network. Prints the rows of all levels. "
+                + "--tol appends one level at a time (at least one) up to --levels (default L_old + "
                         + RefineCommand.TOL_EXTRA_LEVELS + ") and stops at the first whose network error is <= eps."})
 public final class RefineCommand implements Runnable {
 

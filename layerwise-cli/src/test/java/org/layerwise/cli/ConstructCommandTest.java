@@ -291,4 +291,52 @@ class ConstructCommandTest {
         assertEquals(2, zero.code());
         assertTrue(zero.err().contains("memory limit must be >= 1 byte, got 0"), zero.err());
     }
+
+    /**
+     * {@code --no-measure} writes the same model file, byte for byte, as a measured construction (d = 1, 2; a kink
+     * and a Lipschitz cone), and its JSON rows carry the same cells, head layers, depths, bits and half-widths, with no
+     * error column; {@code --tol} and {@code --report} are refused in one line before anything is written.
+     */
+    @Test
+    void noMeasureWritesTheSameModelWithoutTheErrorColumns(@TempDir Path dir) throws Exception {
+        String[][] cases = {{"--target", "abs(x1-1/3)", "--dim", "1", "--levels", "4"},
+                {"--builtin", "cone2d", "--levels", "3"}};
+        for (String[] c : cases) {
+            Path measured = dir.resolve("measured.json");
+            Path built = dir.resolve("built.json");
+            JsonNode m = json(concat(c, "construct", "--points", "64", "--json", "--quiet", "--out", measured.toString()));
+            JsonNode b = json(concat(c, "construct", "--no-measure", "--points", "64", "--json", "--quiet", "--out",
+                    built.toString())); // the target block records the settings, --points among them
+            assertArrayEquals(Files.readAllBytes(measured), Files.readAllBytes(built), String.join(" ", c));
+            assertFalse(b.get("measured").asBoolean(true));
+            for (String k : new String[] {"dim", "base", "levels", "bits", "layout", "width", "depth", "paperWidth",
+                    "reluNeurons", "sineNeurons", "parameters", "status"}) {
+                assertEquals(m.get(k), b.get(k), k);
+            }
+            assertEquals(m.get("rows").size(), b.get("rows").size());
+            for (int l = 0; l < m.get("rows").size(); l++) {
+                JsonNode mr = m.get("rows").get(l);
+                JsonNode br = b.get("rows").get(l);
+                for (String k : new String[] {"level", "cells", "headLayer", "depth", "bits", "meanHalfWidth", "certificate"}) {
+                    assertEquals(mr.get(k), br.get(k), "level " + l + " " + k);
+                }
+                assertFalse(br.has("networkError") || br.has("meanError") || br.has("omega"), br.toString());
+            }
+        }
+        for (String bad : new String[] {"--tol", "--report"}) {
+            Path out = dir.resolve("refused.json");
+            Run r = run("construct", "--builtin", "cone2d", "--levels", "2", "--no-measure", "--quiet", "--out",
+                    out.toString(), bad, bad.equals("--tol") ? "0.1" : dir.resolve("rep").toString());
+            assertEquals(2, r.code(), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().contains("--no-measure") && r.err().contains(bad), r.err());
+            assertFalse(Files.exists(out));
+        }
+    }
+
+    private static String[] concat(String[] options, String... first) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + options.length);
+        System.arraycopy(options, 0, all, first.length, options.length);
+        return all;
+    }
 }

@@ -6,6 +6,7 @@ import static org.layerwise.cli.Cli.run;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +49,51 @@ class HelpAndMessagesTest {
         String train = flat(run("train", "--help").out());
         assertTrue(train.contains("Sobol QMC, " + Construction.DEFAULT_POINTS + " points x "
                 + Construction.DEFAULT_SHIFTS + " random shifts"), train);
+    }
+
+    /**
+     * No help line breaks early: where a line of a command's description or of an option's text is continued on the
+     * next line (not ending a sentence), the next line's first word would not have fitted on it (80 columns, up to
+     * 12 columns of slack for picocli's breaks before punctuation). A
+     * description given as fragments per source line breaks at each fragment's end instead, which this catches.
+     */
+    @Test
+    void helpParagraphsWrapAtTheWidthNotAtSourceFragments() {
+        String[] commands = {"construct", "measure", "refine", "demo", "eval", "inspect", "compare", "train", "bench",
+                "targets"};
+        for (String c : commands) {
+            List<String> lines = run(c, "--help").out().lines().toList();
+            for (int i = usageEnd(lines); i + 1 < lines.size(); i++) {
+                String a = lines.get(i);
+                String b = lines.get(i + 1);
+                String next = b.strip();
+                // a description line continued by the next (a paragraph ends with '.' or ':'), or an option's text
+                // continued on the next line (indented past the option names)
+                boolean description = !a.isEmpty() && !a.startsWith(" ") && !b.startsWith(" ") && !next.isEmpty()
+                        && !a.endsWith(".") && !a.endsWith(":");
+                boolean option = a.startsWith(" ") && b.startsWith(" ".repeat(27)) && !next.startsWith("-");
+                if (!description && !option) {
+                    continue;
+                }
+                String word = next.split(" ")[0];
+                // picocli also breaks before some punctuation, a few columns early: 12 columns of slack
+                assertTrue(a.length() + 1 + word.length() > 80 - 12, c + " --help, line " + (i + 1) + " breaks early before '"
+                        + word + "':\n" + a + "\n" + b);
+            }
+        }
+    }
+
+    /** The index of the first line after the usage synopsis (the synopsis lines are indented continuations). */
+    private static int usageEnd(List<String> lines) {
+        int i = 0;
+        while (!lines.get(i).startsWith("Usage:")) {
+            i++; // the header comes first
+        }
+        i++;
+        while (i < lines.size() && lines.get(i).startsWith(" ") && !lines.get(i).strip().startsWith("-")) {
+            i++;
+        }
+        return i;
     }
 
     @Test

@@ -79,12 +79,13 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
      * The outcome.
      *
      * @param network  the network of levels {@code 1..L}
-     * @param report   the per-level report, levels {@code 0..L}
+     * @param report   the per-level report, levels {@code 0..L}; null when built without measures ({@link #build})
      * @param table    the cell means the deepest level encodes (levels {@code 0..L}, quadrature level {@code R})
      * @param quadratureLevel {@code R} of {@code table} for a model refined from an old file, -1 for nested means
      *                        (each level computed on its own)
      * @param metLevel the first level meeting the tolerance, -1 when none did or no tolerance was given
-     * @param evaluator the exact evaluator that measured the network errors (fast, or reference and why); reuse it
+     * @param evaluator the exact evaluator that measured the network errors (fast, or reference and why); reuse it;
+     *                  null when built without measures
      */
     public record Result(Network network, ConstructionReport report, CellMeans table, int quadratureLevel,
                          int metLevel, Evaluators.Choice evaluator) {
@@ -109,6 +110,32 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
         checkLevels(maxLevels, tolerance);
         CellMeans table = means(f, maxLevels, -1, monitor);
         return grow(f, null, null, table, -1, tolerance, monitor);
+    }
+
+    /**
+     * Builds levels {@code 1..maxLevels} of {@code f} without measuring them: the table of cell means, then the
+     * network, and nothing else (no network error, no per-level error rows, no omega), so that a deep model costs
+     * about what its table costs. The same network and table as {@link #construct} without a tolerance.
+     *
+     * @param f         the target, of the grid's dimension
+     * @param maxLevels the number of levels {@code >= 1}
+     * @param monitor   where progress goes
+     * @return the network and its table; {@link Result#report()} and {@link Result#evaluator()} are null
+     * @throws InvalidInputException as {@link #construct} does
+     */
+    public Result build(Target f, int maxLevels, Monitor monitor) {
+        checkTarget(f);
+        if (maxLevels < 1) {
+            throw new InvalidInputException("levels must be >= 1, got " + maxLevels);
+        }
+        checkLevels(maxLevels, Double.NaN);
+        CellMeans table = means(f, maxLevels, -1, monitor);
+        Network net;
+        try (Monitor.Task task = monitor.start("network (L = " + maxLevels + ")", maxLevels)) {
+            net = NetworkBuilder.build(table, bits);
+            task.step(maxLevels);
+        }
+        return new Result(net, null, table, -1, -1, null);
     }
 
     /**

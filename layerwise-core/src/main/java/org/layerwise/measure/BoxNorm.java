@@ -120,8 +120,6 @@ final class BoxNorm {
         /** The shifted centre {@code m + h} as a box (scratch of the mean-value model). */
         final double[] shiftedLo;
         final double[] shiftedHi;
-        /** Value and gradient at the centre from {@link Enclosable#firstOrder} (scratch). */
-        final double[] first;
         /** Bounds of {@code E q}, {@code E q^2} of a box ({@link #moments}), and of the patch's boxes. */
         final double[] mom = new double[4];
         /** One axis of a box: its ends and centre ({@link #axis}, scratch). */
@@ -142,6 +140,15 @@ final class BoxNorm {
         private final double[] patchOffset;
         private final double[] patchNp;
         private double patchRest;
+        /**
+         * The centres of the prepared patch's boxes ({@code patchX[i * n + q]}, box {@code q} in the order of
+         * {@link #lane}) and their first-order enclosures ({@link Enclosable#firstOrder(int, double[], int, double[],
+         * boolean[])}: {@code patchFirst[e * n + q]}, {@code patchOk[q]}), {@code n = span^d}.
+         */
+        private double[] patchX = new double[0];
+        private double[] patchFirst = new double[0];
+        private boolean[] patchOk = new boolean[0];
+        private int patchBoxes;
         /** Bounds of {@code r_i^2} (scratch of {@link #moments}). */
         final double[] r2lo;
         final double[] r2hi;
@@ -171,7 +178,6 @@ final class BoxNorm {
             q = new double[d * (d + 1) / 2];
             shiftedLo = new double[d];
             shiftedHi = new double[d];
-            first = new double[2 + 2 * d];
             r2lo = new double[d];
             r2hi = new double[d];
             patchBase = new long[d];
@@ -295,8 +301,10 @@ final class BoxNorm {
          * patch's boxes, which makes {@code offset_i}, {@code big_i}, {@code ||x_i - m_i||_p} and
          * {@code ||x_i - m_i||_2p} upper bounds for every box; with {@code Q = mid H(B)} (p = 2) the remainder
          * ({@link #remainder}) and the moments of the quadratic term ({@link #moments}) are then the same for all.
+         * The value and gradient of {@code u} at the centres of all the patch's boxes come from one call of
+         * {@link Enclosable#firstOrder(int, double[], int, double[], boolean[])} (one pass over a formula's tape).
          */
-        void preparePatch(Geometry geo, long[] base, int span, Interval[] h, double p) {
+        void preparePatch(Enclosable u, Geometry geo, long[] base, int span, Interval[] h, double p) {
             patchH = null;
             if (h == null) {
                 return;
@@ -345,6 +353,45 @@ final class BoxNorm {
             patchSpan = span;
             patchP = p;
             patchH = h;
+            centres(u);
+        }
+
+        /** The first-order enclosures at the centres of the prepared patch's boxes, in one call. */
+        private void centres(Enclosable u) {
+            int n = 1;
+            for (int i = 0; i < d; i++) {
+                n *= patchSpan;
+            }
+            if (patchX.length < d * n) {
+                patchX = new double[d * n];
+                patchFirst = new double[(2 + 2 * d) * n];
+                patchOk = new boolean[n];
+            }
+            for (int q = 0; q < n; q++) {
+                int r = q;
+                for (int i = 0; i < d; i++) {
+                    patchX[i * n + q] = axisCentre[i][r % patchSpan];
+                    r /= patchSpan;
+                }
+            }
+            patchBoxes = n;
+            u.firstOrder(d, patchX, n, patchFirst, patchOk);
+        }
+
+        /**
+         * The place {@code q = sum_i t_i span^i} of the box at offsets {@code t_i = j_i - base_i} in the prepared
+         * patch, or -1 when it is not one of its boxes.
+         */
+        private int lane(long[] j) {
+            int q = 0;
+            for (int i = d - 1; i >= 0; i--) {
+                long t = j[i] - patchBase[i];
+                if (t < 0 || t >= patchSpan) {
+                    return -1;
+                }
+                q = q * patchSpan + (int) t;
+            }
+            return q;
         }
 
         /**
@@ -357,33 +404,28 @@ final class BoxNorm {
          * centre's value or gradient is not bounded, {@link #evaluate} (the box's own Taylor enclosure).
          */
         void evaluateFirst(Enclosable u, Geometry geo, long[] j, double c, double p, Interval[] hessian) {
-            if (hessian != null && hessian == patchH && p == patchP && centreModel(u, j, c, p)) {
+            if (hessian != null && hessian == patchH && p == patchP && centreModel(j, c, p)) {
                 return;
             }
             evaluate(u, geo, 0, j, c, p, hessian);
         }
 
         /** The model of {@link #evaluateFirst}; false when the centre's value or gradient is not bounded. */
-        private boolean centreModel(Enclosable u, long[] j, double c, double p) {
-            for (int i = 0; i < d; i++) {
-                long t = j[i] - patchBase[i];
-                if (t < 0 || t >= patchSpan) {
-                    return false; // not a box of the prepared patch
-                }
-                m[i] = axisCentre[i][(int) t];
+        private boolean centreModel(long[] j, double c, double p) {
+            int q = lane(j);
+            if (q < 0 || !patchOk[q]) {
+                return false; // not a box of the prepared patch, or its centre's value or gradient is not bounded
             }
-            if (!u.firstOrder(m, m, first)) {
-                return false;
-            }
+            int n = patchBoxes;
             // u(m) - c, as Interval.subtract of the point c
-            double fl = Rounding.sumDown(first[0], -c);
-            double fh = Rounding.sumUp(first[1], -c);
+            double fl = Rounding.sumDown(patchFirst[q], -c);
+            double fh = Rounding.sumUp(patchFirst[n + q], -c);
             if (!(fl > Double.NEGATIVE_INFINITY && fh < Double.POSITIVE_INFINITY)) {
                 return false;
             }
             for (int i = 0; i < d; i++) {
-                gl[i] = first[2 + 2 * i];
-                gh[i] = first[3 + 2 * i];
+                gl[i] = patchFirst[(2 + 2 * i) * n + q];
+                gh[i] = patchFirst[(3 + 2 * i) * n + q];
             }
             double a = mid(fl, fh);
             double rad = Math.max(Math.nextUp(a - fl), Math.nextUp(fh - a));

@@ -64,6 +64,32 @@ public interface Enclosable {
         return ok;
     }
 
+    /**
+     * {@link #firstOrder(double[], double[], double[])} at {@code n} double points (boxes {@code lo = hi}): point
+     * {@code q}'s coordinate {@code i} is {@code x[i * n + q]}, its entry {@code e} of {@code out} goes to
+     * {@code out[e * n + q]} and its result to {@code ok[q]}. Default: one call per point; a compiled formula
+     * evaluates them in one pass over its tape (the same numbers).
+     *
+     * @param d   the dimension
+     * @param x   {@code d n} coordinates (not modified)
+     * @param n   the number of points
+     * @param out {@code (2 + 2d) n} entries, written
+     * @param ok  {@code n} entries, written
+     */
+    default void firstOrder(int d, double[] x, int n, double[] out, boolean[] ok) {
+        double[] m = new double[d];
+        double[] one = new double[2 + 2 * d];
+        for (int q = 0; q < n; q++) {
+            for (int i = 0; i < d; i++) {
+                m[i] = x[i * n + q];
+            }
+            ok[q] = firstOrder(m, m, one);
+            for (int e = 0; e < one.length; e++) {
+                out[e * n + q] = one[e];
+            }
+        }
+    }
+
     /** {@code x -> u(x + h) - u(x)}: the integrand of the modulus of continuity at the shift {@code h} ({@link ShiftDifference}). */
     default Enclosable difference(double[] h) {
         return new ShiftDifference(this, h);

@@ -59,6 +59,11 @@ public final class Enclosables {
             public boolean firstOrder(double[] lo, double[] hi, double[] out) {
                 return c.firstOrder(lo, hi, out);
             }
+
+            @Override
+            public void firstOrder(int d, double[] x, int n, double[] out, boolean[] ok) {
+                c.firstOrder(d, x, n, out, ok);
+            }
         });
     }
 

@@ -136,7 +136,7 @@ public record LpEnclosure(double tolerance, long budget, int maxDepth) {
                     rest /= patchesPerAxis[i];
                 }
                 Interval[] hessian = span > 1 ? w.patchHessian(u, geo, base, span) : null;
-                w.preparePatch(geo, base, span, hessian, pp);
+                w.preparePatch(u, geo, base, span, hessian, pp);
                 int inPatch = 1;
                 for (int i = 0; i < d; i++) {
                     inPatch *= span;

@@ -131,6 +131,169 @@ public final class IntervalArrays {
     }
 
     /**
+     * {@code -[xl, xh]} as {@link Interval#negate()}.
+     *
+     * @param lo  lower bounds
+     * @param hi  upper bounds
+     * @param und flags
+     * @param dst the entry written
+     * @param xl  lower bound of x
+     * @param xh  upper bound of x
+     * @param xp  flag of x
+     */
+    public static void negate(double[] lo, double[] hi, boolean[] und, int dst, double xl, double xh, boolean xp) {
+        if (xl > xh) {
+            empty(lo, hi, und, dst);
+        } else {
+            set(lo, hi, und, dst, -xh, -xl, xp);
+        }
+    }
+
+    /**
+     * {@code sqrt} of {@code [xl, xh]} as {@link Interval#sqrt()} (the part below 0 undefined).
+     *
+     * @param lo  lower bounds
+     * @param hi  upper bounds
+     * @param und flags
+     * @param dst the entry written
+     * @param xl  lower bound of x
+     * @param xh  upper bound of x
+     * @param xp  flag of x
+     */
+    public static void sqrt(double[] lo, double[] hi, boolean[] und, int dst, double xl, double xh, boolean xp) {
+        if (xl > xh || xh < 0) {
+            empty(lo, hi, und, dst);
+            return;
+        }
+        double l = xl <= 0 ? 0 : Math.max(0, Math.nextDown(Math.sqrt(xl)));
+        make(lo, hi, und, dst, l, Math.nextUp(Math.sqrt(xh)), xp || xl < 0);
+    }
+
+    /**
+     * {@code 1 / [xl, xh]} as {@link Interval#reciprocal()}.
+     *
+     * @param lo  lower bounds
+     * @param hi  upper bounds
+     * @param und flags
+     * @param dst the entry written
+     * @param xl  lower bound of x
+     * @param xh  upper bound of x
+     * @param xp  flag of x
+     */
+    public static void reciprocal(double[] lo, double[] hi, boolean[] und, int dst, double xl, double xh, boolean xp) {
+        if (xl <= 0 && xh >= 0 || xl > xh) {
+            put(lo, hi, und, dst, Interval.of(xl, xh, xp).reciprocal()); // empty, 0 inside or at a bound
+            return;
+        }
+        make(lo, hi, und, dst, Math.nextDown(1 / xh), Math.nextUp(1 / xl), xp);
+    }
+
+    /**
+     * {@code [xl, xh] / [yl, yh]} as {@link Interval#divide}.
+     *
+     * @param lo  lower bounds
+     * @param hi  upper bounds
+     * @param und flags
+     * @param dst the entry written
+     * @param xl  lower bound of x
+     * @param xh  upper bound of x
+     * @param xp  flag of x
+     * @param yl  lower bound of y
+     * @param yh  upper bound of y
+     * @param yp  flag of y
+     */
+    public static void divide(double[] lo, double[] hi, boolean[] und, int dst, double xl, double xh, boolean xp,
+                              double yl, double yh, boolean yp) {
+        if (xl > xh || yl > yh || !(yl > 0 || yh < 0)) {
+            put(lo, hi, und, dst, Interval.of(xl, xh, xp).divide(Interval.of(yl, yh, yp)));
+            return;
+        }
+        if (xl == 0 && xh == 0) {
+            set(lo, hi, und, dst, 0, 0, xp || yp);
+            return;
+        }
+        double a = xl / yl;
+        double b = xl / yh;
+        double c = xh / yl;
+        double e = xh / yh;
+        double l = Math.min(Math.min(a, b), Math.min(c, e));
+        double h = Math.max(Math.max(a, b), Math.max(c, e));
+        make(lo, hi, und, dst, Math.nextDown(l), Math.nextUp(h), xp || yp);
+    }
+
+    /**
+     * {@code sin} of {@code [xl, xh]} as {@link Interval#sin()}: a bounded interval of width at most
+     * {@code 2^-40} (a point enclosure) here, with one {@link StrictMath#sin}; any other through {@link Interval}.
+     *
+     * @param lo  lower bounds
+     * @param hi  upper bounds
+     * @param und flags
+     * @param dst the entry written
+     * @param xl  lower bound of x
+     * @param xh  upper bound of x
+     * @param xp  flag of x
+     */
+    public static void sin(double[] lo, double[] hi, boolean[] und, int dst, double xl, double xh, boolean xp) {
+        sinusoid(lo, hi, und, dst, xl, xh, xp, false);
+    }
+
+    /**
+     * {@code cos} of {@code [xl, xh]} as {@link Interval#cos()}, as {@link #sin}.
+     *
+     * @param lo  lower bounds
+     * @param hi  upper bounds
+     * @param und flags
+     * @param dst the entry written
+     * @param xl  lower bound of x
+     * @param xh  upper bound of x
+     * @param xp  flag of x
+     */
+    public static void cos(double[] lo, double[] hi, boolean[] und, int dst, double xl, double xh, boolean xp) {
+        sinusoid(lo, hi, und, dst, xl, xh, xp, true);
+    }
+
+    /**
+     * {@code sin} or ({@code cosine}) {@code cos}: a bounded, unflagged interval of width at most {@code 2^-40} by the
+     * one-evaluation form of {@link Interval#sin()}, any other through {@link Interval}.
+     */
+    private static void sinusoid(double[] lo, double[] hi, boolean[] und, int dst, double xl, double xh, boolean xp,
+                                 boolean cosine) {
+        if (!xp && xl <= xh && xl > Double.NEGATIVE_INFINITY && xh < Double.POSITIVE_INFINITY
+                && xh - xl <= IntervalFunctions.NARROW) {
+            double v = cosine ? StrictMath.cos(xl) : StrictMath.sin(xl);
+            make(lo, hi, und, dst, IntervalFunctions.narrowLow(v, xh - xl), IntervalFunctions.narrowHigh(v, xh - xl),
+                    false);
+        } else {
+            Interval x = Interval.of(xl, xh, xp);
+            put(lo, hi, und, dst, cosine ? x.cos() : x.sin());
+        }
+    }
+
+    /**
+     * {@code exp} of {@code [xl, xh]} as {@link Interval#exp()}.
+     *
+     * @param lo  lower bounds
+     * @param hi  upper bounds
+     * @param und flags
+     * @param dst the entry written
+     * @param xl  lower bound of x
+     * @param xh  upper bound of x
+     * @param xp  flag of x
+     */
+    public static void exp(double[] lo, double[] hi, boolean[] und, int dst, double xl, double xh, boolean xp) {
+        if (xl > xh) {
+            empty(lo, hi, und, dst);
+            return;
+        }
+        make(lo, hi, und, dst, Math.max(0, Interval.down2(StrictMath.exp(xl))), Interval.up2(StrictMath.exp(xh)), xp);
+    }
+
+    /** Stores {@code v}. */
+    private static void put(double[] lo, double[] hi, boolean[] und, int dst, Interval v) {
+        set(lo, hi, und, dst, v.lo(), v.hi(), v.maybeUndefined());
+    }
+
+    /**
      * Reads entry {@code i} back as an {@link Interval}.
      *
      * @param lo  lower bounds

@@ -196,14 +196,25 @@ final class IntervalFunctions {
         }
         double delta = x.hi() - x.lo();
         if (delta <= NARROW) {
-            // |f(t) - f(lo)| <= t - lo for t in x (f is 1-Lipschitz): one evaluation for a (nearly) thin interval
             double v = f.applyAsDouble(x.lo());
-            double w = Math.nextUp(delta);
-            return make(Math.max(-1, Rounding.sumDown(down2(v), -w)), Math.min(1, Rounding.sumUp(up2(v), w)),
-                    x.maybeUndefined());
+            return make(narrowLow(v, delta), narrowHigh(v, delta), x.maybeUndefined());
         }
         return periodic(x, f.applyAsDouble(x.lo()), f.applyAsDouble(x.hi()), mayHold(x, peakOverPi, 2),
                 mayHold(x, peakOverPi + 1, 2));
+    }
+
+    /**
+     * The lower bound of {@code sin} or {@code cos} over a bounded interval of width {@code delta <= }{@link #NARROW}
+     * whose lower end has the double value {@code v} (error below one ulp): {@code |f(t) - f(lo)| <= t - lo} for
+     * {@code t} in the interval (the function is 1-Lipschitz), so one evaluation suffices; clamped to {@code -1}.
+     */
+    static double narrowLow(double v, double delta) {
+        return Math.max(-1, Rounding.sumDown(down2(v), -Math.nextUp(delta)));
+    }
+
+    /** The upper bound matching {@link #narrowLow}, clamped to {@code 1}. */
+    static double narrowHigh(double v, double delta) {
+        return Math.min(1, Rounding.sumUp(up2(v), Math.nextUp(delta)));
     }
 
     private static Interval periodic(Interval x, double fl, double fh, boolean maxInside, boolean minInside) {

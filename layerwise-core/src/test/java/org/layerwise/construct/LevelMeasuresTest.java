@@ -89,4 +89,69 @@ class LevelMeasuresTest {
             }
         }
     }
+
+    /**
+     * The cell-mean error's point estimate of a formula is the midpoint of its certified enclosure when that is
+     * narrower than 1 % (no quadrature), and then within 0.5 % of the closed form; wider enclosures keep the
+     * Gauss-Legendre estimate. Closed forms ({@code h = 2^-l}): {@code x1} (d = 2) and the kink {@code |x1 - 1/2|}
+     * (d = 1, linear on every cell of level {@code >= 1}) have {@code ||f - A_l f||_2 = h / sqrt(12)}, and the kink's
+     * level 0 (mean 1/4) has {@code 2 int_0^(1/2) (u - 1/4)^2 du = 1/48} under the root; the step {@code step(x1 - a)} (d = 1) has
+     * {@code sqrt(w theta (1 - theta))} from its one cell of width {@code w} holding {@code a} at fraction {@code theta}.
+     */
+    @Test
+    void meanErrorEstimateIsTheEnclosureMidpointWhenTight() {
+        double a = 0.3;
+        Object[][] cases = {
+            {Targets.formula("x1", 2), (java.util.function.IntToDoubleFunction) l -> Math.pow(2, -l) / Math.sqrt(12)},
+            {Targets.formula("abs(x1-1/2)", 1), (java.util.function.IntToDoubleFunction) l -> l == 0 ? 1 / Math.sqrt(48)
+                    : Math.pow(2, -l) / Math.sqrt(12)},
+            {Targets.formula("step(x1-0.3)", 1), (java.util.function.IntToDoubleFunction) l -> {
+                double w = Math.pow(2, -l);
+                double theta = a / w - Math.floor(a / w);
+                return Math.sqrt(w * theta * (1 - theta));
+            }},
+        };
+        int midpoints = 0;
+        int quadratures = 0;
+        // the defaults give narrow enclosures; loose ones (relative tolerance 0.5) leave the estimate to Gauss
+        LpEnclosure loose = new LpEnclosure(0.5, 1024, 24);
+        for (Object[] c : cases) {
+            for (boolean tight : new boolean[] {true, false}) {
+                Target f = (Target) c[0];
+                LevelMeasures m = tight ? LevelMeasures.defaults(f.dim(), 2)
+                        : new LevelMeasures(CellMeanError.DEFAULT, ModulusOfContinuity.DEFAULT,
+                                CellMeansBuilder.of(new Cells(f.dim(), 2)), new CertifiedNorms(loose, loose));
+                ConstructionReport r = m.measure(f, 6, PNorm.TWO);
+                for (LevelReport row : r.rows()) {
+                    double exact = ((java.util.function.IntToDoubleFunction) c[1]).applyAsDouble(row.level());
+                    String where = f.name() + " level " + row.level() + ": " + row.meanError() + ", exact " + exact;
+                    org.layerwise.measure.Enclosure t = row.certificate().tableError();
+                    assertTrue(row.certificate().meanError().lo() <= exact && exact <= row.certificate().meanError().hi(), where);
+                    if (t.hi() - t.lo() <= LevelMeasures.ESTIMATE_WIDTH * t.hi()) {
+                        midpoints++;
+                        assertEquals((t.lo() + t.hi()) / 2, row.meanError().value(), 1e-300, where);
+                        assertEquals(0, row.meanError().points(), where);
+                        assertEquals(exact, row.meanError().value(), exact * LevelMeasures.ESTIMATE_WIDTH / 2, where);
+                    } else {
+                        quadratures++;
+                        assertTrue(row.meanError().points() > 0, where);
+                        if (f.name().equals("x1")) {
+                            assertEquals(exact, row.meanError().value(), 1e-12 * exact, where); // Gauss is exact here
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(midpoints > 0 && quadratures > 0, midpoints + " midpoint estimates, " + quadratures + " by quadrature");
+    }
+
+    @Test
+    void fromEnclosureNeedsANarrowFiniteEnclosure() {
+        org.layerwise.measure.Enclosure narrow = new org.layerwise.measure.Enclosure(1.0, 1.005);
+        assertEquals(1.0025, LevelMeasures.fromEnclosure(narrow).value(), 1e-15);
+        assertEquals(null, LevelMeasures.fromEnclosure(new org.layerwise.measure.Enclosure(1.0, 1.02)));
+        assertEquals(null, LevelMeasures.fromEnclosure(new org.layerwise.measure.Enclosure(0, Double.POSITIVE_INFINITY)));
+        assertEquals(0, LevelMeasures.fromEnclosure(new org.layerwise.measure.Enclosure(0, 0)).value());
+        assertEquals(null, LevelMeasures.fromEnclosure(null));
+    }
 }

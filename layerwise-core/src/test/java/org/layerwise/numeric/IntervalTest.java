@@ -26,7 +26,7 @@ class IntervalTest {
     private static final MathContext MC = new MathContext(60);
     private static final BigDecimal PI = BigDecimalMath.pi(MC);
 
-    private static List<Interval> intervals(double min, double max) {
+    static List<Interval> intervals(double min, double max) {
         List<Interval> out = new ArrayList<>();
         double[][] edge = {{0, 0}, {-1, 1}, {-1e-300, 1e-300}, {1e-310, 1e-305}, {0, 1e-16}, {-3, -2}, {2, 3},
                 {1e10, 1e10 + 1}, {1e15, 2e15}, {-1e200, 1e200}, {0.5, 0.5}, {1, 1}, {-0.5, 0.75}, {0.999, 1},
@@ -56,7 +56,7 @@ class IntervalTest {
     }
 
     /** Bounds, random interior doubles, and the doubles next to sin/cos extrema inside. */
-    private static List<Double> samples(Interval x, SplittableRandom r) {
+    static List<Double> samples(Interval x, SplittableRandom r) {
         List<Double> s = new ArrayList<>(List.of(x.lo(), x.hi(), x.mid()));
         for (int i = 0; i < 6; i++) {
             s.add(x.lo() + (x.hi() - x.lo()) * r.nextDouble());
@@ -76,7 +76,7 @@ class IntervalTest {
         return s;
     }
 
-    private static void assertEncloses(Interval result, BigDecimal exact, String what) {
+    static void assertEncloses(Interval result, BigDecimal exact, String what) {
         assertFalse(result.isEmpty(), what + ": empty");
         if (result.lo() > Double.NEGATIVE_INFINITY) {
             assertTrue(new BigDecimal(result.lo()).compareTo(exact) <= 0, () -> what + ": " + result + " misses " + exact);

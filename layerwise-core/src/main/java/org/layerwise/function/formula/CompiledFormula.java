@@ -110,6 +110,26 @@ public final class CompiledFormula {
     }
 
     /**
+     * {@link #firstOrder(double[], double[], double[])} at {@code n} double points, in one pass over the tape for up
+     * to 64 points at a time (each operation applied to all of them before the next): the same bounds and results,
+     * point by point.
+     *
+     * @param d   the dimension
+     * @param x   the points: coordinate {@code i} of point {@code q} at {@code x[i * n + q]}, not NaN
+     * @param n   the number of points
+     * @param out {@code (2 + 2d) n} entries, written: entry {@code e} of the single-point {@code out} of point
+     *            {@code q} at {@code out[e * n + q]}
+     * @param ok  {@code n} entries, written: whether point {@code q}'s entries are all bounded and defined
+     * @throws UnsupportedOperationException if {@link #canEnclose()} is false
+     */
+    public void firstOrder(int d, double[] x, int n, double[] out, boolean[] ok) {
+        if (tape == null) {
+            throw new UnsupportedOperationException("an exp4j operator without an interval version");
+        }
+        tape.firstOrder(d, x, n, out, ok);
+    }
+
+    /**
      * The Taylor enclosure of {@code f} given those of the coordinates (normally
      * {@link Taylor#variable}{@code (k, box[k], d)}).
      *

@@ -31,6 +31,11 @@ import org.layerwise.numeric.Taylor;
  * <p><b>First order</b> ({@link #firstOrder}): the same run on slots of {@code 1 + d} entries (value and gradient),
  * every Hessian loop skipped; the value and gradient entries are those of the full run, since none of them reads a
  * Hessian entry (the tree's rules get Hessian entries {@link Interval#ENTIRE} there and do not read them either).
+ * There {@code sin}, {@code cos}, {@code sqrt} and {@code exp} take {@code phi(U)} and {@code phi'(U)} on the arrays
+ * ({@link UnaryFunction#firstOrder}: the same intervals as the objects, no allocation), and a run may take up to
+ * {@link #LANES} points at once ({@link #firstOrder(int, double[], int, double[], boolean[])}: each operation over
+ * every point before the next, every point in its own lane of the scratch, so each gets its single-point result).
+ * The interval mode takes the same four functions on the arrays.
  *
  * <p>Thread-safe: the tape is immutable, the scratch is per thread and per dimension.
  */
@@ -65,6 +70,8 @@ final class FormulaTape {
     private final ThreadLocal<Scratch[]> scratch = ThreadLocal.withInitial(() -> new Scratch[Taylor.MAX_DIM + 1]);
     /** The first-order scratch ({@link #firstOrder}), per thread and dimension. */
     private final ThreadLocal<Scratch[]> scratch1 = ThreadLocal.withInitial(() -> new Scratch[Taylor.MAX_DIM + 1]);
+    /** The scratch of the first-order runs over several points, per thread and dimension. */
+    private final ThreadLocal<Scratch[]> scratchLanes = ThreadLocal.withInitial(() -> new Scratch[Taylor.MAX_DIM + 1]);
     private final ThreadLocal<Values> values;
 
     private FormulaTape(List<Integer> op, List<int[]> args, List<Integer> arity, List<FormulaNode> node, int slots,
@@ -177,14 +184,19 @@ final class FormulaTape {
 
     /**
      * One thread's arrays for dimension {@code d}: {@code k} entries per slot, {@code 1 + d + d(d+1)/2} for the
-     * second-order mode, {@code 1 + d} (value and gradient) for the first-order one.
+     * second-order mode, {@code 1 + d} (value and gradient) for the first-order one; {@code lanes} copies of the
+     * slots and temporaries, one per point of a run over several points ({@link #firstOrder(double[], int, double[],
+     * boolean[])}), lane {@code l} from entry {@code l * stride} on.
      */
     private static final class Scratch {
         final int d;
         final int k;
+        final int lanes;
+        final int stride;
         final double[] lo;
         final double[] hi;
         final boolean[] und;
+        /** The first temporary entry, relative to a lane's first entry. */
         final int temp;
         /** Whether the slots hold the Hessian entries (false: the first-order mode). */
         final boolean second;
@@ -195,13 +207,15 @@ final class FormulaTape {
         boolean constantsWritten;
 
         Scratch(int d, int slots) {
-            this(d, slots, 1 + d + d * (d + 1) / 2);
+            this(d, slots, 1 + d + d * (d + 1) / 2, 1);
         }
 
-        Scratch(int d, int slots, int k) {
+        Scratch(int d, int slots, int k, int lanes) {
             this.d = d;
             this.k = k;
-            this.lo = new double[(slots + TEMPS) * k];
+            this.lanes = lanes;
+            this.stride = (slots + TEMPS) * k;
+            this.lo = new double[stride * lanes];
             this.hi = new double[lo.length];
             this.und = new boolean[lo.length];
             this.temp = slots * k;
@@ -239,7 +253,7 @@ final class FormulaTape {
         Scratch[] byDim = scratch1.get();
         Scratch s = byDim[d];
         if (s == null) {
-            s = new Scratch(d, slots, 1 + d);
+            s = new Scratch(d, slots, 1 + d, 1);
             byDim[d] = s;
         }
         for (int i = 0; i < d; i++) {
@@ -247,15 +261,76 @@ final class FormulaTape {
                 throw new IllegalArgumentException("not a box: [" + lo[i] + ", " + hi[i] + "] on axis " + (i + 1));
             }
         }
-        run(s, null, null, lo, hi);
-        int at = root * s.k;
+        run(s, 1, null, null, lo, hi);
+        return readFirst(s, 0, out, 0, 1);
+    }
+
+    /** Points per run of {@link #firstOrder(double[], int, double[], boolean[])} (a patch of 4^3 boxes). */
+    static final int LANES = 64;
+
+    /**
+     * {@link #firstOrder(double[], double[], double[])} at {@code n} double points in one pass over the tape (each
+     * operation applied to every point before the next, {@link #LANES} points at a time): the same bounds and
+     * results point by point.
+     *
+     * @param d   the dimension
+     * @param x   the points, coordinate {@code i} of point {@code q} at {@code x[i * n + q]}
+     * @param n   the number of points
+     * @param out written: entry {@code e} of {@link #firstOrder(double[], double[], double[])}'s {@code out} for
+     *            point {@code q} at {@code out[e * n + q]}
+     * @param ok  written: {@code ok[q]} its result for point {@code q}
+     */
+    void firstOrder(int d, double[] x, int n, double[] out, boolean[] ok) {
+        for (int i = 0; i < d * n; i++) {
+            if (Double.isNaN(x[i])) {
+                throw new IllegalArgumentException("not a point: NaN on axis " + (i / n + 1));
+            }
+        }
+        Scratch[] byDim = scratchLanes.get();
+        Scratch s = byDim[d];
+        if (s == null) {
+            s = new Scratch(d, slots, 1 + d, LANES);
+            byDim[d] = s;
+        }
+        if (n <= LANES) {
+            run(s, n, null, null, x, x);
+            for (int q = 0; q < n; q++) {
+                ok[q] = readFirst(s, q, out, q, n);
+            }
+            return;
+        }
+        double[] part = new double[d * LANES];
+        double[] partOut = new double[2 * s.k * LANES];
+        boolean[] partOk = new boolean[LANES];
+        for (int from = 0; from < n; from += LANES) {
+            int m = Math.min(LANES, n - from);
+            for (int i = 0; i < d; i++) {
+                System.arraycopy(x, i * n + from, part, i * m, m);
+            }
+            run(s, m, null, null, part, part);
+            for (int q = 0; q < m; q++) {
+                partOk[q] = readFirst(s, q, partOut, q, m);
+            }
+            for (int e = 0; e < 2 * s.k; e++) {
+                System.arraycopy(partOut, e * m, out, e * n + from, m);
+            }
+            System.arraycopy(partOk, 0, ok, from, m);
+        }
+    }
+
+    /**
+     * The root's value and gradient of lane {@code lane} into {@code out[(2e) * n + q]}, {@code out[(2e + 1) * n + q]};
+     * whether every entry is bounded and defined.
+     */
+    private boolean readFirst(Scratch s, int lane, double[] out, int q, int n) {
+        int at = lane * s.stride + root * s.k;
         boolean ok = true;
         for (int e = 0; e < s.k; e++) {
             double l = s.lo[at + e];
             double h = s.hi[at + e];
             ok &= !s.und[at + e] && l <= h && l > Double.NEGATIVE_INFINITY && h < Double.POSITIVE_INFINITY;
-            out[2 * e] = l;
-            out[2 * e + 1] = h;
+            out[2 * e * n + q] = l;
+            out[(2 * e + 1) * n + q] = h;
         }
         return ok;
     }
@@ -266,93 +341,139 @@ final class FormulaTape {
      */
     Taylor onBox(Interval[] box) {
         Scratch s = scratch(box.length);
-        run(s, box, null, null, null);
-        return read(s, root);
+        run(s, 1, box, null, null, null);
+        return read(s, root * s.k);
     }
 
     /** The Taylor enclosure given those of the coordinates, as {@link FormulaNode#taylor}. */
     Taylor of(Taylor[] coordinates) {
         Scratch s = scratch(coordinates.length);
-        run(s, null, coordinates, null, null);
-        return read(s, root);
+        run(s, 1, null, coordinates, null, null);
+        return read(s, root * s.k);
     }
 
     /**
-     * One run of the tape: the coordinates from {@code box}, else from {@code coords}, else from the box
-     * {@code [lo, hi]} (the same entries as {@code box} would give).
+     * One run of the tape over {@code n} lanes of {@code s}: the coordinates from {@code box}, else from
+     * {@code coords} (one lane), else lane {@code q}'s from the box {@code [lo[v * n + q], hi[v * n + q]]} (the same
+     * entries as {@code box} would give). Each operation is applied to every lane before the next one; a lane's
+     * entries are those of a run of that lane alone.
      */
-    private void run(Scratch s, Interval[] box, Taylor[] coords, double[] lo, double[] hi) {
-        int n = op.length;
+    private void run(Scratch s, int n, Interval[] box, Taylor[] coords, double[] lo, double[] hi) {
+        int ops = op.length;
         int k = s.k;
+        int stride = s.stride;
         boolean constants = !s.constantsWritten;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < ops; i++) {
             int[] args = operands[i];
             int dst = args[args.length - 1] * k;
+            int x = a[i] * k;
+            int y = b[i] * k;
             switch (op[i]) {
                 case CONST -> {
                     if (constants) {
-                        constant(s, dst, ((FormulaNode.Const) node[i]).real());
+                        Interval v = ((FormulaNode.Const) node[i]).real();
+                        for (int q = 0; q < s.lanes; q++) { // every lane once: constants are not written again
+                            constant(s, q * stride + dst, v);
+                        }
                     }
                 }
                 case VAR -> {
                     int v = ((FormulaNode.Var) node[i]).k;
-                    if (box != null) {
-                        variable(s, dst, v, box[v]);
-                    } else if (coords != null) {
-                        write(s, dst, coords[v]);
-                    } else {
-                        variable(s, dst, v, lo[v], hi[v]);
+                    for (int q = 0, o = 0; q < n; q++, o += stride) {
+                        if (box != null) {
+                            variable(s, o + dst, v, box[v]);
+                        } else if (coords != null) {
+                            write(s, o + dst, coords[v]);
+                        } else {
+                            variable(s, o + dst, v, lo[v * n + q], hi[v * n + q]);
+                        }
                     }
                 }
-                case NEG -> negate(s, dst, a[i] * k);
-                case ADD -> add(s, dst, a[i] * k, b[i] * k, false);
-                case SUB -> add(s, dst, a[i] * k, b[i] * k, true);
-                case MUL -> multiply(s, dst, a[i] * k, b[i] * k);
+                case NEG -> {
+                    for (int o = 0; o < n * stride; o += stride) {
+                        negate(s, o + dst, o + x);
+                    }
+                }
+                case ADD, SUB -> {
+                    boolean minus = op[i] == SUB;
+                    for (int o = 0; o < n * stride; o += stride) {
+                        add(s, o + dst, o + x, o + y, minus);
+                    }
+                }
+                case MUL -> {
+                    for (int o = 0; o < n * stride; o += stride) {
+                        multiply(s, o + dst, o + x, o + y, o + s.temp);
+                    }
+                }
                 case DIV -> {
                     int rec = c[i] * k;
-                    Interval[] phi = Taylor.reciprocalDerivatives(value(s, b[i] * k));
-                    compose(s, rec, b[i] * k, phi[0], phi[1], phi[2]);
-                    multiply(s, dst, a[i] * k, rec);
+                    for (int o = 0; o < n * stride; o += stride) {
+                        Interval[] phi = Taylor.reciprocalDerivatives(value(s, o + y));
+                        compose(s, o + rec, o + y, phi[0], phi[1], phi[2], o + s.temp);
+                        multiply(s, o + dst, o + x, o + rec, o + s.temp);
+                    }
                 }
                 case SMOOTH -> {
                     UnaryFunction f = ((FormulaNode.Unary) node[i]).f;
-                    Interval u = value(s, a[i] * k);
-                    Interval v = f.enclose(u);
-                    Interval[] d = f.derivatives(u, v, s.second); // first order: phi' only
-                    compose(s, dst, a[i] * k, v, d[0], s.second ? d[1] : Interval.ENTIRE);
+                    for (int o = 0; o < n * stride; o += stride) {
+                        smooth(s, f, o + dst, o + x, o + s.temp);
+                    }
                 }
                 case SQUARE -> {
-                    int x = a[i] * k;
-                    if (s.lo[x] > s.hi[x]) {
-                        for (int e = 0; e < k; e++) { // as constantPower of an empty base: all empty
-                            IntervalArrays.set(s.lo, s.hi, s.und, dst + e, Double.POSITIVE_INFINITY,
-                                    Double.NEGATIVE_INFINITY, true);
+                    for (int o = 0; o < n * stride; o += stride) {
+                        if (s.lo[o + x] > s.hi[o + x]) {
+                            for (int e = 0; e < k; e++) { // as constantPower of an empty base: all empty
+                                IntervalArrays.set(s.lo, s.hi, s.und, o + dst + e, Double.POSITIVE_INFINITY,
+                                        Double.NEGATIVE_INFINITY, true);
+                            }
+                        } else {
+                            square(s, o + dst, o + x, o + s.temp);
                         }
-                    } else {
-                        square(s, dst, x);
                     }
                 }
                 case POW -> {
-                    Interval e = value(s, b[i] * k);
-                    Interval[] phi = FormulaNode.Pow.constantPower(value(s, a[i] * k), e);
-                    if (phi == null) {
-                        copy(s, dst, a[i] * k);
-                    } else if (phi.length == 1) {
-                        constant(s, dst, phi[0]);
-                    } else {
-                        compose(s, dst, a[i] * k, phi[0], phi[1], phi[2]);
+                    for (int o = 0; o < n * stride; o += stride) {
+                        Interval e = value(s, o + y);
+                        Interval[] phi = FormulaNode.Pow.constantPower(value(s, o + x), e);
+                        if (phi == null) {
+                            copy(s, o + dst, o + x);
+                        } else if (phi.length == 1) {
+                            constant(s, o + dst, phi[0]);
+                        } else {
+                            compose(s, o + dst, o + x, phi[0], phi[1], phi[2], o + s.temp);
+                        }
                     }
                 }
                 default -> {
-                    Taylor[] in = new Taylor[args.length - 1];
-                    for (int j = 0; j < in.length; j++) {
-                        in[j] = read(s, args[j]);
+                    for (int o = 0; o < n * stride; o += stride) {
+                        Taylor[] in = new Taylor[args.length - 1];
+                        for (int j = 0; j < in.length; j++) {
+                            in[j] = read(s, o + args[j] * k);
+                        }
+                        write(s, o + dst, node[i].combine(in));
                     }
-                    write(s, dst, node[i].combine(in));
                 }
             }
         }
         s.constantsWritten = true;
+    }
+
+    /**
+     * A smooth one-argument function of the slot at {@code x} into {@code dst} by the chain rule, temporaries from
+     * {@code t}: in the first-order mode {@code phi(U)} and {@code phi'(U)} on the arrays where the function has that
+     * form ({@link UnaryFunction#firstOrder}: the same intervals), otherwise from {@link UnaryFunction#enclose} and
+     * {@link UnaryFunction#derivatives} ({@code phi'} only in the first-order mode).
+     */
+    private static void smooth(Scratch s, UnaryFunction f, int dst, int x, int t) {
+        int p0 = t + 4;
+        if (!s.second && f.firstOrder(s.lo, s.hi, s.und, x, p0, p0 + 1)) {
+            compose(s, dst, x, p0, t);
+            return;
+        }
+        Interval u = value(s, x);
+        Interval v = f.enclose(u);
+        Interval[] d = f.derivatives(u, v, s.second); // first order: phi' only
+        compose(s, dst, x, v, d[0], s.second ? d[1] : Interval.ENTIRE, t);
     }
 
     /** One thread's arrays for the interval mode: one interval per slot, and the operand arrays of a node. */
@@ -414,17 +535,26 @@ final class FormulaTape {
                     }
                 }
                 case SQUARE -> IntervalArrays.square(l, h, u, dst, l[a[i]], h[a[i]], u[a[i]]); // u.pow([2, 2])
-                default -> {
-                    Interval[] in = v.args[arity[i]];
-                    for (int j = 0; j < in.length; j++) {
-                        in[j] = IntervalArrays.get(l, h, u, args[j]);
+                case SMOOTH -> {
+                    // sin, cos, sqrt, exp on the arrays (the same interval as the node's rule)
+                    if (!((FormulaNode.Unary) node[i]).f.enclose(l, h, u, a[i], dst)) {
+                        byRule(v, i, args, dst);
                     }
-                    Interval r = node[i].encloseFrom(in);
-                    IntervalArrays.set(l, h, u, dst, r.lo(), r.hi(), r.maybeUndefined());
                 }
+                default -> byRule(v, i, args, dst);
             }
         }
         return IntervalArrays.get(l, h, u, root);
+    }
+
+    /** Node {@code i} of the interval mode by its own rule ({@link FormulaNode#encloseFrom}) into entry {@code dst}. */
+    private void byRule(Values v, int i, int[] args, int dst) {
+        Interval[] in = v.args[arity[i]];
+        for (int j = 0; j < in.length; j++) {
+            in[j] = IntervalArrays.get(v.lo, v.hi, v.und, args[j]);
+        }
+        Interval r = node[i].encloseFrom(in);
+        IntervalArrays.set(v.lo, v.hi, v.und, dst, r.lo(), r.hi(), r.maybeUndefined());
     }
 
     // ------------------------------------------------------------------ slot operations (as Taylor's methods)
@@ -484,9 +614,9 @@ final class FormulaTape {
         }
     }
 
-    private static Taylor read(Scratch s, int slot) {
+    /** The slot whose first entry is {@code at} as a {@link Taylor}. */
+    private static Taylor read(Scratch s, int at) {
         int d = s.d;
-        int at = slot * s.k;
         Interval[] g = new Interval[d];
         Interval[] h = new Interval[d * (d + 1) / 2];
         for (int i = 0; i < d; i++) {
@@ -565,7 +695,7 @@ final class FormulaTape {
      * are then exactly {@code [0, 0]}, unflagged, and adding them returns the other term unchanged, so this is the
      * same result with {@code K} products instead of all of them.
      */
-    private static void multiply(Scratch s, int dst, int x, int y) {
+    private static void multiply(Scratch s, int dst, int x, int y, int t) {
         boolean cy = constantSlot(s, y) && plainSlot(s, x);
         if (cy || (constantSlot(s, x) && plainSlot(s, y))) {
             int c = cy ? y : x;
@@ -580,7 +710,7 @@ final class FormulaTape {
             return;
         }
         int d = s.d;
-        int t0 = s.temp;
+        int t0 = t;
         int t1 = t0 + 1;
         int t2 = t0 + 2;
         for (int i = 0; i < d; i++) {
@@ -604,33 +734,36 @@ final class FormulaTape {
     }
 
     /** {@link Taylor#compose}: {@code g_i = phi' u_i}, {@code h_ij = phi'' (u_i u_j) + phi' u_ij}. */
-    private static void compose(Scratch s, int dst, int x, Interval phi, Interval phi1, Interval phi2) {
-        int p0 = s.temp + 4;
+    private static void compose(Scratch s, int dst, int x, Interval phi, Interval phi1, Interval phi2, int t) {
+        int p0 = t + 4;
         put(s, p0, phi);
         put(s, p0 + 1, phi1);
         put(s, p0 + 2, phi2);
-        compose(s, dst, x, p0);
+        compose(s, dst, x, p0, t);
     }
 
     /**
      * {@code u^2} as {@link FormulaNode.Pow#constantPower} gives it for the exponent {@code [2, 2]}: {@code phi(U) =
      * U.square()}, {@code phi' = [2, 2] * U}, {@code phi'' = [2, 2]} (with U's flag), then the chain rule.
      */
-    private static void square(Scratch s, int dst, int x) {
-        int p0 = s.temp + 4;
+    private static void square(Scratch s, int dst, int x, int t) {
+        int p0 = t + 4;
         double l = s.lo[x];
         double h = s.hi[x];
         boolean p = s.und[x];
         IntervalArrays.square(s.lo, s.hi, s.und, p0, l, h, p);
         IntervalArrays.multiply(s.lo, s.hi, s.und, p0 + 1, 2, 2, false, l, h, p);
         IntervalArrays.set(s.lo, s.hi, s.und, p0 + 2, 2, 2, p);
-        compose(s, dst, x, p0);
+        compose(s, dst, x, p0, t);
     }
 
-    /** {@link #compose} with {@code phi, phi', phi''} in entries {@code p0, p0 + 1, p0 + 2} (temporaries). */
-    private static void compose(Scratch s, int dst, int x, int p0) {
+    /**
+     * {@link #compose} with {@code phi, phi', phi''} in entries {@code p0, p0 + 1, p0 + 2} (temporaries; the first
+     * order reads {@code phi, phi'} only), other temporaries from {@code t}.
+     */
+    private static void compose(Scratch s, int dst, int x, int p0, int t) {
         int d = s.d;
-        int t0 = s.temp;
+        int t0 = t;
         int t1 = t0 + 1;
         int p1 = p0 + 1;
         int p2 = p0 + 2;

@@ -3,6 +3,7 @@ package org.layerwise.function.formula;
 import java.util.Map;
 
 import org.layerwise.numeric.Interval;
+import org.layerwise.numeric.IntervalArrays;
 import org.layerwise.numeric.Taylor;
 
 /**
@@ -217,6 +218,57 @@ enum UnaryFunction {
             default:
                 throw new IllegalStateException(this + " is not smooth");
         }
+    }
+
+    /**
+     * {@link #enclose} on primitive storage ({@link IntervalArrays} form) for the functions that have that form
+     * ({@code sin}, {@code cos}, {@code sqrt}, {@code exp}): writes {@code phi(U)} into entry {@code v}, {@code U}
+     * entry {@code x} ({@code v} may be {@code x}), the same bounds and flag, without allocating.
+     *
+     * @return false (nothing written) for the other functions
+     */
+    boolean enclose(double[] lo, double[] hi, boolean[] und, int x, int v) {
+        double xl = lo[x];
+        double xh = hi[x];
+        boolean xp = und[x];
+        switch (this) {
+            case SIN -> IntervalArrays.sin(lo, hi, und, v, xl, xh, xp);
+            case COS -> IntervalArrays.cos(lo, hi, und, v, xl, xh, xp);
+            case SQRT -> IntervalArrays.sqrt(lo, hi, und, v, xl, xh, xp);
+            case EXP -> IntervalArrays.exp(lo, hi, und, v, xl, xh, xp);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * For the functions with a form on primitive storage ({@link #enclose(double[], double[], boolean[], int, int)}):
+     * writes {@code phi(U)} into entry {@code v} and {@code phi'(U)} into entry {@code d1}, {@code U} entry
+     * {@code x}: the same bounds and flags as {@link #enclose} and {@code derivatives(U, phi(U), false)[0]}, without
+     * allocating. Entries {@code x}, {@code v}, {@code d1} are distinct.
+     *
+     * @return false (nothing written) for the other functions
+     */
+    boolean firstOrder(double[] lo, double[] hi, boolean[] und, int x, int v, int d1) {
+        if (!enclose(lo, hi, und, x, v)) {
+            return false;
+        }
+        switch (this) {
+            case SIN -> IntervalArrays.cos(lo, hi, und, d1, lo[x], hi[x], und[x]);
+            case COS -> {
+                IntervalArrays.sin(lo, hi, und, d1, lo[x], hi[x], und[x]);
+                IntervalArrays.negate(lo, hi, und, d1, lo[d1], hi[d1], und[d1]);
+            }
+            case SQRT -> {
+                // (1/2) t^(-1/2) as 1 / sqrt(U) / 2
+                IntervalArrays.reciprocal(lo, hi, und, d1, lo[v], hi[v], und[v]);
+                IntervalArrays.divide(lo, hi, und, d1, lo[d1], hi[d1], und[d1], 2, 2, false);
+            }
+            default -> IntervalArrays.set(lo, hi, und, d1, lo[v], hi[v], und[v]); // EXP: phi' = phi
+        }
+        return true;
     }
 
     /** The Taylor mode of a piecewise function ({@code abs}, {@code floor}, {@code ceil}, {@code sign}, {@code step}). */

@@ -85,6 +85,49 @@ class FormulaTapeTest {
         }
     }
 
+    /**
+     * The run over several points ({@link CompiledFormula#firstOrder(int, double[], int, double[], boolean[])}) gives
+     * each point's single-point result bound for bound, "bounded" included, for 1, 16, 64 (one pass) and 150 points
+     * (three passes), at random points and on kinks, jumps and poles.
+     */
+    @Test
+    void runOverSeveralPointsGivesEachPointsResult() {
+        SplittableRandom r = new SplittableRandom(17);
+        double[] special = {0, 1.0 / 3, 0.25, 0.3, 0.4, 0.5, 1};
+        for (String s : FORMULAS) {
+            for (int d = dimOf(s); d <= 3; d++) {
+                CompiledFormula f = FormulaTarget.parse(s, d).compiled();
+                for (int n : new int[] {1, 16, 64, 150}) {
+                    double[] x = new double[d * n];
+                    for (int i = 0; i < x.length; i++) {
+                        x[i] = i % 4 == 0 ? special[r.nextInt(special.length)] : r.nextDouble();
+                    }
+                    double[] out = new double[(2 + 2 * d) * n];
+                    boolean[] ok = new boolean[n];
+                    f.firstOrder(d, x, n, out, ok);
+                    double[] m = new double[d];
+                    double[] one = new double[2 + 2 * d];
+                    int bounded = 0;
+                    for (int q = 0; q < n; q++) {
+                        for (int i = 0; i < d; i++) {
+                            m[i] = x[i * n + q];
+                        }
+                        String at = s + " (d = " + d + ", n = " + n + ") at " + java.util.Arrays.toString(m);
+                        boolean want = f.firstOrder(m, m, one);
+                        assertEquals(want, ok[q], "bounded: " + at);
+                        if (want) {
+                            bounded++;
+                            for (int e = 0; e < one.length; e++) {
+                                assertEquals(one[e], out[e * n + q], "entry " + e + " of " + at);
+                            }
+                        }
+                    }
+                    assertTrue(bounded > 0 || s.contains("1/(x1-0.5)") || n == 1, "no bounded point: " + s);
+                }
+            }
+        }
+    }
+
     @Test
     void tapeGivesTheTreesEnclosuresOnRandomBoxes() {
         SplittableRandom r = new SplittableRandom(2026);
