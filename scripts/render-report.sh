@@ -24,7 +24,7 @@ trap 'rm -rf "$profile"' EXIT
 "$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
   --disable-background-networking --disable-component-update --disable-sync \
   --user-data-dir="$profile" --hide-scrollbars \
-  --screenshot="$out" --window-size=1280,4000 "file://$dir/report.html" >/dev/null 2>&1
+  --screenshot="$out" --window-size=${WIDTH:-1280},4000 "file://$dir/report.html" >/dev/null 2>&1
 if [ ! -s "$out" ]; then
   echo "$0: chromium wrote no screenshot" >&2
   exit 1

@@ -18,9 +18,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs the benchmarks side by side and prints each comparison as a ratio of speeds.
  *
- * <p>Usage: {@code java -cp layerwise-bench/target/benchmarks.jar org.layerwise.bench.Ratios [--quick] [regex]}.
- * {@code regex} selects benchmark classes (default: all); {@code --quick} runs 1 warm-up and 2 measurement
- * iterations of 0.5 s instead of each class's own settings. Every benchmark reports average time per operation, so
+ * <p>Usage: {@code java -cp layerwise-bench/target/benchmarks.jar org.layerwise.bench.Ratios [--quick]
+ * [-p name=v1,v2,...]... [regex]}. {@code regex} selects benchmark classes (default: all); {@code --quick} runs 1
+ * warm-up and 2 measurement iterations of 0.5 s instead of each class's own settings; {@code -p} sets a parameter's
+ * values as in JMH (e.g. {@code -p model=/tmp/m12.model LoadBenchmark}). Every benchmark reports average time per operation, so
  * "A vs B" = {@code time(B) / time(A)}: above 1 means A is faster.
  */
 public final class Ratios {
@@ -38,6 +39,7 @@ public final class Ratios {
             new Comparison("ScaleBenchmark", "constructVsMeans", "construct", "means"),
             new Comparison("ScaleBenchmark", "loadVsReadBytes", "load", "readBytes"),
             new Comparison("LoadBenchmark", "loadVsReadBytes", "load", "readBytes"),
+            new Comparison("LoadBenchmark", "loadVsReadCrc", "load", "readCrc"),
             new Comparison("LoadBenchmark", "loadVsReadDigest", "load", "readDigest"),
             new Comparison("LoadBenchmark", "loadFastVsReadBytes", "loadFast", "readBytes"),
             new Comparison("BulkEvalBenchmark", "bulkCsvFastVsLookup", "csvFast", "csvLookup"),
@@ -53,14 +55,22 @@ public final class Ratios {
     public static void main(String[] args) throws RunnerException {
         boolean quick = false;
         String include = "org\\.layerwise\\.(bench|train)\\..*Benchmark";
-        for (String a : args) {
+        Map<String, String[]> params = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
             if (a.equals("--quick")) {
                 quick = true;
+            } else if (a.equals("-p") && i + 1 < args.length && args[i + 1].contains("=")) {
+                String p = args[++i];
+                params.put(p.substring(0, p.indexOf('=')), p.substring(p.indexOf('=') + 1).split(",", -1));
             } else {
                 include = a;
             }
         }
         ChainedOptionsBuilder opt = new OptionsBuilder().include(include).forks(1);
+        for (Map.Entry<String, String[]> e : params.entrySet()) {
+            opt = opt.param(e.getKey(), e.getValue());
+        }
         if (quick) {
             opt = opt.warmupIterations(1).warmupTime(TimeValue.milliseconds(500)).measurementIterations(2)
                     .measurementTime(TimeValue.milliseconds(500));

@@ -43,8 +43,8 @@ import picocli.CommandLine.Option;
  *       of the formula + network) takes at most 60 s: measured for small levels, then extrapolated with the last
  *       level-to-level time factor (about {@code N^d = 4}). With {@code --quick} the measurement stops at level 4,
  *       so the figure is mostly extrapolation.</li>
- *   <li>{@code modelBitsVsTable}: bits of the model file (version 3: each {@code theta_l} stored once as raw
- *       64-bit limbs after a JSON header) of a network divided by {@code b x (cells of levels 1..L)},
+ *   <li>{@code modelBitsVsTable}: bits of the model file (version 4: each {@code theta_l} stored once as raw
+ *       64-bit limbs after a JSON header and CRC checks) of a network divided by {@code b x (cells of levels 1..L)},
  *       the size of the table of means it encodes (goal <= 1.15; tends to 1 as L grows), measured at
  *       {@code L = 8} (one extra construction), also with {@code --quick}.</li>
  * </ul>

@@ -124,17 +124,7 @@ final class ConstructionRun {
         if (json) {
             ObjectNode root = LevelTable.JSON.createObjectNode();
             root.put("target", f.name());
-            root.put("dim", net.dim());
-            root.put("base", net.base());
-            root.put("levels", net.levels());
-            root.put("bits", net.bits());
-            root.put("layout", net.layout().id());
-            root.put("width", counts.width());
-            root.put("depth", counts.depth());
-            root.put("paperWidth", counts.paperWidth());
-            root.put("reluNeurons", counts.reluNeurons());
-            root.put("sineNeurons", counts.sineNeurons());
-            root.put("parameters", counts.parameters());
+            LevelTable.putNetwork(root, net, counts);
             root.put("measured", false);
             com.fasterxml.jackson.databind.node.ArrayNode rows = root.putArray("rows");
             for (int l = 0; l <= net.levels(); l++) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /** {@code layerwise demo}: the main job on an embedded default target, with model and HTML report. */
 @Command(name = "demo", header = "The main job: construct ripple2d, print the table, write model and HTML report.", mixinStandardHelpOptions = true,
         description = {"Constructs the network of the built-in target '" + DemoCommand.TARGET + "' (d = 2, Lipschitz) "
-                + "with N = 2, p = 2 and " + DemoCommand.DEFAULT_LEVELS + " levels (about 15 s on 2 cores with certified "
+                + "with N = 2, p = 2 and " + DemoCommand.DEFAULT_LEVELS + " levels (10-15 s on 2 cores with certified "
                 + "means and errors, measured), prints the per-level table of 'construct', saves "
                 + "DIR/model.json and writes the report DIR/report.html."})
 public final class DemoCommand implements Runnable {
@@ -21,13 +21,13 @@ public final class DemoCommand implements Runnable {
     /** The demo target. */
     static final String TARGET = "ripple2d";
     /**
-     * Default levels, measured on an idle 2-core machine with certified cell means and certified error rows: L = 8
-     * took 14.6 s wall, 27.5 s CPU, 247 MB peak RSS (2026-12-02, after the block-shared Hessians of the means and the
-     * L^p-norm remainders of the error rows; 37.3 s the day before).
-     * Before certification L = 11 took 12-21 s; the certified error rows (Taylor models on every cell and omega
-     * shift) are what now stop the demo at L = 8.
+     * Default levels, measured on a 2-core machine with certified cell means and certified error rows: L = 9 took
+     * 12.7 s wall, 24.0 s CPU, 249 MB peak RSS with other jobs on the machine (load 2-3; L = 8: 14.5 s wall, 16.3 s
+     * CPU in the same run; 2026-12-02, after the first-order and lane tapes of the error rows and the cell-mean error
+     * read off its enclosure). L = 10 has 4 times the cells and would take about 40 s, over the 30 s the demo is
+     * meant to take. Before certification L = 11 took 12-21 s.
      */
-    static final int DEFAULT_LEVELS = 8;
+    static final int DEFAULT_LEVELS = 9;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

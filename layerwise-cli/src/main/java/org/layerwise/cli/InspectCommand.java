@@ -62,18 +62,8 @@ public final class InspectCommand implements Runnable {
         ObjectMapper mapper = new ObjectMapper();
         if (json) {
             ObjectNode root = mapper.createObjectNode();
-            root.put("dim", net.dim());
-            root.put("base", net.base());
-            root.put("levels", net.levels());
-            root.put("bits", net.bits());
-            root.put("layout", net.layout().id());
-            root.put("width", c.width());
-            root.put("paperWidth", c.paperWidth());
-            root.put("depth", c.depth());
-            root.put("reluNeurons", c.reluNeurons());
-            root.put("sineNeurons", c.sineNeurons());
+            LevelTable.putNetwork(root, net, c);
             root.put("weights", c.weights());
-            root.put("parameters", c.parameters());
             root.put("fileBytes", size);
             root.put("formatVersion", m.version());
             root.put("fileBitsVsTable", 8.0 * size / ModelFile.tableBits(net));

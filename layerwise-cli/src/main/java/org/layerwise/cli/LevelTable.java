@@ -164,6 +164,24 @@ public final class LevelTable {
     }
 
     /** The report as one JSON object (see the class comment). */
+    /**
+     * Puts the network's shape into {@code root}: {@code dim, base, levels, bits, layout, width, depth, paperWidth,
+     * reluNeurons, sineNeurons, parameters} (the members a measured construction's JSON has, in its order).
+     */
+    static void putNetwork(ObjectNode root, org.layerwise.net.Network net, org.layerwise.net.NetworkCounts c) {
+        root.put("dim", net.dim());
+        root.put("base", net.base());
+        root.put("levels", net.levels());
+        root.put("bits", net.bits());
+        root.put("layout", net.layout().id());
+        root.put("width", c.width());
+        root.put("depth", c.depth());
+        root.put("paperWidth", c.paperWidth());
+        root.put("reluNeurons", c.reluNeurons());
+        root.put("sineNeurons", c.sineNeurons());
+        root.put("parameters", c.parameters());
+    }
+
     public static ObjectNode json(ConstructionReport r) {
         ObjectNode root = JSON.createObjectNode();
         root.put("target", r.targetName());

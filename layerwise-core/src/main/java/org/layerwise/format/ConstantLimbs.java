@@ -7,11 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigInteger;
-import java.security.MessageDigest;
 
 /**
  * The one place where a model file meets the limbs of a stored constant (in practice a level's packed phase
- * {@code theta_l}, the only constants the construction produces): the version-3 writer streams a constant's magnitude
+ * {@code theta_l}, the only constants the construction produces): the version-3 and -4 writer streams a constant's magnitude
  * as little-endian 64-bit words, least significant first ({@link #write}), and the reader puts those words straight
  * into a {@link LimbStore} ({@link #read}), the form the fast evaluator reads; no {@link BigInteger} of the constant is
  * built on either side when it is held in limbs.
@@ -19,7 +18,8 @@ import java.security.MessageDigest;
  * <p>A constant {@code m 2^e} ({@code m > 0}, odd) is stored as {@code words(m) = ceil(bitLength(m) / 64)} words; its
  * top word is never zero. Memory: writing a constant held in limbs streams them through a 64 KiB buffer (shifted by
  * their trailing zeros on the fly); a constant held as a BigInteger is first copied into limbs.
- * Reading fills the store's chunks from a 64 KiB buffer, digesting every byte.
+ * Reading fills the store's chunks ({@link LimbStore#readChunkShift}: one array per constant up to 1 GiB) straight
+ * from the stream, in reads of 1 MiB, each passed to the checksum while it is in the cache.
  */
 final class ConstantLimbs {
 
@@ -52,11 +52,11 @@ final class ConstantLimbs {
     }
 
     /**
-     * Reads a constant stored as {@code words} little-endian 64-bit words into a {@link LimbStore}, digesting every
-     * byte read; the caller has checked {@code words} against the limits.
+     * Reads a constant stored as {@code words} little-endian 64-bit words into a {@link LimbStore}, passing every
+     * byte read to {@code sink} (the checksum of the version); the caller has checked {@code words} against the limits.
      *
      * @param in     the stream, at the constant's first word
-     * @param digest digests the bytes read
+     * @param sink   receives the bytes read (a digest's update, the block checks of version 4)
      * @param exp    the constant's exponent {@code e}
      * @param words  the number of words, {@code >= 1}
      * @param where  names the constant in messages (the source and its index)
@@ -64,10 +64,10 @@ final class ConstantLimbs {
      * @throws IOException          when the stream fails
      * @throws ModelFormatException when the stream ends early, the top word is zero or the value is not a dyadic
      */
-    static Dyadic read(InputStream in, MessageDigest digest, long exp, long words, String where) throws IOException {
+    static Dyadic read(InputStream in, LimbStore.ByteSink sink, long exp, long words, String where) throws IOException {
         LimbStore store;
         try {
-            store = LimbStore.read(in, digest, words, LimbStore.configuredChunkShift());
+            store = LimbStore.read(in, sink, words, LimbStore.readChunkShift(words));
         } catch (EOFException e) {
             throw new ModelFormatException(where + ": the file ends inside its limbs");
         }

@@ -18,9 +18,14 @@ public final class ModelFile {
     /** The value of the {@code "format"} member. */
     public static final String FORMAT = "layerwise-model";
     /** The version this program writes. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
     /** The first version stored in the binary container (header, limbs, checksum) instead of plain JSON. */
     public static final int BINARY_VERSION = 3;
+    /**
+     * The first version whose container carries CRC checks (of the header and of every 1 MiB block of limbs, before
+     * the limbs) instead of a trailing SHA-256.
+     */
+    public static final int CHECKED_VERSION = 4;
     /** The first 8 bytes of a binary container: {@code "LWMODEL"} and a line feed. */
     static final byte[] MAGIC = {'L', 'W', 'M', 'O', 'D', 'E', 'L', '\n'};
     /** The oldest version this program reads. */
@@ -59,7 +64,7 @@ public final class ModelFile {
     }
 
     /**
-     * Writes the model in the current version (the binary container, its checksum last).
+     * Writes the model in the current version (the binary container with its CRC checks).
      *
      * @param out     the stream (not closed)
      * @param network the network
@@ -71,8 +76,9 @@ public final class ModelFile {
     }
 
     /**
-     * Writes the model in {@code version} (1, 2: JSON with a checksum member; 3: the binary container). Versions 1
-     * and 2 are kept for tests and for tools that need the old formats.
+     * Writes the model in {@code version} (1, 2: JSON with a checksum member; 3: the binary container and its
+     * SHA-256; 4: the binary container with CRC checks). Versions 1 to 3 are kept for tests and for tools that need
+     * the old formats.
      *
      * @param out     the stream (not closed)
      * @param network the network
@@ -98,19 +104,20 @@ public final class ModelFile {
     }
 
     /**
-     * The checksum a model's file carries, in the current version.
+     * The fingerprint of a model's file in the current version: its SHA-256 (version 4 carries CRC checks, which
+     * guard against damage; this digest identifies the bytes).
      *
      * @param network the network
      * @param target  the target block; may be empty
-     * @return the SHA-256 (64 lower-case hex digits) of every byte of the file before its trailing checksum
+     * @return the SHA-256 (64 lower-case hex digits) of every byte of the file
      */
     public static String checksum(Network network, Map<String, ?> target) {
         return ModelWriter.checksum(network, target, VERSION);
     }
 
     /**
-     * The SHA-256 (hex) of a model in {@code version}: of the canonical serialization for versions 1 and 2, of the
-     * container's bytes before the checksum for version 3.
+     * The SHA-256 (hex) of a model in {@code version}: of the canonical serialization for versions 1 and 2 and of the
+     * container's bytes before the checksum for version 3 (what those files carry), of the whole file for version 4.
      *
      * @param network the network
      * @param target  the target block; may be empty

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The members of a model object as {@link ModelParser} read them, before any weight is resolved: the JSON document
- * of versions 1 and 2, or the header of the version-3 container. Every required member is present (the parser
+ * of versions 1 and 2, or the header of the binary container (versions 3 and 4). Every required member is present (the parser
  * checks); nothing is checked against the numbers' bounds yet ({@link ModelAssembly} does that).
  *
  * @param version    the format version, {@link ModelFile#OLDEST_VERSION} to {@link ModelFile#VERSION}
@@ -17,11 +17,11 @@ import java.util.Map;
  * @param levels     the declared number of levels {@code L}, at most {@link ModelLimits#maxLevels()}
  * @param bits       the declared phase bits per cell {@code b}
  * @param layout     the layout named by the {@code layout} member
- * @param sha        the {@code sha256} member of a JSON document; {@code null} in a version-3 header
+ * @param sha        the {@code sha256} member of a JSON document; {@code null} in a container's header
  * @param amplitudes the amplitudes, in level order
  * @param target     the free-form target block; {@code null} when absent
- * @param constants  the decoded constants of version 2; {@code null} for version 1 and in a version-3 header
- * @param declared   the constants a version-3 header declares, {@code {exp, limbs}} each; {@code null} otherwise
+ * @param constants  the decoded constants of version 2; {@code null} for version 1 and in a container's header
+ * @param declared   the constants a container's header declares, {@code {exp, limbs}} each; {@code null} otherwise
  * @param layers     the hidden layers, each a list of neurons
  * @param heads      the heads, in level order
  */

@@ -15,8 +15,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Streaming parser of one model object, the JSON document of versions 1 and 2 or the JSON header of the version-3
- * container, into {@link ModelMembers}. It refuses, naming the member and the value, what the format does not
+ * Streaming parser of one model object, the JSON document of versions 1 and 2 or the JSON header of the binary
+ * container (versions 3 and 4), into {@link ModelMembers}. It refuses, naming the member and the value, what the format does not
  * allow: unknown or missing members, wrong JSON types, an unknown format, version or layout, a version stored in the
  * wrong container, arrays longer than {@link ModelLimits#maxArrayLength()}, more levels or neurons than the limits,
  * exponents beyond {@link ModelLimits#MAX_EXPONENT}, and constants whose declared size exceeds the string limit or
@@ -79,7 +79,7 @@ final class ModelParser {
     /**
      * Parses the object (members in any order) and checks that the required ones are present.
      *
-     * @param binary whether this is the header of the version-3 container, whose constants are declared by their
+     * @param binary whether this is the header of the binary container (versions 3 and 4), whose constants are declared by their
      *               sizes ({@code {"exp":e,"limbs":n}}) and follow it as limbs, and which has no {@code sha256}
      * @return the members read
      * @throws IOException          when the stream fails
@@ -89,6 +89,16 @@ final class ModelParser {
         parseMembers(binary);
         return new ModelMembers(version, dim, base, levels, bits, known, sha, amplitudes, target, constants,
                 declared, layers, heads);
+    }
+
+    /**
+     * The {@code version} member as far as the object has been parsed (for a refusal in the middle of it: which
+     * checksum the file carries).
+     *
+     * @return the version read, or 0 while the member has not been read
+     */
+    int versionSoFar() {
+        return version == null ? 0 : version;
     }
 
     private void parseMembers(boolean binary) throws IOException {
@@ -113,7 +123,7 @@ final class ModelParser {
                 case "layout" -> layout = string(name);
                 case "sha256" -> {
                     if (binary) {
-                        throw fail("the version-3 header has no member 'sha256' (the checksum follows the limbs)");
+                        throw fail("the header of the binary container has no member 'sha256' (its checksum is outside the header)");
                     }
                     sha = string(name);
                 }
@@ -331,7 +341,7 @@ final class ModelParser {
         return new ConstantMembers(exp, size, m);
     }
 
-    /** A constant of the version-3 header, {@code {"exp":e,"limbs":n}}: {@code {e, n}}, its bits accounted. */
+    /** A constant of the container's header (versions 3 and 4), {@code {"exp":e,"limbs":n}}: {@code {e, n}}, its bits accounted. */
     private long[] declaration(int index) throws IOException {
         String where = "constant " + index;
         ConstantMembers c = constantMembers(where, "limbs", false);

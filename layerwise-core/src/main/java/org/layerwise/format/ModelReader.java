@@ -18,7 +18,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
  * Reads and verifies model files (the format is specified in {@link org.layerwise.format the package description}),
  * streaming, within {@link ModelLimits}: every refusal is a {@link ModelFormatException} naming the source and the
  * offending value. This class only dispatches: a stream that starts with {@link ModelFile#MAGIC} goes to
- * {@link BinaryModelReader} (version 3), anything else to {@link JsonModelReader} (versions 1 and 2); both parse
+ * {@link BinaryModelReader} (versions 3 and 4), anything else to {@link JsonModelReader} (versions 1 and 2); both parse
  * with {@link ModelParser} and build with {@link ModelAssembly}, sharing one {@link ReadBudget}.
  */
 final class ModelReader {

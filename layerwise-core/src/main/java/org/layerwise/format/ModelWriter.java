@@ -26,9 +26,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Writes model files (the format is specified in {@link org.layerwise.format the package description}): the
- * canonical serialization of a version, streamed through a SHA-256 digest, followed by the checksum member. Also
- * computes the checksum and the size of a model's file without storing its bytes.
+ * Writes model files (the format is specified in {@link org.layerwise.format the package description}): version 4,
+ * the binary container with CRC checks ({@link BlockChecks}), and the older versions, whose bytes are streamed through
+ * a SHA-256 digest followed by the checksum. Also computes a model file's SHA-256 and size without storing its bytes.
  */
 final class ModelWriter {
 
@@ -40,15 +40,20 @@ final class ModelWriter {
 
     /**
      * Writes the model in {@code version}: for 1 and 2 the canonical JSON serialization followed by its checksum
-     * member, for 3 the binary container (header, limbs, checksum). Versions 1 and 2 are kept for tests and for
-     * tools that need the old formats.
+     * member, for 3 the binary container followed by the SHA-256 of its bytes, for 4 the binary container with its
+     * CRC checks ({@link BlockChecks}). Versions 1 to 3 are kept for tests and for tools that need the old formats.
      */
     static void write(OutputStream out, Network network, Map<String, ?> target, int version)
             throws IOException {
         checkVersion(version);
+        if (version >= ModelFile.CHECKED_VERSION) {
+            writeBinary(out, network, target, version);
+            out.flush();
+            return;
+        }
         if (version >= ModelFile.BINARY_VERSION) {
             MessageDigest digest = sha256();
-            writeBinary(new TeeStream(out, digest), network, target);
+            writeBinary(new TeeStream(out, digest), network, target, version);
             out.write(digest.digest());
             out.flush();
             return;
@@ -66,18 +71,38 @@ final class ModelWriter {
         gen.close();
     }
 
-    /** The binary container without its checksum: magic, header length, header, the constants' limbs. */
-    private static void writeBinary(OutputStream out, Network network, Map<String, ?> target) throws IOException {
-        ByteArrayOutputStream header = new ByteArrayOutputStream();
-        JsonGenerator gen = WRITE_FACTORY.createGenerator(header, JsonEncoding.UTF8);
-        List<Dyadic> constants = writeCanonicalMembers(gen, network, target, ModelFile.BINARY_VERSION);
+    /**
+     * The binary container without the SHA-256 of version 3: magic, header length, header, then (version 4) the
+     * header's check and the checks of the limbs' blocks, then the constants' limbs. Version 4 streams the limbs
+     * twice, first through the block checks (which must precede them), then out.
+     */
+    private static void writeBinary(OutputStream out, Network network, Map<String, ?> target, int version)
+            throws IOException {
+        ByteArrayOutputStream start = new ByteArrayOutputStream();
+        start.write(ModelFile.MAGIC);
+        start.write(new byte[8]); // the header's length, filled in below
+        JsonGenerator gen = WRITE_FACTORY.createGenerator(start, JsonEncoding.UTF8);
+        List<Dyadic> constants = writeCanonicalMembers(gen, network, target, version);
         gen.writeEndObject();
         gen.close();
-        out.write(ModelFile.MAGIC);
-        byte[] length = new byte[8];
-        ByteBuffer.wrap(length).order(ByteOrder.LITTLE_ENDIAN).putLong(header.size());
-        out.write(length);
-        header.writeTo(out);
+        byte[] head = start.toByteArray();
+        ByteBuffer.wrap(head, ModelFile.MAGIC.length, 8).order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(head.length - ModelFile.MAGIC.length - 8L);
+        out.write(head);
+        if (version >= ModelFile.CHECKED_VERSION) {
+            BlockChecks.Check check = new BlockChecks.Check();
+            check.update(head, 0, head.length);
+            out.write(BlockChecks.bytes(check.value()));
+            long limbBytes = 0;
+            for (Dyadic c : constants) {
+                limbBytes = Math.addExact(limbBytes, 8 * ConstantLimbs.words(c));
+            }
+            BlockChecks.Table table = new BlockChecks.Table(limbBytes);
+            for (Dyadic c : constants) {
+                ConstantLimbs.write(table, c);
+            }
+            out.write(table.table());
+        }
         for (Dyadic c : constants) {
             ConstantLimbs.write(out, c);
         }
@@ -107,7 +132,7 @@ final class ModelWriter {
 
     /**
      * The SHA-256 (hex) of a model in {@code version}: of the canonical serialization (versions 1 and 2), of the
-     * container's bytes before the checksum (version 3).
+     * container's bytes before the checksum (version 3), of the whole file (version 4, which carries CRCs instead).
      */
     static String checksum(Network network, Map<String, ?> target, int version) {
         checkVersion(version);
@@ -115,7 +140,7 @@ final class ModelWriter {
         try {
             TeeStream tee = new TeeStream(OutputStream.nullOutputStream(), digest);
             if (version >= ModelFile.BINARY_VERSION) {
-                writeBinary(tee, network, target);
+                writeBinary(tee, network, target, version);
             } else {
                 JsonGenerator gen = WRITE_FACTORY.createGenerator(tee, JsonEncoding.UTF8);
                 writeCanonicalMembers(gen, network, target, version);

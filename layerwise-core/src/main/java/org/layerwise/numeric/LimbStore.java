@@ -7,7 +7,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
 import java.nio.ByteOrder;
-import java.security.MessageDigest;
 
 /**
  * An immutable non-negative integer {@code V} held as little-endian 64-bit limbs in chunks of {@code 2^chunkShift}
@@ -56,6 +55,31 @@ public final class LimbStore {
             // reported below
         }
         throw new IllegalArgumentException(CHUNK_SHIFT_PROPERTY + " = '" + v + "' is not an integer in 0.." + MAX_CHUNK_SHIFT);
+    }
+
+    /**
+     * The chunk size for a store of {@code words} that is read whole from a file: {@link #configuredChunkShift()} when
+     * the property {@value #CHUNK_SHIFT_PROPERTY} is set, else the smallest size from {@link #DEFAULT_CHUNK_SHIFT} to
+     * {@link #MAX_CHUNK_SHIFT} that holds all the words in one chunk. One array per phase, as
+     * {@code Files.readAllBytes} would hold the bytes: the serial collector allocates a large array in the old
+     * generation, while chunks of 8 MiB are allocated in the young one and copied out of it by a young collection
+     * while the file is still being read (JMH {@code LoadBenchmark}, cone2d {@code L = 12}, {@code -Xmx3g}, serial
+     * collector: 76 ms a load with 8 MiB chunks, 54 ms with one chunk per phase, against 38-40 ms for
+     * {@code readAllBytes}).
+     *
+     * @param words the number of words of the store, {@code >= 0}
+     * @return {@code log2} of the words per chunk, {@code 0 .. 27}
+     * @throws IllegalArgumentException naming the value when the property is set but not an integer in {@code 0 .. 27}
+     */
+    public static int readChunkShift(long words) {
+        if (System.getProperty(CHUNK_SHIFT_PROPERTY) != null) {
+            return configuredChunkShift();
+        }
+        int shift = DEFAULT_CHUNK_SHIFT;
+        while (shift < MAX_CHUNK_SHIFT && words > 1L << shift) {
+            shift++;
+        }
+        return shift;
     }
 
     private static final VarHandle LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -221,30 +245,42 @@ public final class LimbStore {
         return b.build();
     }
 
+    /** Receives the bytes {@link #read} reads, in order, each once (a digest, a checksum). */
+    @FunctionalInterface
+    public interface ByteSink {
+        /**
+         * @param b   the bytes
+         * @param off the first one
+         * @param len how many
+         */
+        void accept(byte[] b, int off, int len);
+    }
+
     /**
-     * Reads {@code words} little-endian 64-bit words from a stream, least significant first, digesting every byte.
+     * Reads {@code words} little-endian 64-bit words from a stream, least significant first, passing every byte to
+     * {@code sink} right after it is read (while it is still in the cache).
      *
      * @param in         the stream
-     * @param digest     digests the bytes read (null: none)
+     * @param sink       receives the bytes read (null: none), e.g. {@code digest::update}
      * @param words      how many words
      * @param chunkShift {@code log2} of the words per chunk
      * @return the store
      * @throws IOException  when the stream fails
      * @throws EOFException when the stream ends before the last word
      */
-    public static LimbStore read(InputStream in, MessageDigest digest, long words, int chunkShift) throws IOException {
+    public static LimbStore read(InputStream in, ByteSink sink, long words, int chunkShift) throws IOException {
         Builder b = new Builder(words, chunkShift);
         long done = 0; // bytes read so far
         for (byte[] chunk : b.chunks) {
-            // straight into the chunk, in reads of at most READ_BYTES (the digest sees every byte once)
+            // straight into the chunk, in reads of at most READ_BYTES (the sink sees every byte once)
             for (int at = 0; at < chunk.length; ) {
                 int n = in.read(chunk, at, Math.min(READ_BYTES, chunk.length - at));
                 if (n < 0) {
                     throw new java.io.EOFException("the stream ends after " + (done + at) + " of " + 8 * words
                             + " bytes of limbs");
                 }
-                if (digest != null) {
-                    digest.update(chunk, at, n);
+                if (sink != null) {
+                    sink.accept(chunk, at, n);
                 }
                 at += n;
             }

@@ -117,6 +117,31 @@ class LimbStoreTest {
     }
 
     @Test
+    void aStoreReadFromAFileIsOneChunkUpToTheLargest() {
+        String saved = System.getProperty(LimbStore.CHUNK_SHIFT_PROPERTY);
+        try {
+            System.clearProperty(LimbStore.CHUNK_SHIFT_PROPERTY);
+            long[][] cases = {{0, 20}, {1, 20}, {1L << 20, 20}, {(1L << 20) + 1, 21}, {(1L << 24) + 3, 25},
+                {1L << 27, 27}, {(1L << 27) + 1, 27}, {1L << 40, 27}};
+            for (long[] c : cases) {
+                assertEquals((int) c[1], LimbStore.readChunkShift(c[0]), c[0] + " words");
+            }
+            // the property, when set, wins (tests and checks read into tiny chunks)
+            System.setProperty(LimbStore.CHUNK_SHIFT_PROPERTY, "3");
+            assertEquals(3, LimbStore.readChunkShift(1L << 24));
+            System.setProperty(LimbStore.CHUNK_SHIFT_PROPERTY, "28");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LimbStore.readChunkShift(5));
+            assertTrue(e.getMessage().contains("'28'"), e.getMessage());
+        } finally {
+            if (saved == null) {
+                System.clearProperty(LimbStore.CHUNK_SHIFT_PROPERTY);
+            } else {
+                System.setProperty(LimbStore.CHUNK_SHIFT_PROPERTY, saved);
+            }
+        }
+    }
+
+    @Test
     void dyadicsHeldInLimbsEqualTheirBigIntegerForms() {
         for (int trial = 0; trial < 300; trial++) {
             BigInteger v = random(3000).or(BigInteger.ONE.shiftLeft(RNG.nextInt(20)));

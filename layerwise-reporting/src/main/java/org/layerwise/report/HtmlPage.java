@@ -66,8 +66,8 @@ final class HtmlPage {
 
     /**
      * The content of an estimate cell (no {@code <td>}): value, {@code ± standard error} when randomized, and
-     * underneath the number of evaluations (and the method, unless the column header names it); {@code markHtml}
-     * (trusted markup) follows the value.
+     * underneath the number of evaluations when there were any (and the method, unless the column header names it);
+     * {@code markHtml} (trusted markup) follows the value.
      */
     static void estimateLine(StringBuilder h, ErrorEstimate e, boolean methodInHeader, String markHtml) {
         h.append(markHtml.isEmpty() ? "" : "<span class=\"v\">").append(Fmt.num(e.value()));
@@ -75,11 +75,17 @@ final class HtmlPage {
             h.append(" \u00b1 ").append(Fmt.num(e.standardError()));
         }
         h.append(markHtml).append(markHtml.isEmpty() ? "" : "</span>");
-        h.append("<span class=\"m\">");
-        if (!methodInHeader) {
-            h.append(Html.escape(e.method())).append(" \u00b7 ");
+        // an estimate read off an enclosure made no evaluations of its own: no count
+        if (!methodInHeader || e.points() > 0) {
+            h.append("<span class=\"m\">");
+            if (!methodInHeader) {
+                h.append(Html.escape(e.method())).append(e.points() > 0 ? " \u00b7 " : "");
+            }
+            if (e.points() > 0) {
+                h.append(Fmt.count(e.points())).append(" pts");
+            }
+            h.append("</span>");
         }
-        h.append(Fmt.count(e.points())).append(" pts</span>");
     }
 
     /**
@@ -117,7 +123,7 @@ final class HtmlPage {
 
     static final String CSS = String.join("\n",
             "body { font-family: 'DejaVu Sans', Arial, Helvetica, sans-serif; color: #222; background: #fff; margin: 0; }",
-            "main { max-width: 1180px; margin: 0 auto; padding: 24px 28px 48px; }",
+            "main { max-width: 1320px; margin: 0 auto; padding: 24px 28px 48px; }",
             "h1 { font-size: 26px; margin: 0 0 4px; }",
             "h2 { font-size: 20px; border-bottom: 2px solid #1f5fbf; padding-bottom: 4px; margin-top: 34px; }",
             "h3 { font-size: 16px; margin: 18px 0 6px; }",
