@@ -22,9 +22,8 @@ public final class DemoCommand implements Runnable {
     static final String TARGET = "ripple2d";
     /**
      * Default levels, measured on a 2-core machine with certified cell means and certified error rows: L = 9 took
-     * 12.7 s wall, 24.0 s CPU, 249 MB peak RSS with other jobs on the machine (load 2-3; L = 8: 14.5 s wall, 16.3 s
-     * CPU in the same run; 2026-12-02, after the first-order and lane tapes of the error rows and the cell-mean error
-     * read off its enclosure). L = 10 has 4 times the cells and would take about 40 s, over the 30 s the demo is
+     * 10.0-13.8 s wall, 19-26 s CPU, 266-282 MB peak RSS in three runs with other jobs on the machine (load 1-1.5;
+     * 2026-12-02, after the lane tapes of the error rows and the cell-mean error read off its enclosure). L = 10 has 4 times the cells and would take about 40 s, over the 30 s the demo is
      * meant to take. Before certification L = 11 took 12-21 s.
      */
     static final int DEFAULT_LEVELS = 9;
