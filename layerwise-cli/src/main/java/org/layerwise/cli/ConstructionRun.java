@@ -134,13 +134,11 @@ final class ConstructionRun {
                 if (l == 0) {
                     row.putNull("headLayer");
                     row.putNull("depth");
-                    row.put("bits", 0);
                 } else {
-                    NetworkCounts.LevelBits lb = counts.levelBits().get(l - 1);
                     row.put("headLayer", net.headLayer(l));
                     row.put("depth", net.headLayer(l) + 1);
-                    row.put("bits", lb.phaseBits() + lb.addressBits());
                 }
+                row.put("bits", bits(counts, l));
             }
             certificates(root, net, table);
             if (outputs.model() != null) {
@@ -152,11 +150,9 @@ final class ConstructionRun {
                     + ": built without measures (--no-measure)");
             out.println(String.format(Locale.ROOT, "%5s %12s %6s %6s %14s", "level", "cells", "layer", "depth", "bits"));
             for (int l = 0; l <= net.levels(); l++) {
-                NetworkCounts.LevelBits lb = l == 0 ? null : counts.levelBits().get(l - 1);
                 out.println(String.format(Locale.ROOT, "%5d %12d %6s %6s %14d", l, table.cells().count(l),
                         l == 0 ? "-" : Integer.toString(net.headLayer(l)),
-                        l == 0 ? "-" : Integer.toString(net.headLayer(l) + 1),
-                        lb == null ? 0 : lb.phaseBits() + lb.addressBits()));
+                        l == 0 ? "-" : Integer.toString(net.headLayer(l) + 1), bits(counts, l)));
             }
             out.println(summary(counts, net));
             out.println(meansLine(net, table));
@@ -165,6 +161,11 @@ final class ConstructionRun {
             }
         }
         out.flush();
+    }
+
+    /** The bits stored for level {@code l}: none at level 0, which has no head. */
+    private static long bits(NetworkCounts counts, int l) {
+        return l == 0 ? 0 : counts.levelBits().get(l - 1).bits();
     }
 
     /**

@@ -342,7 +342,7 @@ public record Construction(LevelMeasures measures, QmcError qmc, PNorm p, int bi
                     Certificate cert = m.certificate() == null ? null
                             : m.certificate().withNetwork(decoderAllowance(net, t, l), d);
                     rows.add(new LevelReport(l, m.cells(), net.headLayer(l), net.headLayer(l) + 1,
-                            lb.phaseBits() + lb.addressBits(), e, m.meanError(), m.omega(), m.bound(),
+                            lb.bits(), e, m.meanError(), m.omega(), m.bound(),
                             LevelReport.constant(e.value(), m.omega().value()), cert));
                 }
                 task.step(1);

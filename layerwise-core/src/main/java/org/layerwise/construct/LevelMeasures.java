@@ -83,15 +83,11 @@ public record LevelMeasures(CellMeanError meanError, ModulusOfContinuity modulus
     public LevelReport row(Target f, CellMeans table, int l, PNorm p, int d) {
         Cells cells = table.cells();
         java.util.Optional<Enclosable> e = Enclosables.of(f);
-        // images and grids: the area sum is the exact table error (and the enclosure is built from it)
-        ErrorEstimate err = e.isEmpty() || f instanceof PiecewiseConstantTarget ? meanError.error(f, table, l, p) : null;
-        Enclosure table0 = e.isPresent() ? tableError(f, e.get(), table, l, p, err) : null;
-        if (err == null) {
-            err = fromEnclosure(table0);
-            if (err == null) {
-                err = meanError.error(f, table, l, p);
-            }
-        }
+        // Java lambdas have no enclosure; for images and grids the area sum is the exact error the enclosure is made of
+        ErrorEstimate summed = e.isEmpty() || f instanceof PiecewiseConstantTarget ? meanError.error(f, table, l, p) : null;
+        Enclosure table0 = e.isPresent() ? tableError(f, e.get(), table, l, p, summed) : null;
+        ErrorEstimate err = summed != null ? summed
+                : java.util.Objects.requireNonNullElseGet(fromEnclosure(table0), () -> meanError.error(f, table, l, p));
         double t = Math.pow(cells.base(), -l);
         ModulusOfContinuity.Search search = modulus.search(f, t, p);
         ErrorEstimate omega = search.estimate();

@@ -34,6 +34,10 @@ public record NetworkCounts(int width, int depth, long reluNeurons, long sineNeu
 
     /** Stored bits of one level: the packed phases and the address coefficients. */
     public record LevelBits(int level, long phaseBits, long addressBits) {
+        /** @return the bits the level stores: {@code phaseBits + addressBits} */
+        public long bits() {
+            return phaseBits + addressBits;
+        }
     }
 
     public NetworkCounts {
